@@ -1,0 +1,279 @@
+//! Webhook signatures (SPEC.md section 5).
+//!
+//! Peeker signs `"<timestamp>.<raw body>"` with HMAC-SHA256 under the secret's
+//! UTF-8 bytes and sends `Peeker-Signature: v1=<hex>`. A delivery is authentic
+//! when any `v1` entry matches any configured secret (rotation) and the
+//! timestamp is within the tolerance of "now", in either direction.
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use crate::error::{Code, Error, Result};
+
+/// How far the signed timestamp may be from "now", in seconds, by default.
+pub const DEFAULT_TOLERANCE_SECONDS: i64 = 300;
+/// The signature scheme this SDK understands; entries with other labels are ignored.
+pub const SIGNATURE_VERSION: &str = "v1";
+pub const HEADER_SIGNATURE: &str = "Peeker-Signature";
+pub const HEADER_TIMESTAMP: &str = "Peeker-Timestamp";
+pub const HEADER_EVENT_ID: &str = "Peeker-Event-Id";
+
+const SIGNATURE_BYTES: usize = 32;
+
+const RAW_BODY_HINT: &str = "pass the raw request body exactly as received (a body parsed \
+    and re-serialized by a framework no longer matches) and check the webhook secret";
+
+/// What a successful verification learned from the headers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    /// The signed Unix timestamp (seconds).
+    pub timestamp: i64,
+    /// `Peeker-Event-Id`, when present: handlers dedupe on it.
+    pub event_id: Option<String>,
+}
+
+/// The `Peeker-Signature` value for `body` signed at `timestamp`: `v1=<hex>`.
+/// For tests and local tools; Peeker signs real deliveries.
+pub fn sign_webhook(secret: &str, timestamp: i64, body: &[u8]) -> Result<String> {
+    if timestamp < 0 {
+        return Err(Error::new(Code::InvalidArgument, "the timestamp must not be negative"));
+    }
+    let tag = mac(check_secret(secret)?, timestamp, body);
+    Ok(format!("{SIGNATURE_VERSION}={}", hex::encode(tag)))
+}
+
+/// Verify a delivery from its raw body bytes and its headers (names compare
+/// case-insensitively). `now` is Unix seconds; `tolerance` is in seconds.
+pub fn verify_webhook<K, V, S>(
+    body: &[u8],
+    headers: impl IntoIterator<Item = (K, V)>,
+    secrets: &[S],
+    now: i64,
+    tolerance: i64,
+) -> Result<Verified>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+    S: AsRef<str>,
+{
+    if secrets.is_empty() {
+        return Err(Error::new(Code::InvalidArgument, "give at least one webhook secret"));
+    }
+    let secrets = secrets.iter().map(|s| check_secret(s.as_ref())).collect::<Result<Vec<_>>>()?;
+    if tolerance < 0 {
+        return Err(Error::new(Code::InvalidArgument, "the tolerance must not be negative"));
+    }
+
+    let headers = WebhookHeaders::collect(headers)?;
+    let timestamp = parse_timestamp(&headers.timestamp)?;
+    let candidates = parse_signatures(&headers.signature)?;
+
+    let matched = secrets.iter().any(|secret| {
+        let expected = mac(secret, timestamp, body);
+        // `|` rather than `||`: every entry is compared, whatever matches first.
+        candidates.iter().fold(false, |found, candidate| found | bool::from(candidate.ct_eq(&expected)))
+    });
+    if !matched {
+        let mut message = format!("no {SIGNATURE_VERSION} signature matches the body: {RAW_BODY_HINT}");
+        if secrets.iter().any(|s| s.trim() != *s) {
+            message.push_str(" (a configured secret starts or ends with whitespace)");
+        }
+        return Err(Error::new(Code::SignatureMismatch, message));
+    }
+
+    let age = i128::from(now) - i128::from(timestamp);
+    if age > i128::from(tolerance) {
+        return Err(Error::new(
+            Code::TimestampTooOld,
+            format!("the delivery was signed {age} s ago; the tolerance is {tolerance} s"),
+        ));
+    }
+    if -age > i128::from(tolerance) {
+        return Err(Error::new(
+            Code::TimestampInFuture,
+            format!("the delivery is signed {} s in the future; the tolerance is {tolerance} s (is the clock right?)", -age),
+        ));
+    }
+    Ok(Verified { timestamp, event_id: headers.event_id })
+}
+
+fn check_secret(secret: &str) -> Result<&str> {
+    if secret.is_empty() {
+        Err(Error::new(Code::InvalidArgument, "a webhook secret is empty"))
+    } else {
+        Ok(secret)
+    }
+}
+
+fn mac(secret: &str, timestamp: i64, body: &[u8]) -> [u8; SIGNATURE_BYTES] {
+    // HMAC takes keys of any length, so this cannot fail.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
+        return [0; SIGNATURE_BYTES];
+    };
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    mac.finalize().into_bytes().into()
+}
+
+/// The three headers, found case-insensitively. A header given several times
+/// is joined the way HTTP joins repeated fields (with commas).
+struct WebhookHeaders {
+    timestamp: String,
+    signature: String,
+    event_id: Option<String>,
+}
+
+impl WebhookHeaders {
+    fn collect<K: AsRef<str>, V: AsRef<str>>(headers: impl IntoIterator<Item = (K, V)>) -> Result<Self> {
+        let (mut timestamp, mut signature, mut event_id) = (Vec::new(), Vec::new(), None);
+        for (name, value) in headers {
+            let (name, value) = (name.as_ref().trim(), value.as_ref());
+            if name.eq_ignore_ascii_case(HEADER_TIMESTAMP) {
+                timestamp.push(value.trim().to_owned());
+            } else if name.eq_ignore_ascii_case(HEADER_SIGNATURE) {
+                signature.push(value.to_owned());
+            } else if name.eq_ignore_ascii_case(HEADER_EVENT_ID) {
+                event_id = Some(value.trim().to_owned());
+            }
+        }
+        timestamp.dedup();
+        let timestamp = match timestamp.as_slice() {
+            [] => return Err(missing(HEADER_TIMESTAMP)),
+            [one] => one.clone(),
+            _ => {
+                return Err(Error::new(
+                    Code::InvalidHeader,
+                    format!("{HEADER_TIMESTAMP} is given more than once with different values"),
+                ));
+            }
+        };
+        if signature.is_empty() {
+            return Err(missing(HEADER_SIGNATURE));
+        }
+        Ok(WebhookHeaders { timestamp, signature: signature.join(","), event_id })
+    }
+}
+
+fn missing(name: &str) -> Error {
+    Error::new(
+        Code::MissingHeader,
+        format!("the {name} header is missing: pass the request's headers as received"),
+    )
+}
+
+fn parse_timestamp(value: &str) -> Result<i64> {
+    let invalid = || {
+        Error::new(Code::InvalidHeader, format!("{HEADER_TIMESTAMP} must be Unix seconds (decimal digits)"))
+    };
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    value.parse::<i64>().map_err(|_| invalid())
+}
+
+/// The decoded `v1` entries. Entries are separated by commas or spaces; other
+/// version labels are skipped; a malformed entry makes the header invalid.
+fn parse_signatures(value: &str) -> Result<Vec<[u8; SIGNATURE_BYTES]>> {
+    let mut found = Vec::new();
+    let mut entries = 0usize;
+    for entry in value.split(|c: char| c == ',' || c.is_ascii_whitespace()).filter(|e| !e.is_empty()) {
+        entries += 1;
+        let Some((label, signature)) = entry.split_once('=') else {
+            return Err(Error::new(
+                Code::InvalidHeader,
+                format!("each {HEADER_SIGNATURE} entry must look like {SIGNATURE_VERSION}=<hex>"),
+            ));
+        };
+        if label != SIGNATURE_VERSION {
+            continue;
+        }
+        let mut decoded = [0u8; SIGNATURE_BYTES];
+        if hex::decode_to_slice(signature, &mut decoded).is_err() {
+            return Err(Error::new(
+                Code::InvalidHeader,
+                format!("a {SIGNATURE_VERSION} signature must be {} hex digits", SIGNATURE_BYTES * 2),
+            ));
+        }
+        found.push(decoded);
+    }
+    if entries == 0 {
+        return Err(Error::new(Code::InvalidHeader, format!("{HEADER_SIGNATURE} is empty")));
+    }
+    if found.is_empty() {
+        return Err(Error::new(
+            Code::NoSupportedSignature,
+            format!("{HEADER_SIGNATURE} has no {SIGNATURE_VERSION} entry; this SDK verifies {SIGNATURE_VERSION} only"),
+        ));
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "whsec_test_secret";
+    const BODY: &[u8] = br#"{"id":"evt_1","type":"order.completed","data":{}}"#;
+
+    fn headers(timestamp: i64, signature: &str) -> Vec<(String, String)> {
+        vec![
+            ("peeker-timestamp".to_owned(), timestamp.to_string()),
+            ("PEEKER-SIGNATURE".to_owned(), signature.to_owned()),
+            ("Peeker-Event-Id".to_owned(), "evt_1".to_owned()),
+        ]
+    }
+
+    fn verify(headers: Vec<(String, String)>, now: i64) -> Result<Verified> {
+        verify_webhook(BODY, headers, &[SECRET], now, DEFAULT_TOLERANCE_SECONDS)
+    }
+
+    #[test]
+    fn sign_then_verify_round_trips() {
+        let signature = sign_webhook(SECRET, 1_700_000_000, BODY);
+        let signature = signature.unwrap_or_default();
+        assert!(signature.starts_with("v1=") && signature.len() == 67);
+        let verified = verify(headers(1_700_000_000, &signature), 1_700_000_000);
+        assert_eq!(verified, Ok(Verified { timestamp: 1_700_000_000, event_id: Some("evt_1".to_owned()) }));
+    }
+
+    #[test]
+    fn tolerance_holds_in_both_directions_inclusive() {
+        let ts = 1_700_000_000;
+        let signature = sign_webhook(SECRET, ts, BODY).unwrap_or_default();
+        assert!(verify(headers(ts, &signature), ts + 300).is_ok());
+        assert!(verify(headers(ts, &signature), ts - 300).is_ok());
+        let old = verify(headers(ts, &signature), ts + 301).map_err(|e| e.code);
+        let future = verify(headers(ts, &signature), ts - 301).map_err(|e| e.code);
+        assert_eq!(old, Err(Code::TimestampTooOld));
+        assert_eq!(future, Err(Code::TimestampInFuture));
+    }
+
+    #[test]
+    fn extreme_clocks_do_not_overflow() {
+        let signature = sign_webhook(SECRET, i64::MAX, BODY).unwrap_or_default();
+        let result = verify(headers(i64::MAX, &signature), i64::MIN).map_err(|e| e.code);
+        assert_eq!(result, Err(Code::TimestampInFuture));
+    }
+
+    #[test]
+    fn bad_arguments_are_config_errors() {
+        let empty: [&str; 0] = [];
+        let result = verify_webhook(BODY, headers(1, "v1=00"), &empty, 1, 300).map_err(|e| e.code);
+        assert_eq!(result, Err(Code::InvalidArgument));
+        let result = verify_webhook(BODY, headers(1, "v1=00"), &[SECRET], 1, -1).map_err(|e| e.code);
+        assert_eq!(result, Err(Code::InvalidArgument));
+        assert_eq!(sign_webhook("", 1, BODY).map_err(|e| e.code), Err(Code::InvalidArgument));
+    }
+
+    #[test]
+    fn messages_never_contain_the_secret() {
+        let secret = " whsec_leaky ";
+        let signature = sign_webhook("other", 5, BODY).unwrap_or_default();
+        let err = verify_webhook(BODY, headers(5, &signature), &[secret], 5, 300).err();
+        let message = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("whitespace"), "{message}");
+        assert!(!message.contains("leaky"), "{message}");
+    }
+}

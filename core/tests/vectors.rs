@@ -1,0 +1,125 @@
+//! Runs every case of tests/vectors/ against the Rust API, one trial per case.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use peeker_core::{DEFAULT_TOLERANCE_SECONDS, Error, canonicalize, sign_webhook, verify_webhook};
+use serde_json::Value;
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn read(path: &Path) -> Result<String, Failed> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
+}
+
+fn text<'a>(case: &'a Value, key: &str) -> Result<&'a str, Failed> {
+    case[key].as_str().ok_or_else(|| format!("case has no string {key:?}").into())
+}
+
+fn int(case: &Value, key: &str) -> Result<i64, Failed> {
+    case[key].as_i64().ok_or_else(|| format!("case has no integer {key:?}").into())
+}
+
+/// Compare a result with the case's `expect`: `{error: code}` or a value check.
+fn expect<T>(
+    case: &Value,
+    result: Result<T, Error>,
+    check: impl FnOnce(&Value, T) -> bool,
+) -> Result<(), Failed>
+where
+    T: std::fmt::Debug,
+{
+    let expected = &case["expect"];
+    match (result, expected["error"].as_str()) {
+        (Err(err), Some(code)) if err.code.as_str() == code => Ok(()),
+        (Err(err), _) => Err(format!("unexpected error {err}").into()),
+        (Ok(value), Some(code)) => Err(format!("expected error {code}, got {value:?}").into()),
+        (Ok(value), None) => {
+            let shown = format!("{value:?}");
+            if check(expected, value) { Ok(()) } else { Err(format!("got {shown}").into()) }
+        }
+    }
+}
+
+fn run(case: &Value) -> Result<(), Failed> {
+    match text(case, "op")? {
+        "canonicalize" => expect(case, canonicalize(text(case, "input")?), |expected, out| {
+            expected["output"].as_str() == Some(out.as_str())
+        }),
+        "sign" => {
+            let body = text(case, "body")?.as_bytes();
+            let result = sign_webhook(text(case, "secret")?, int(case, "timestamp")?, body);
+            expect(case, result, |expected, signature| {
+                expected["signature"].as_str() == Some(signature.as_str())
+            })
+        }
+        "verify" => {
+            let headers: Vec<(String, String)> =
+                serde_json::from_value(case["headers"].clone()).map_err(|e| e.to_string())?;
+            let secrets: Vec<String> =
+                serde_json::from_value(case["secrets"].clone()).map_err(|e| e.to_string())?;
+            let tolerance = case["tolerance"].as_i64().unwrap_or(DEFAULT_TOLERANCE_SECONDS);
+            let body = text(case, "body")?.as_bytes();
+            let result = verify_webhook(body, headers, &secrets, int(case, "now")?, tolerance);
+            expect(case, result, |expected, verified| {
+                let ok = &expected["ok"];
+                ok["timestamp"].as_i64() == Some(verified.timestamp)
+                    && ok["event_id"].as_str() == verified.event_id.as_deref()
+            })
+        }
+        other => Err(format!("unknown op {other}").into()),
+    }
+}
+
+/// One RFC 8785 sample: input canonicalizes to output, byte for byte (outhex).
+fn rfc8785(name: &str) -> Result<(), Failed> {
+    let dir = vectors_dir().join("rfc8785");
+    let out = canonicalize(&read(&dir.join("input").join(name))?).map_err(|e| e.to_string())?;
+    let expected = read(&dir.join("output").join(name))?;
+    let outhex = read(&dir.join("outhex").join(name.replace(".json", ".txt")))?;
+    let hex: String = outhex.split_whitespace().collect();
+    if out != expected || hex::encode(out.as_bytes()) != hex {
+        return Err(format!("got {out}").into());
+    }
+    Ok(())
+}
+
+/// Every line of es6-numbers.txt: the double with those IEEE bits, written in
+/// Rust's shortest round-trip form, canonicalizes to the ECMAScript form.
+fn es6_numbers() -> Result<(), Failed> {
+    let text = read(&vectors_dir().join("rfc8785/es6-numbers.txt"))?;
+    let mut checked = 0;
+    for line in text.lines() {
+        let (bits, expected) = line.split_once(',').ok_or_else(|| format!("bad line {line}"))?;
+        let value = f64::from_bits(u64::from_str_radix(bits, 16).map_err(|e| e.to_string())?);
+        let out = canonicalize(&format!("{value:e}")).map_err(|e| e.to_string())?;
+        if out != expected {
+            return Err(format!("{bits}: got {out}, expected {expected}").into());
+        }
+        checked += 1;
+    }
+    if checked < 20_000 { Err(format!("only {checked} lines").into()) } else { Ok(()) }
+}
+
+fn main() -> Result<(), Failed> {
+    let mut trials = Vec::new();
+    for file in ["canonicalize.json", "webhooks.json"] {
+        let list: Vec<Value> = serde_json::from_str(&read(&vectors_dir().join(file))?)?;
+        if list.is_empty() {
+            return Err(format!("no cases in {file}").into());
+        }
+        for case in list {
+            let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
+            trials.push(Trial::test(name, move || run(&case)));
+        }
+    }
+    let samples = ["arrays", "french", "structures", "unicode", "values", "weird"];
+    for name in samples.map(|s| format!("{s}.json")) {
+        trials.push(Trial::test(format!("rfc8785: {name}"), move || rfc8785(&name)));
+    }
+    trials.push(Trial::test("rfc8785: es6-numbers.txt", es6_numbers));
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
+}
