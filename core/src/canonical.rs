@@ -54,10 +54,19 @@ fn parse(text: &str) -> Result<Json> {
         .deserialize(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
     value.map_err(|err| {
-        let position = Position { line: err.line(), column: err.column() };
         let message = err.to_string();
-        Error::new(classify(&message), message).at(position)
+        Error::new(classify(&message), message).at(position(text, err.line(), err.column()))
     })
+}
+
+/// serde_json reports an error found at a line break as column 0 of the next
+/// line; point at the end of the line where the problem is instead.
+fn position(text: &str, line: usize, column: usize) -> Position {
+    if column > 0 || line < 2 {
+        return Position { line, column };
+    }
+    let previous = text.split('\n').nth(line - 2).unwrap_or_default();
+    Position { line: line - 1, column: previous.chars().count() + 1 }
 }
 
 /// Map serde_json's error text to our stable code. serde_json exposes no error
@@ -243,6 +252,8 @@ mod tests {
         let position = err.as_ref().and_then(|e| e.position);
         assert_eq!(err.map(|e| e.code), Some(Code::InvalidJson));
         assert_eq!(position, Some(Position { line: 1, column: 10 }));
+        let err = canonicalize("{\n  \"a\": tru\n}").err();
+        assert_eq!(err.and_then(|e| e.position), Some(Position { line: 2, column: 11 }));
     }
 
     #[test]

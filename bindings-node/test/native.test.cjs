@@ -1,0 +1,8 @@
+// The native addon package, through its CommonJS entry.
+'use strict';
+const api = require('..');
+const { registerVectorTests } = require('../../tests/js/register.cjs');
+const { registerHostTests } = require('../../tests/js/host.cjs');
+
+registerVectorTests('native', api);
+registerHostTests('native', api);

@@ -1,0 +1,144 @@
+// The public JavaScript API of peeker-core, shared by the WebAssembly package
+// (peeker-core) and the native addon (peeker-core-native). `bind(raw)` wraps a
+// raw surface: it converts JavaScript shapes (headers, bodies, secrets), fills
+// in defaults, and turns raw errors into the classes below. Rules live in the
+// Rust core; this file only converts.
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+/** Base class of every error this SDK throws; `code` is stable, `message` is for people. */
+export class PeekerError extends Error {
+  constructor(code, message, options) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+/** Bad arguments or configuration (`invalid_argument`, `invalid_api_key`, ...). */
+export class ConfigError extends PeekerError {}
+/** JSON that cannot be canonicalized; `line` and `column` point at the problem when known. */
+export class JsonError extends PeekerError {
+  constructor(code, message, options, line = null, column = null) {
+    super(code, message, options);
+    this.line = line;
+    this.column = column;
+  }
+}
+/** A webhook delivery that is not authentic or cannot be read. */
+export class WebhookError extends PeekerError {}
+/** A bug in the SDK itself. */
+export class InternalError extends PeekerError {}
+
+const CLASSES = { ConfigError, JsonError, WebhookError, InternalError };
+
+// Raw errors carry `Class:code[:line:column]` in their `code` property.
+function translate(err) {
+  const [className, code, line, column] = String(err?.code ?? '').split(':');
+  const Class = CLASSES[className];
+  if (Class === JsonError) {
+    return new JsonError(code, err.message, undefined, line ? Number(line) : null, column ? Number(column) : null);
+  }
+  if (Class && code) return new Class(code, err.message);
+  return new InternalError('internal_error', `peeker-core failed unexpectedly: ${err?.message ?? err}`, { cause: err });
+}
+
+function invalid(message) {
+  return new ConfigError('invalid_argument', message);
+}
+
+function text(value, name) {
+  if (typeof value !== 'string') throw invalid(`${name} must be a string, got ${describe(value)}`);
+  return value;
+}
+
+function seconds(value, name) {
+  if (!Number.isSafeInteger(value)) throw invalid(`${name} must be a whole number of seconds, got ${describe(value)}`);
+  return value;
+}
+
+// Describes a value's type without echoing it: it may be a secret.
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : `a ${typeof value}`;
+}
+
+const encoder = new TextEncoder();
+
+/** The raw body as bytes: a string is UTF-8 encoded; bytes are used as they are. */
+function bodyBytes(body) {
+  if (typeof body === 'string') return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw invalid(
+    `body must be the raw request body as a string or bytes, got ${describe(body)}: ` +
+      'if a JSON body parser ran first, read the raw body instead (for example express.raw())',
+  );
+}
+
+/** Headers as parallel name and value lists, from Headers, Map, pairs or a plain object. */
+function headerLists(headers) {
+  const names = [];
+  const values = [];
+  const add = (name, value) => {
+    if (value === undefined || value === null) return;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      names.push(text(name, 'a header name'));
+      values.push(text(one, `header ${name}`));
+    }
+  };
+  if (headers === null || typeof headers !== 'object') {
+    throw invalid(`headers must be a Headers, a Map, an array of [name, value] pairs or an object, got ${describe(headers)}`);
+  }
+  if (typeof headers.forEach === 'function' && !Array.isArray(headers) && !(headers instanceof Map)) {
+    headers.forEach((value, name) => add(name, value)); // Fetch API Headers
+  } else if (headers instanceof Map || Array.isArray(headers)) {
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw invalid('each header must be a [name, value] pair');
+      add(pair[0], pair[1]);
+    }
+  } else {
+    for (const [name, value] of Object.entries(headers)) add(name, value);
+  }
+  return [names, values];
+}
+
+function secretList(secrets) {
+  const list = typeof secrets === 'string' ? [secrets] : secrets;
+  if (!Array.isArray(list)) throw invalid(`secrets must be a string or an array of strings, got ${describe(secrets)}`);
+  return list.map((secret) => text(secret, 'each secret'));
+}
+
+/** Builds the public functions over a raw surface (wasm-bindgen or napi). */
+export function bind(raw) {
+  const call = (fn, ...args) => {
+    try {
+      return fn(...args);
+    } catch (err) {
+      throw translate(err);
+    }
+  };
+  return {
+    canonicalize(json) {
+      return call(raw.canonicalize, text(json, 'the JSON text'));
+    },
+    signWebhook(secret, timestamp, body) {
+      return call(raw.signWebhook, text(secret, 'secret'), seconds(timestamp, 'timestamp'), bodyBytes(body));
+    },
+    verifyWebhook(body, headers, secrets, options = {}) {
+      const { now = Math.floor(Date.now() / 1000), tolerance = DEFAULT_TOLERANCE_SECONDS } = options ?? {};
+      const [names, values] = headerLists(headers);
+      const verified = call(
+        raw.verifyWebhook,
+        bodyBytes(body),
+        names,
+        values,
+        secretList(secrets),
+        seconds(now, 'now'),
+        seconds(tolerance, 'tolerance'),
+      );
+      return { timestamp: verified.timestamp, eventId: verified.eventId ?? null };
+    },
+  };
+}

@@ -1,0 +1,7 @@
+// The built package through its Node ESM entry.
+import * as api from '../pkg/node.mjs';
+import { registerVectorTests } from '../../tests/js/register.cjs';
+import { registerHostTests } from '../../tests/js/host.cjs';
+
+registerVectorTests('wasm esm', api);
+registerHostTests('wasm esm', api);

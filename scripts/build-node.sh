@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the npm package `peeker-core-native` in place in bindings-node/: the
+# napi-rs addon and its loader, plus the shared JS API and type declarations.
+set -euo pipefail
+cd "$(dirname "$0")/../bindings-node"
+
+../node_modules/.bin/napi build --platform --release --js native.js --dts native.d.ts >/dev/null
+../node_modules/.bin/esbuild ../bindings-wasm/js/api.mjs --format=cjs --log-level=warning --outfile=api.cjs
+cp ../bindings-wasm/js/api.d.ts index.d.ts

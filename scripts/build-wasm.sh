@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the npm package `peeker-core` into bindings-wasm/pkg/: the Rust crate
+# with Debian's rustc-web (std rebuilt for wasm32), wasm-bindgen for the web and
+# nodejs targets, wasm-opt -Oz, and the shared JS API.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+  cargo build --quiet --profile wasm --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort \
+  --target-dir target/wasm -p peeker-core-wasm
+
+out=bindings-wasm/pkg
+rm -rf "$out" && mkdir -p "$out"
+wasm=target/wasm/wasm32-unknown-unknown/wasm/peeker_core_wasm.wasm
+for target in web nodejs; do
+  dir=$out/${target/nodejs/node}
+  wasm-bindgen --target "$target" --out-dir "$dir" "$wasm"
+  node_modules/.bin/wasm-opt -Oz "$dir/peeker_core_wasm_bg.wasm" -o "$dir/peeker_core_wasm_bg.wasm"
+  rm -f "$dir"/*.d.ts "$dir/package.json"
+done
+# The package is ESM; wasm-bindgen's nodejs output is CommonJS.
+echo '{ "type": "commonjs" }' > "$out/node/package.json"
+cp bindings-wasm/npm/* bindings-wasm/js/api.mjs "$out"/
+cp bindings-wasm/js/api.d.ts "$out/index.d.ts"
+node_modules/.bin/esbuild bindings-wasm/js/api.mjs --format=cjs --log-level=warning --outfile="$out/api.cjs"
