@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sets up a machine (scripts/setup.sh), then runs the demonstration in every
+# host: canonicalize Peeker's example order (examples/order.json), sign a
+# webhook for it, verify the delivery and reject a tampered copy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh >/dev/null
+host() { printf '\n== demo: %s\n' "$1"; }
+
+host rust
+cargo run --quiet -p peeker-core --example demo
+
+host "npm peeker-core (WebAssembly)"
+scripts/build-wasm.sh
+node examples/demo.mjs
+
+host "npm peeker-core-native (napi-rs)"
+scripts/build-node.sh
+node examples/demo.mjs native
+
+host "python peeker_core"
+bash scripts/hosts/python-demo.sh
+
+host "kotlin ai.peeker.core"
+bash scripts/hosts/kotlin-demo.sh
+
+host "swift PeekerCore"
+if command -v swift >/dev/null; then
+  (cd bindings-mobile/swift && swift run --quiet PeekerCoreDemo)
+else
+  echo "skipped: no swift compiler on PATH (scripts/hosts/swift.sh generates and parses the package)"
+fi

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Sets up a machine (scripts/setup.sh), then builds and tests every host and
+# ends with a per-host summary. Each host's full log is in artifacts/logs/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh || exit 1
+mkdir -p artifacts/logs
+summary=()
+failed=0 total_passed=0
+
+# run HOST COUNT_PATTERN COMMAND...: runs the command with its output in the
+# host's log; the summary takes the count from the runner's own closing lines.
+run() {
+  local host=$1 pattern=$2 log=artifacts/logs/$1.log
+  shift 2
+  printf '== test: %s\n' "$host"
+  local start=$SECONDS status
+  "$@" >"$log" 2>&1
+  status=$?
+  local line
+  line=$(grep -E '^peeker-summary ' "$log" | tail -n 1 | cut -d' ' -f3-)
+  if [[ -z "$line" ]]; then
+    local passed
+    passed=$(grep -oE "$pattern" "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
+    line="$passed passed"
+  fi
+  if ((status != 0)); then
+    tail -n 40 "$log"
+    line="FAILED (exit $status; see $log)"
+    failed=$((failed + 1))
+  elif [[ "$line" =~ ^([0-9]+)\ passed ]]; then
+    total_passed=$((total_passed + BASH_REMATCH[1]))
+  fi
+  summary+=("$(printf '%-14s %s  [%ss]' "$host" "$line" $((SECONDS - start)))")
+}
+
+node_tests() { node --test --test-reporter=tap "$@"; }
+
+run rust 'test result: ok\. [0-9]+ passed' cargo test -p peeker-core
+run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && node --test --test-reporter=tap bindings-wasm/test/node-*'
+run wasm-chromium '^# pass [0-9]+' node_tests bindings-wasm/test/chromium.test.mjs
+run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && node --test --test-reporter=tap bindings-node/test/'
+run python - bash scripts/hosts/python.sh
+run kotlin - bash scripts/hosts/kotlin.sh
+run swift - bash scripts/hosts/swift.sh
+
+printf '\n== summary (each host runs all %s shared vector cases)\n' "$(node -e '
+  const fs = require("fs"), i = require("./tests/vectors/index.json");
+  let n = i.files.reduce((s, f) => s + require("./tests/vectors/" + f).length, 0);
+  console.log(n + i.samples.length + 1)')"
+printf '%s\n' "${summary[@]}"
+printf 'total: %d passed, %d failed\n' "$total_passed" "$failed"
+((failed == 0))
