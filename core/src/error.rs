@@ -3,12 +3,16 @@
 
 use std::fmt;
 
+use crate::validate::Report;
+
 /// Which family an error belongs to. Hosts map each family to one error class
 /// (`JsonError`, `WebhookError`, `ConfigError`, ...) under a common `PeekerError`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
     /// Bad arguments or configuration given by the developer.
     Config,
+    /// Input that breaks the API's rules; the error carries the whole report.
+    Validation,
     /// JSON text that cannot be canonicalized.
     Json,
     /// A webhook delivery that is not authentic or cannot be read.
@@ -22,6 +26,7 @@ impl ErrorKind {
     pub fn class_name(self) -> &'static str {
         match self {
             ErrorKind::Config => "ConfigError",
+            ErrorKind::Validation => "ValidationError",
             ErrorKind::Json => "JsonError",
             ErrorKind::Webhook => "WebhookError",
             ErrorKind::Internal => "InternalError",
@@ -56,6 +61,7 @@ codes! {
     InvalidApiKey => "invalid_api_key", Config;
     InvalidBaseUrl => "invalid_base_url", Config;
     InvalidArgument => "invalid_argument", Config;
+    InvalidRequest => "invalid_request", Validation;
     InvalidJson => "invalid_json", Json;
     DuplicateKey => "duplicate_key", Json;
     NumberOutOfRange => "number_out_of_range", Json;
@@ -90,12 +96,23 @@ pub struct Position {
 pub struct Error {
     pub code: Code,
     pub message: String,
+    /// Where in a JSON text the problem is (JSON errors only).
     pub position: Option<Position>,
+    /// Every violation found (validation errors only).
+    pub report: Option<Box<Report>>,
 }
 
 impl Error {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), position: None }
+        Error { code, message: message.into(), position: None, report: None }
+    }
+
+    /// The error a request builder returns for input with error-level violations.
+    pub fn validation(report: Report) -> Self {
+        let errors = report.errors().count();
+        let first = report.errors().next().map(|v| format!(" (first: {} at `{}`)", v.code, v.path));
+        let message = format!("{errors} validation error(s){}", first.unwrap_or_default());
+        Error { report: Some(Box::new(report)), ..Error::new(Code::InvalidRequest, message) }
     }
 
     pub fn at(mut self, position: Position) -> Self {

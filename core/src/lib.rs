@@ -5,8 +5,12 @@
 //! snake_case [`Code`] that is identical in every host.
 
 pub mod canonical;
+pub mod dedupe;
 pub mod error;
+pub mod model;
+pub mod plan;
 pub mod secret;
+pub mod validate;
 pub mod webhook;
 
 pub use canonical::{canonicalize, MAX_INPUT_BYTES};

@@ -1,0 +1,130 @@
+//! Single-value checks: domain names (IDNA), emails, URLs, ids.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use serde_json::Value;
+use url::{Host, Url};
+
+use super::walk::text;
+use super::{Report, Rule};
+
+const MAX_DOMAIN_LENGTH: usize = 253;
+const MAX_LABEL_LENGTH: usize = 63;
+const MAX_EMAIL_LOCAL_LENGTH: usize = 64;
+const MAX_ID_LENGTH: usize = 128;
+
+/// A registrable domain name in its ASCII (IDNA) lowercase form, or `None`
+/// when it is not one: at least two labels, letters/digits/hyphens only after
+/// IDNA, no label over 63 characters, not an IP address.
+pub fn normalize_domain(name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty() || name.ends_with('.') || name.contains(|c: char| c.is_whitespace() || "/:@".contains(c)) {
+        return None;
+    }
+    let ascii = idna::domain_to_ascii_strict(name).ok()?;
+    let labels: Vec<&str> = ascii.split('.').collect();
+    let well_formed = ascii.len() <= MAX_DOMAIN_LENGTH
+        && labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.len() <= MAX_LABEL_LENGTH)
+        && labels.last().is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()));
+    well_formed.then_some(ascii)
+}
+
+/// A domain name member: its normalized form, or `invalid_domain`.
+pub(crate) fn domain(value: &Value, path: &str, report: &mut Report) -> Option<String> {
+    let name = text(value, path, report)?;
+    let normalized = normalize_domain(name);
+    if normalized.is_none() {
+        report.add(Rule::InvalidDomain, path, format!("{name:?} is not a valid domain name"));
+    }
+    normalized
+}
+
+/// Whether `address` looks like a deliverable email address. Deliberately
+/// plain: one `@`, a sane local part, and a valid domain name.
+pub(crate) fn is_email(address: &str) -> bool {
+    let Some((local, host)) = address.rsplit_once('@') else { return false };
+    let local_ok = !local.is_empty()
+        && local.len() <= MAX_EMAIL_LOCAL_LENGTH
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c) || !c.is_ascii());
+    local_ok && normalize_domain(host).is_some()
+}
+
+pub(crate) fn email(value: &Value, path: &str, report: &mut Report) -> Option<String> {
+    let address = text(value, path, report)?;
+    if !is_email(address) {
+        report.add(Rule::InvalidEmail, path, "is not an email address");
+        return None;
+    }
+    Some(address.to_owned())
+}
+
+/// An absolute `http`/`https` URL with a host, or `invalid_url`.
+pub(crate) fn web_url(value: &Value, path: &str, report: &mut Report) -> Option<Url> {
+    let raw = text(value, path, report)?;
+    let parsed = Url::parse(raw).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    if parsed.is_none() {
+        report.add(Rule::InvalidUrl, path, "must be an absolute http or https URL");
+    }
+    parsed
+}
+
+/// Whether a picture URL can be fetched by Peeker from the internet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Picture {
+    Public,
+    /// localhost, a private, loopback, link-local or otherwise unroutable address.
+    NotPublic,
+}
+
+impl Picture {
+    pub fn of(url: &Url) -> Picture {
+        let public = match url.host() {
+            Some(Host::Domain(name)) => {
+                let name = name.to_ascii_lowercase();
+                !(name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local") || name.ends_with(".internal"))
+            }
+            Some(Host::Ipv4(ip)) => is_public_v4(ip),
+            Some(Host::Ipv6(ip)) => is_public_v6(ip),
+            None => false,
+        };
+        if public { Picture::Public } else { Picture::NotPublic }
+    }
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, ..] = ip.octets();
+    let shared = a == 100 && (64..128).contains(&b); // 100.64.0.0/10, carrier-grade NAT
+    !(ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast() || shared)
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return is_public_v4(v4);
+    }
+    let first = ip.segments().first().copied().unwrap_or_default();
+    let unique_local = first & 0xfe00 == 0xfc00;
+    let link_local = first & 0xffc0 == 0xfe80;
+    !(ip.is_loopback() || ip.is_unspecified() || unique_local || link_local)
+}
+
+
+/// Whether `id` is `<prefix>` followed by 1..128 letters, digits, `_` or `-`.
+pub(crate) fn is_id(id: &str, prefix: &str) -> bool {
+    id.strip_prefix(prefix).is_some_and(|rest| {
+        !rest.is_empty() && rest.len() <= MAX_ID_LENGTH && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    })
+}
+
+/// An id member with the given prefix (`bun_`, `dom_`, ...), or `invalid_id`.
+pub(crate) fn id<'a>(value: &'a Value, path: &str, prefix: &str, report: &mut Report) -> Option<&'a str> {
+    let id = text(value, path, report)?;
+    if !is_id(id, prefix) {
+        report.add(Rule::InvalidId, path, format!("must be an id starting with `{prefix}`"));
+        return None;
+    }
+    Some(id)
+}

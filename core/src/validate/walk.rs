@@ -1,0 +1,131 @@
+//! Small helpers that read one JSON value and report what is wrong with it.
+
+use serde_json::{Map, Value};
+
+use super::{Report, Rule};
+
+/// `parent.key`, or `key` at the root.
+pub(crate) fn key_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
+}
+
+/// `parent[index]`.
+pub(crate) fn index_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// JSON type names as people know them, for messages.
+pub(crate) fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// One object being walked: its members and its path.
+pub(crate) struct Object<'a> {
+    pub map: &'a Map<String, Value>,
+    pub path: String,
+}
+
+impl<'a> Object<'a> {
+    /// The value as an object, or `invalid_type` at `path`.
+    pub fn of(value: &'a Value, path: &str, report: &mut Report) -> Option<Self> {
+        match value {
+            Value::Object(map) => Some(Object { map, path: path.to_owned() }),
+            other => {
+                report.add(Rule::InvalidType, path, format!("expected an object, got {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    pub fn path(&self, key: &str) -> String {
+        key_path(&self.path, key)
+    }
+
+    /// A member that is present and not null.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A member that must be present and not null, else `required`.
+    pub fn required(&self, key: &str, report: &mut Report) -> Option<&'a Value> {
+        let value = self.get(key);
+        if value.is_none() {
+            report.add(Rule::Required, &self.path(key), format!("`{key}` is required"));
+        }
+        value
+    }
+
+    /// `unknown_field` warnings for members the API does not define.
+    pub fn unknown_fields(&self, known: &[&str], report: &mut Report) {
+        for key in self.map.keys().filter(|k| !known.contains(&k.as_str())) {
+            report.add(Rule::UnknownField, &self.path(key), format!("`{key}` is not a field of this object (a typo?)"));
+        }
+    }
+}
+
+/// A non-empty string, trimmed; else `invalid_type` or `empty`.
+pub(crate) fn text<'a>(value: &'a Value, path: &str, report: &mut Report) -> Option<&'a str> {
+    match value {
+        Value::String(s) if s.trim().is_empty() => {
+            report.add(Rule::Empty, path, "must not be empty");
+            None
+        }
+        Value::String(s) => Some(s.trim()),
+        other => {
+            report.add(Rule::InvalidType, path, format!("expected a string, got {}", type_name(other)));
+            None
+        }
+    }
+}
+
+/// A whole number; else `invalid_type`.
+pub(crate) fn integer(value: &Value, path: &str, report: &mut Report) -> Option<i64> {
+    let number = value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX));
+    if number.is_none() {
+        let got = if value.is_number() { "a fraction" } else { type_name(value) };
+        report.add(Rule::InvalidType, path, format!("expected a whole number, got {got}"));
+    }
+    number
+}
+
+/// A whole number within `min..=max`; else `invalid_type` or `out_of_range`.
+pub(crate) fn integer_in(value: &Value, path: &str, min: i64, max: i64, report: &mut Report) -> Option<i64> {
+    let number = integer(value, path, report)?;
+    if number < min || number > max {
+        let range = if max == i64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
+        report.add(Rule::OutOfRange, path, format!("must be {range}"));
+        return None;
+    }
+    Some(number)
+}
+
+/// A list with `min..=max` items; else `invalid_type`, `too_few` or `too_many`.
+/// The items are returned even when the count is wrong, so they are checked too.
+pub(crate) fn list<'a>(value: &'a Value, path: &str, min: usize, max: usize, report: &mut Report) -> Option<&'a [Value]> {
+    let Value::Array(items) = value else {
+        report.add(Rule::InvalidType, path, format!("expected a list, got {}", type_name(value)));
+        return None;
+    };
+    if items.len() < min {
+        report.add(Rule::TooFew, path, format!("needs at least {min} item(s), has {}", items.len()));
+    } else if items.len() > max {
+        report.add(Rule::TooMany, path, format!("takes at most {max} items, has {}", items.len()));
+    }
+    Some(items)
+}
+
+/// A boolean; else `invalid_type`.
+pub(crate) fn boolean(value: &Value, path: &str, report: &mut Report) -> Option<bool> {
+    let flag = value.as_bool();
+    if flag.is_none() {
+        report.add(Rule::InvalidType, path, format!("expected true or false, got {}", type_name(value)));
+    }
+    flag
+}
