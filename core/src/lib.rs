@@ -7,6 +7,7 @@
 pub mod canonical;
 pub mod dedupe;
 pub mod error;
+pub mod event;
 pub mod model;
 pub mod plan;
 pub mod secret;
@@ -14,8 +15,12 @@ pub mod validate;
 pub mod webhook;
 
 pub use canonical::{canonicalize, MAX_INPUT_BYTES};
+pub use dedupe::{dedupe_key, dedupe_window, order_body, DedupeWindow, DEDUPE_WINDOW_SECONDS};
 pub use error::{Code, Error, ErrorKind, Position};
+pub use event::{construct_event, parse_event, Event, EventData, EventType};
+pub use plan::{estimate_required_domains, plan_domains, AvailabilityRow, Plan, RequiredDomains};
 pub use secret::Secret;
+pub use validate::{validate_order, OrderContext, Report, Rule, Severity, Violation};
 pub use webhook::{sign_webhook, verify_webhook, Verified, DEFAULT_TOLERANCE_SECONDS};
 
 /// The crate version, used in the `User-Agent` the hosts send.

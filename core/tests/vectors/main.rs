@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod orders;
+
 use libtest_mimic::{Arguments, Failed, Trial};
 use peeker_core::{DEFAULT_TOLERANCE_SECONDS, Error, canonicalize, sign_webhook, verify_webhook};
 use serde_json::Value;
@@ -72,6 +74,8 @@ fn run(case: &Value) -> Result<(), Failed> {
                     && ok["event_id"].as_str() == verified.event_id.as_deref()
             })
         }
+        "validate_order" | "validate" | "estimate_required_domains" | "plan_domains" | "order_body"
+        | "dedupe_window" | "parse_event" | "construct_event" => orders::run(case),
         other => Err(format!("unknown op {other}").into()),
     }
 }
@@ -113,7 +117,7 @@ fn main() -> Result<(), Failed> {
         list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
     };
     let mut trials = Vec::new();
-    for file in names("files") {
+    for file in names("files").into_iter().chain(names("core_files")) {
         let list: Vec<Value> = serde_json::from_str(&read(&vectors_dir().join(&file))?)?;
         if list.is_empty() {
             return Err(format!("no cases in {file}").into());

@@ -1,0 +1,146 @@
+//! Typed webhook events (SPEC.md section 5): `construct_event` verifies a
+//! delivery, then parses it; `parse_event` only parses (for bodies verified
+//! elsewhere, or replayed from storage).
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Code, Error, Result};
+use crate::model::{open_enum, Domain, ImportJob, Order, Swap};
+use crate::webhook::verify_webhook;
+
+open_enum! {
+    /// The 18 documented event types; others parse as `Other`.
+    EventType {
+        OrderInProgress => "order.in_progress",
+        OrderCompleted => "order.completed",
+        OrderFailed => "order.failed",
+        OrderActionRequired => "order.action_required",
+        OrderCancelScheduled => "order.cancel_scheduled",
+        OrderCancelled => "order.cancelled",
+        DomainConnected => "domain.connected",
+        DomainActionRequired => "domain.action_required",
+        DomainForwardingUpdated => "domain.forwarding_updated",
+        DomainForwardingFailed => "domain.forwarding_failed",
+        DomainImportCompleted => "domain_import.completed",
+        DomainImportFailed => "domain_import.failed",
+        DomainImportActionRequired => "domain_import.action_required",
+        SwapCreated => "swap.created",
+        SwapInProgress => "swap.in_progress",
+        SwapCompleted => "swap.completed",
+        SwapFailed => "swap.failed",
+        SwapActionRequired => "swap.action_required",
+    }
+}
+
+/// An event's payload, typed by the event's family.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "object", rename_all = "snake_case")]
+pub enum EventData {
+    /// `order.*`; for `order.completed` the full order.
+    Order(Box<Order>),
+    Domain(Box<Domain>),
+    DomainImport(Box<ImportJob>),
+    Swap(Box<Swap>),
+    /// An event type this SDK does not know: the raw `data`.
+    Unknown(Value),
+}
+
+/// The envelope `{id, type, created_at, data}`. Dedupe on `id`: deliveries
+/// repeat and arrive out of order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub created_at: Option<String>,
+    pub data: EventData,
+    /// Envelope members this SDK does not know.
+    pub extra: Map<String, Value>,
+}
+
+/// Verify a delivery (see [`verify_webhook`]), then parse it.
+pub fn construct_event<K, V, S>(
+    body: &[u8],
+    headers: impl IntoIterator<Item = (K, V)>,
+    secrets: &[S],
+    now: i64,
+    tolerance: i64,
+) -> Result<Event>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+    S: AsRef<str>,
+{
+    verify_webhook(body, headers, secrets, now, tolerance)?;
+    parse_event(body)
+}
+
+fn invalid(message: &str) -> Error {
+    Error::new(Code::InvalidPayload, message)
+}
+
+/// Parse an event body without verifying it. Only for bodies verified
+/// elsewhere: anyone can post an unsigned body to a webhook URL.
+pub fn parse_event(body: &[u8]) -> Result<Event> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| invalid(&format!("the body is not JSON: {e}")))?;
+    let Value::Object(mut envelope) = value else { return Err(invalid("the body is not a JSON object")) };
+    let text = |envelope: &mut Map<String, Value>, key: &str| match envelope.remove(key) {
+        Some(Value::String(s)) if !s.is_empty() => Ok(s),
+        _ => Err(invalid(&format!("the event has no `{key}` string"))),
+    };
+    let id = text(&mut envelope, "id")?;
+    let event_type: EventType =
+        serde_json::from_value(Value::String(text(&mut envelope, "type")?)).map_err(|e| invalid(&e.to_string()))?;
+    let created_at = envelope.remove("created_at").and_then(|v| v.as_str().map(str::to_owned));
+    let data = envelope.remove("data").unwrap_or(Value::Null);
+    let data = typed_data(&event_type, data).map_err(|e| invalid(&format!("`data` does not fit {}: {e}", event_type.as_str())))?;
+    Ok(Event { id, event_type, created_at, data, extra: envelope })
+}
+
+/// The family of a type (`order`, `domain`, `domain_import`, `swap`) decides
+/// the model. Both `data: {...fields}` (current docs) and `data: {order: {...}}`
+/// (older docs) are accepted.
+fn typed_data(event_type: &EventType, data: Value) -> serde_json::Result<EventData> {
+    let family = event_type.as_str().split_once('.').map(|(family, _)| family).unwrap_or_default();
+    let known = !matches!(event_type, EventType::Other(_));
+    let data = if known { unwrap_envelope(data, family) } else { data };
+    Ok(match family {
+        "order" if known => EventData::Order(serde_json::from_value(data)?),
+        "domain" if known => EventData::Domain(serde_json::from_value(data)?),
+        "domain_import" if known => EventData::DomainImport(serde_json::from_value(data)?),
+        "swap" if known => EventData::Swap(serde_json::from_value(data)?),
+        _ => EventData::Unknown(data),
+    })
+}
+
+/// `{"order": {...}}` -> `{...}` when the object under the family's name is
+/// the payload itself (a domain's own `domain` member is a name, not an object).
+fn unwrap_envelope(data: Value, family: &str) -> Value {
+    let wrapped = data.get(family).or_else(|| (family == "domain_import").then(|| data.get("import")).flatten());
+    match wrapped {
+        Some(inner @ Value::Object(_)) if data.get("id").is_none() => inner.clone(),
+        _ => data,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_data_shapes_give_the_same_order() {
+        let current = br#"{"id":"evt_1","type":"order.completed","data":{"id":"ord_1","status":"completed"}}"#;
+        let older = br#"{"id":"evt_1","type":"order.completed","data":{"order":{"id":"ord_1","status":"completed"}}}"#;
+        let (a, b) = (parse_event(current), parse_event(older));
+        assert_eq!(a, b);
+        assert!(matches!(a.map(|e| e.data), Ok(EventData::Order(order)) if order.id == "ord_1"));
+    }
+
+    #[test]
+    fn unknown_types_keep_their_raw_data() {
+        let event = parse_event(br#"{"id":"evt_2","type":"invoice.paid","data":{"x":1},"api_version":"2026-06"}"#);
+        let event = event.map(|e| (e.event_type, e.data, e.extra.contains_key("api_version")));
+        assert_eq!(event, Ok((EventType::Other("invoice.paid".into()), EventData::Unknown(serde_json::json!({"x": 1})), true)));
+    }
+}
