@@ -28,7 +28,7 @@ bash scripts/hosts/kotlin-demo.sh
 
 host "swift PeekerCore"
 if command -v swift >/dev/null; then
-  (cd bindings-mobile/swift && swift run --quiet PeekerCoreDemo)
+  bash scripts/hosts/swift.sh
 else
-  echo "skipped: no swift compiler on PATH (scripts/hosts/swift.sh generates and parses the package)"
+  echo "skipped: no swift compiler on PATH (scripts/hosts/swift.sh generates the package and parses it)"
 fi

@@ -1,20 +1,20 @@
-//! The raw native surface, the same as bindings-wasm's: `api.cjs` (built from
-//! bindings-wasm/js/api.mjs) wraps it into the public API.
+//! The raw native surface, the same table as bindings-wasm's: JS names ->
+//! `peeker_core::host` functions. `api.cjs` (built from bindings-wasm/js/api.mjs)
+//! wraps it into the public API.
 
 use napi::bindgen_prelude::Uint8Array;
 use napi_derive::napi;
+use peeker_core::host;
 
-/// Errors carry `Class:code` in the JS error's `code` property.
-type Result<T> = napi::Result<T, String>;
-
-fn to_js(err: peeker_core::Error) -> napi::Error<String> {
-    napi::Error::new(err.js_tag(), err.message)
+/// Errors cross as a JS Error whose message is the error as JSON.
+fn to_js(err: peeker_core::Error) -> napi::Error {
+    napi::Error::from_reason(host::error_json(&err))
 }
 
-#[napi(object)]
-pub struct Verified {
-    pub timestamp: f64,
-    pub event_id: Option<String>,
+type Result<T> = napi::Result<T>;
+
+fn pairs<'a>(names: &'a [String], values: &'a [String]) -> impl Iterator<Item = (&'a String, &'a String)> {
+    names.iter().zip(values)
 }
 
 #[napi]
@@ -28,16 +28,51 @@ pub fn sign_webhook(secret: String, timestamp: f64, body: Uint8Array) -> Result<
 }
 
 #[napi]
-pub fn verify_webhook(
-    body: Uint8Array,
-    names: Vec<String>,
-    values: Vec<String>,
-    secrets: Vec<String>,
-    now: f64,
-    tolerance: f64,
-) -> Result<Verified> {
-    let headers = names.iter().zip(values.iter());
-    let verified = peeker_core::verify_webhook(&body, headers, &secrets, now as i64, tolerance as i64)
-        .map_err(to_js)?;
-    Ok(Verified { timestamp: verified.timestamp as f64, event_id: verified.event_id })
+pub fn verify_webhook(body: Uint8Array, names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> Result<String> {
+    host::verify_webhook(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
+}
+
+#[napi]
+pub fn construct_event(body: Uint8Array, names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> Result<String> {
+    host::construct_event(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
+}
+
+#[napi]
+pub fn parse_event(body: Uint8Array) -> Result<String> {
+    host::parse_event(&body).map_err(to_js)
+}
+
+#[napi]
+pub fn validate_order(order: String, context: String) -> Result<String> {
+    host::validate_order(&order, &context).map_err(to_js)
+}
+
+#[napi]
+pub fn validate(kind: String, input: String) -> Result<String> {
+    host::validate(&kind, &input).map_err(to_js)
+}
+
+#[napi]
+pub fn estimate_required_domains(params: String) -> Result<String> {
+    host::estimate_required_domains(&params).map_err(to_js)
+}
+
+#[napi]
+pub fn plan_domains(required: String, domains: String, availability: String) -> Result<String> {
+    host::plan_domains(&required, &domains, &availability).map_err(to_js)
+}
+
+#[napi]
+pub fn order_body(order: String) -> Result<Uint8Array> {
+    host::order_body(&order).map(Uint8Array::from).map_err(to_js)
+}
+
+#[napi]
+pub fn dedupe_key(body: Uint8Array) -> String {
+    peeker_core::dedupe_key(&body)
+}
+
+#[napi]
+pub fn dedupe_window(first_sent_at: f64, now: f64) -> String {
+    host::dedupe_window(first_sent_at as i64, now as i64)
 }

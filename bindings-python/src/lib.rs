@@ -23,6 +23,10 @@ fn py_error(py: Python<'_>, err: Error) -> PyErr {
             kwargs.set_item("line", position.line)?;
             kwargs.set_item("column", position.column)?;
         }
+        if let Some(report) = &err.report {
+            let report = peeker_core::host::report_value(report).to_string();
+            kwargs.set_item("report", py.import("json")?.call_method1("loads", (report,))?)?;
+        }
         let value = class.call((err.code.as_str(), &err.message), Some(&kwargs))?;
         Ok(PyErr::from_value(value))
     };

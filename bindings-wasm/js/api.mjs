@@ -16,9 +16,16 @@ export class PeekerError extends Error {
 }
 /** Bad arguments or configuration (`invalid_argument`, `invalid_api_key`, ...). */
 export class ConfigError extends PeekerError {}
+/** Input that breaks the API's rules; `report` holds every violation. */
+export class ValidationError extends PeekerError {
+  constructor(code, message, options, { report = null } = {}) {
+    super(code, message, options);
+    this.report = report;
+  }
+}
 /** JSON that cannot be canonicalized; `line` and `column` point at the problem when known. */
 export class JsonError extends PeekerError {
-  constructor(code, message, options, line = null, column = null) {
+  constructor(code, message, options, { line = null, column = null } = {}) {
     super(code, message, options);
     this.line = line;
     this.column = column;
@@ -29,17 +36,22 @@ export class WebhookError extends PeekerError {}
 /** A bug in the SDK itself. */
 export class InternalError extends PeekerError {}
 
-const CLASSES = { ConfigError, JsonError, WebhookError, InternalError };
+const CLASSES = { ConfigError, ValidationError, JsonError, WebhookError, InternalError };
 
-// Raw errors carry `Class:code[:line:column]` in their `code` property.
+// Raw errors carry the core error as JSON in their message:
+// {kind, code, message, line?, column?, report?}.
 function translate(err) {
-  const [className, code, line, column] = String(err?.code ?? '').split(':');
-  const Class = CLASSES[className];
-  if (Class === JsonError) {
-    return new JsonError(code, err.message, undefined, line ? Number(line) : null, column ? Number(column) : null);
+  let parsed = null;
+  try {
+    parsed = JSON.parse(err?.message);
+  } catch {
+    // not one of ours: a bug or a runtime failure
   }
-  if (Class && code) return new Class(code, err.message);
-  return new InternalError('internal_error', `peeker-core failed unexpectedly: ${err?.message ?? err}`, { cause: err });
+  const Class = CLASSES[parsed?.kind];
+  if (!Class) {
+    return new InternalError('internal_error', `peeker-core failed unexpectedly: ${err?.message ?? err}`, { cause: err });
+  }
+  return new Class(parsed.code, parsed.message, undefined, parsed);
 }
 
 function invalid(message) {
@@ -104,6 +116,15 @@ function headerLists(headers) {
   return [names, values];
 }
 
+/** JSON text of a value from a form or an API response; never throws for content. */
+function json(value, name) {
+  try {
+    return JSON.stringify(value === undefined ? null : value);
+  } catch (err) {
+    throw invalid(`${name} cannot be written as JSON (${err.message})`);
+  }
+}
+
 function secretList(secrets) {
   const list = typeof secrets === 'string' ? [secrets] : secrets;
   if (!Array.isArray(list)) throw invalid(`secrets must be a string or an array of strings, got ${describe(secrets)}`);
@@ -119,26 +140,59 @@ export function bind(raw) {
       throw translate(err);
     }
   };
+  const parsed = (fn, ...args) => JSON.parse(call(fn, ...args));
+  const delivery = (body, headers, secrets, options) => {
+    const { now = Math.floor(Date.now() / 1000), tolerance = DEFAULT_TOLERANCE_SECONDS } = options ?? {};
+    const [names, values] = headerLists(headers);
+    return [bodyBytes(body), names, values, secretList(secrets), seconds(now, 'now'), seconds(tolerance, 'tolerance')];
+  };
+  const validator = (kind) => (input) => parsed(raw.validate, kind, json(input, 'the input'));
   return {
-    canonicalize(json) {
-      return call(raw.canonicalize, text(json, 'the JSON text'));
+    canonicalize(jsonText) {
+      return call(raw.canonicalize, text(jsonText, 'the JSON text'));
     },
     signWebhook(secret, timestamp, body) {
       return call(raw.signWebhook, text(secret, 'secret'), seconds(timestamp, 'timestamp'), bodyBytes(body));
     },
-    verifyWebhook(body, headers, secrets, options = {}) {
-      const { now = Math.floor(Date.now() / 1000), tolerance = DEFAULT_TOLERANCE_SECONDS } = options ?? {};
-      const [names, values] = headerLists(headers);
-      const verified = call(
-        raw.verifyWebhook,
-        bodyBytes(body),
-        names,
-        values,
-        secretList(secrets),
-        seconds(now, 'now'),
-        seconds(tolerance, 'tolerance'),
-      );
-      return { timestamp: verified.timestamp, eventId: verified.eventId ?? null };
+    verifyWebhook(body, headers, secrets, options) {
+      const verified = parsed(raw.verifyWebhook, ...delivery(body, headers, secrets, options));
+      return { timestamp: verified.timestamp, eventId: verified.event_id };
+    },
+    constructEvent(body, headers, secrets, options) {
+      return parsed(raw.constructEvent, ...delivery(body, headers, secrets, options));
+    },
+    parseEvent(body) {
+      return parsed(raw.parseEvent, bodyBytes(body));
+    },
+    validateOrder(order, { bundle = null, availability = null } = {}) {
+      return parsed(raw.validateOrder, json(order, 'the order'), json({ bundle, availability }, 'the context'));
+    },
+    validateBundle: validator('bundle'),
+    validateBundlePatch: validator('bundle_patch'),
+    validateUser: validator('user'),
+    validateUserPatch: validator('user_patch'),
+    validateAvailabilityLookup: validator('availability_lookup'),
+    validateImport: (input, { job = false } = {}) => validator(job ? 'import_job' : 'import')(input),
+    validateForwarding: validator('forwarding'),
+    validateSwap: validator('swap'),
+    validateUserNameSwap: validator('user_name_swap'),
+    validateCancellation: validator('cancellation'),
+    estimateRequiredDomains(params) {
+      return parsed(raw.estimateRequiredDomains, json(params, 'the bundle parameters'));
+    },
+    planDomains(required, domains, availability) {
+      const args = [json(required, 'required'), json(domains, 'domains'), json(availability, 'availability')];
+      return parsed(raw.planDomains, ...args);
+    },
+    orderBody(order) {
+      return call(raw.orderBody, json(order, 'the order'));
+    },
+    dedupeKey(body) {
+      return call(raw.dedupeKey, bodyBytes(body));
+    },
+    dedupeWindow(firstSentAt, now = Math.floor(Date.now() / 1000)) {
+      const window = parsed(raw.dedupeWindow, seconds(firstSentAt, 'firstSentAt'), seconds(now, 'now'));
+      return { inside: window.inside, expiresAt: window.expires_at, remainingSeconds: window.remaining_seconds };
     },
   };
 }

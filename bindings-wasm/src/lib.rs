@@ -1,43 +1,77 @@
-//! The raw WebAssembly surface. `js/api.mjs` wraps it into the public API
-//! (error classes, header shapes, defaults); nothing here holds a rule.
+//! The raw WebAssembly surface: a table of JS names -> `peeker_core::host`
+//! functions. `js/api.mjs` wraps it into the public API (error classes, JS
+//! shapes, defaults); nothing here holds a rule.
 
-use js_sys::{Object, Reflect};
+use peeker_core::host;
 use wasm_bindgen::prelude::*;
 
+type JsResult<T> = Result<T, JsValue>;
+
+/// Errors cross as a JS Error whose message is the error as JSON.
 fn to_js(err: peeker_core::Error) -> JsValue {
-    let js = js_sys::Error::new(&err.message);
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&js, &"code".into(), &err.js_tag().into());
-    js.into()
+    js_sys::Error::new(&host::error_json(&err)).into()
+}
+
+fn pairs<'a>(names: &'a [String], values: &'a [String]) -> impl Iterator<Item = (&'a String, &'a String)> {
+    names.iter().zip(values)
 }
 
 #[wasm_bindgen]
-pub fn canonicalize(text: &str) -> Result<String, JsValue> {
+pub fn canonicalize(text: &str) -> JsResult<String> {
     peeker_core::canonicalize(text).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = signWebhook)]
-pub fn sign_webhook(secret: &str, timestamp: f64, body: &[u8]) -> Result<String, JsValue> {
+pub fn sign_webhook(secret: &str, timestamp: f64, body: &[u8]) -> JsResult<String> {
     peeker_core::sign_webhook(secret, timestamp as i64, body).map_err(to_js)
 }
 
-/// Headers arrive as two parallel lists; `now` and `tolerance` are whole
-/// seconds already checked by the wrapper.
 #[wasm_bindgen(js_name = verifyWebhook)]
-pub fn verify_webhook(
-    body: &[u8],
-    names: Vec<String>,
-    values: Vec<String>,
-    secrets: Vec<String>,
-    now: f64,
-    tolerance: f64,
-) -> Result<JsValue, JsValue> {
-    let headers = names.iter().zip(values.iter());
-    let verified = peeker_core::verify_webhook(body, headers, &secrets, now as i64, tolerance as i64)
-        .map_err(to_js)?;
-    let out = Object::new();
-    let event_id = verified.event_id.map_or(JsValue::NULL, JsValue::from);
-    let _ = Reflect::set(&out, &"timestamp".into(), &(verified.timestamp as f64).into());
-    let _ = Reflect::set(&out, &"eventId".into(), &event_id);
-    Ok(out.into())
+pub fn verify_webhook(body: &[u8], names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> JsResult<String> {
+    host::verify_webhook(body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = constructEvent)]
+pub fn construct_event(body: &[u8], names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> JsResult<String> {
+    host::construct_event(body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = parseEvent)]
+pub fn parse_event(body: &[u8]) -> JsResult<String> {
+    host::parse_event(body).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = validateOrder)]
+pub fn validate_order(order: &str, context: &str) -> JsResult<String> {
+    host::validate_order(order, context).map_err(to_js)
+}
+
+#[wasm_bindgen]
+pub fn validate(kind: &str, input: &str) -> JsResult<String> {
+    host::validate(kind, input).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = estimateRequiredDomains)]
+pub fn estimate_required_domains(params: &str) -> JsResult<String> {
+    host::estimate_required_domains(params).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = planDomains)]
+pub fn plan_domains(required: &str, domains: &str, availability: &str) -> JsResult<String> {
+    host::plan_domains(required, domains, availability).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = orderBody)]
+pub fn order_body(order: &str) -> JsResult<Vec<u8>> {
+    host::order_body(order).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = dedupeKey)]
+pub fn dedupe_key(body: &[u8]) -> String {
+    peeker_core::dedupe_key(body)
+}
+
+#[wasm_bindgen(js_name = dedupeWindow)]
+pub fn dedupe_window(first_sent_at: f64, now: f64) -> String {
+    host::dedupe_window(first_sent_at as i64, now as i64)
 }

@@ -123,16 +123,6 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         self.code.kind()
     }
-
-    /// `Class:code` or `Class:code:line:column`: how the JavaScript bindings
-    /// carry an error's identity across their boundary in one string.
-    pub fn js_tag(&self) -> String {
-        let mut tag = format!("{}:{}", self.kind().class_name(), self.code);
-        if let Some(Position { line, column }) = self.position {
-            tag.push_str(&format!(":{line}:{column}"));
-        }
-        tag
-    }
 }
 
 impl fmt::Display for Error {
@@ -163,8 +153,6 @@ mod tests {
     fn display_leads_with_the_code() {
         let err = Error::new(Code::TooDeep, "nested too deeply");
         assert_eq!(err.to_string(), "too_deep: nested too deeply");
-        assert_eq!(err.js_tag(), "JsonError:too_deep");
-        let err = Error::new(Code::InvalidJson, "x").at(Position { line: 2, column: 7 });
-        assert_eq!(err.js_tag(), "JsonError:invalid_json:2:7");
+        assert_eq!(err.kind().class_name(), "JsonError");
     }
 }

@@ -8,6 +8,7 @@ pub mod canonical;
 pub mod dedupe;
 pub mod error;
 pub mod event;
+pub mod host;
 pub mod model;
 pub mod plan;
 pub mod secret;

@@ -4,7 +4,7 @@ Every function is implemented once in Rust; errors are ``PeekerError`` subclasse
 carrying a stable ``code``.
 """
 
-from ._errors import ConfigError, InternalError, JsonError, PeekerError, WebhookError
+from ._errors import ConfigError, InternalError, JsonError, PeekerError, ValidationError, WebhookError
 from ._native import (
     DEFAULT_TOLERANCE_SECONDS,
     VERSION,
@@ -22,6 +22,7 @@ __all__ = [
     "InternalError",
     "JsonError",
     "PeekerError",
+    "ValidationError",
     "Verified",
     "WebhookError",
     "canonicalize",

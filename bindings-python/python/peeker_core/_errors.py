@@ -6,7 +6,7 @@ kind, so the names here must match ``ErrorKind::class_name`` in core/src/error.r
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional
 
 
 class PeekerError(Exception):
@@ -26,6 +26,18 @@ class PeekerError(Exception):
 
 class ConfigError(PeekerError):
     """A bad argument or configuration (``invalid_argument``, ``invalid_api_key``, ...)."""
+
+
+class ValidationError(PeekerError):
+    """Input that breaks the API's rules (``invalid_request``); ``report`` holds every
+    violation as ``{"valid": bool, "violations": [{"code", "path", "message", "severity"}]}``."""
+
+    report: Optional[Dict[str, Any]]
+
+    def __init__(self, code: str, message: str, report: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(code, message)
+        self.args = (code, message, report)
+        self.report = report
 
 
 class JsonError(PeekerError):
@@ -53,5 +65,5 @@ class InternalError(PeekerError):
 
 
 # Shown and pickled as `peeker_core.X`, the name users import.
-for _cls in (PeekerError, ConfigError, JsonError, WebhookError, InternalError):
+for _cls in (PeekerError, ConfigError, ValidationError, JsonError, WebhookError, InternalError):
     _cls.__module__ = "peeker_core"

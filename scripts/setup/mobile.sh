@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Mobile hosts (Kotlin/JVM, Swift): idempotent, run from the repo root.
+# - .venv gets tree-sitter + the Swift grammar (scripts/hosts/swift.sh parses
+#   the Swift package with them: no Swift compiler is installable here).
+# - Maven fetches every artifact bindings-mobile/kotlin needs, so test runs are
+#   offline. A stamp keyed by the pom's hash makes a second run instant.
+set -euo pipefail
+
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+if ! .venv/bin/python -c '
+import importlib.metadata as m, sys
+sys.exit(not (m.version("tree-sitter") == "0.26.1" and m.version("tree-sitter-swift") == "0.7.4"))
+' 2>/dev/null; then
+    .venv/bin/pip install -q --disable-pip-version-check "tree-sitter==0.26.1" "tree-sitter-swift==0.7.4"
+fi
+
+pom=bindings-mobile/kotlin/pom.xml
+repo=${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}
+stamp=$repo/.peeker-core-mobile-$(sha256sum "$pom" | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+    # go-offline covers the project's and the plugins' dependencies (the pom
+    # declares Surefire's JUnit provider and launcher so they are included);
+    # plexus-utils 1.1 is what Maven 3.8 injects into older plugins at run time.
+    log=$(mktemp)
+    if ! mvn -B -f "$pom" -Dmaven.repo.local="$repo" dependency:go-offline dependency:get \
+        -Dartifact=org.codehaus.plexus:plexus-utils:1.1 >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        exit 1
+    fi
+    rm -f "$log"
+    mkdir -p "$repo" && touch "$stamp"
+fi
