@@ -38,7 +38,10 @@ run() {
 
 node_tests() { node --test --test-reporter=tap "$@"; }
 
-run rust 'test result: ok\. [0-9]+ passed' cargo test -p peeker-core
+rust_checks() {
+  cargo fmt --all --check && cargo clippy --quiet --workspace --all-targets -- -D warnings && cargo test -p peeker-core
+}
+run rust 'test result: ok\. [0-9]+ passed' rust_checks
 run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && node --test --test-reporter=tap bindings-wasm/test/node-*'
 run wasm-chromium '^# pass [0-9]+' node_tests bindings-wasm/test/chromium.test.mjs
 run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && node --test --test-reporter=tap bindings-node/test/'
@@ -46,7 +49,7 @@ run python - bash scripts/hosts/python.sh
 run kotlin - bash scripts/hosts/kotlin.sh
 run swift - bash scripts/hosts/swift.sh
 
-printf '\n== summary (each host runs all %s shared vector cases)\n' "$(node -e '
+printf '\n== summary (every host runs the %s shared vector cases of tests/vectors/index.json; rust also runs core_files)\n' "$(node -e '
   const fs = require("fs"), i = require("./tests/vectors/index.json");
   let n = i.files.reduce((s, f) => s + require("./tests/vectors/" + f).length, 0);
   console.log(n + i.samples.length + 1)')"

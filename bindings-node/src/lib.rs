@@ -28,12 +28,26 @@ pub fn sign_webhook(secret: String, timestamp: f64, body: Uint8Array) -> Result<
 }
 
 #[napi]
-pub fn verify_webhook(body: Uint8Array, names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> Result<String> {
+pub fn verify_webhook(
+    body: Uint8Array,
+    names: Vec<String>,
+    values: Vec<String>,
+    secrets: Vec<String>,
+    now: f64,
+    tolerance: f64,
+) -> Result<String> {
     host::verify_webhook(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
 }
 
 #[napi]
-pub fn construct_event(body: Uint8Array, names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> Result<String> {
+pub fn construct_event(
+    body: Uint8Array,
+    names: Vec<String>,
+    values: Vec<String>,
+    secrets: Vec<String>,
+    now: f64,
+    tolerance: f64,
+) -> Result<String> {
     host::construct_event(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
 }
 

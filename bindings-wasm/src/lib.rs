@@ -27,12 +27,26 @@ pub fn sign_webhook(secret: &str, timestamp: f64, body: &[u8]) -> JsResult<Strin
 }
 
 #[wasm_bindgen(js_name = verifyWebhook)]
-pub fn verify_webhook(body: &[u8], names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> JsResult<String> {
+pub fn verify_webhook(
+    body: &[u8],
+    names: Vec<String>,
+    values: Vec<String>,
+    secrets: Vec<String>,
+    now: f64,
+    tolerance: f64,
+) -> JsResult<String> {
     host::verify_webhook(body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
 }
 
 #[wasm_bindgen(js_name = constructEvent)]
-pub fn construct_event(body: &[u8], names: Vec<String>, values: Vec<String>, secrets: Vec<String>, now: f64, tolerance: f64) -> JsResult<String> {
+pub fn construct_event(
+    body: &[u8],
+    names: Vec<String>,
+    values: Vec<String>,
+    secrets: Vec<String>,
+    now: f64,
+    tolerance: f64,
+) -> JsResult<String> {
     host::construct_event(body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
 }
 

@@ -50,9 +50,7 @@ enum Json {
 
 fn parse(text: &str) -> Result<Json> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = JsonSeed
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value));
+    let value = JsonSeed.deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
     value.map_err(|err| {
         let message = err.to_string();
         Error::new(classify(&message), message).at(position(text, err.line(), err.column()))
@@ -125,11 +123,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Json, E> {
-        if v.is_finite() {
-            Ok(Json::Number(v))
-        } else {
-            Err(E::custom("number out of range"))
-        }
+        if v.is_finite() { Ok(Json::Number(v)) } else { Err(E::custom("number out of range")) }
     }
 
     fn visit_str<E>(self, v: &str) -> std::result::Result<Json, E> {

@@ -1,7 +1,7 @@
 //! Peeker's 24-hour order dedupe (SPEC.md section 4): the same body bytes sent
 //! again within 24 hours return the original order; after that they place a
 //! new one. So the bytes are a deterministic function of the order's content
-//! (**[decision]** RFC 8785 of the normalized order), and hosts ask whether a
+//! (**\[decision\]** RFC 8785 of the normalized order), and hosts ask whether a
 //! retry is still inside the window.
 
 use serde_json::Value;
@@ -97,7 +97,10 @@ mod tests {
 
     #[test]
     fn window_closes_after_24_hours() {
-        assert_eq!(dedupe_window(1000, 1000 + 86_399), DedupeWindow { inside: true, expires_at: 87_400, remaining_seconds: 1 });
+        assert_eq!(
+            dedupe_window(1000, 1000 + 86_399),
+            DedupeWindow { inside: true, expires_at: 87_400, remaining_seconds: 1 }
+        );
         assert!(!dedupe_window(1000, 87_400).inside);
         let far = dedupe_window(i64::MAX, 0);
         assert_eq!((far.inside, far.expires_at), (true, i64::MAX));

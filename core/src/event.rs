@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Code, Error, Result};
-use crate::model::{open_enum, Domain, ImportJob, Order, Swap};
+use crate::model::{Domain, ImportJob, Order, Swap, open_enum};
 use crate::webhook::verify_webhook;
 
 open_enum! {
@@ -94,7 +94,8 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
         serde_json::from_value(Value::String(text(&mut envelope, "type")?)).map_err(|e| invalid(&e.to_string()))?;
     let created_at = envelope.remove("created_at").and_then(|v| v.as_str().map(str::to_owned));
     let data = envelope.remove("data").unwrap_or(Value::Null);
-    let data = typed_data(&event_type, data).map_err(|e| invalid(&format!("`data` does not fit {}: {e}", event_type.as_str())))?;
+    let data = typed_data(&event_type, data)
+        .map_err(|e| invalid(&format!("`data` does not fit {}: {e}", event_type.as_str())))?;
     Ok(Event { id, event_type, created_at, data, extra: envelope })
 }
 
@@ -141,6 +142,9 @@ mod tests {
     fn unknown_types_keep_their_raw_data() {
         let event = parse_event(br#"{"id":"evt_2","type":"invoice.paid","data":{"x":1},"api_version":"2026-06"}"#);
         let event = event.map(|e| (e.event_type, e.data, e.extra.contains_key("api_version")));
-        assert_eq!(event, Ok((EventType::Other("invoice.paid".into()), EventData::Unknown(serde_json::json!({"x": 1})), true)));
+        assert_eq!(
+            event,
+            Ok((EventType::Other("invoice.paid".into()), EventData::Unknown(serde_json::json!({"x": 1})), true))
+        );
     }
 }

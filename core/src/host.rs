@@ -4,7 +4,7 @@
 //! is written twice.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::error::{Code, Error, Result};
 use crate::event::{Event, EventData};
@@ -21,15 +21,18 @@ fn to_text(value: &impl Serialize) -> Result<String> {
 
 /// An error as `{kind, code, message, line?, column?, report?}`.
 pub fn error_json(err: &Error) -> String {
-    let mut out = json!({"kind": err.kind().class_name(), "code": err.code.as_str(), "message": err.message});
+    let mut out = serde_json::Map::new();
+    out.insert("kind".into(), json!(err.kind().class_name()));
+    out.insert("code".into(), json!(err.code.as_str()));
+    out.insert("message".into(), json!(err.message));
     if let Some(position) = err.position {
-        out["line"] = json!(position.line);
-        out["column"] = json!(position.column);
+        out.insert("line".into(), json!(position.line));
+        out.insert("column".into(), json!(position.column));
     }
     if let Some(report) = &err.report {
-        out["report"] = report_value(report);
+        out.insert("report".into(), report_value(report));
     }
-    out.to_string()
+    Value::Object(out).to_string()
 }
 
 /// `{valid, violations: [{code, path, message, severity}]}`.
@@ -37,7 +40,9 @@ pub fn report_value(report: &Report) -> Value {
     let violations: Vec<Value> = report
         .violations
         .iter()
-        .map(|v| json!({"code": v.code.as_str(), "path": v.path, "message": v.message, "severity": v.severity.as_str()}))
+        .map(
+            |v| json!({"code": v.code.as_str(), "path": v.path, "message": v.message, "severity": v.severity.as_str()}),
+        )
         .collect();
     json!({"valid": report.is_valid(), "violations": violations})
 }
@@ -80,8 +85,9 @@ pub fn estimate_required_domains(params: &str) -> Result<String> {
 
 /// `{google, microsoft, missing, unusable: [{domain, reason}]}`.
 pub fn plan_domains(required: &str, domains: &str, availability: &str) -> Result<String> {
-    let required: RequiredDomains = serde_json::from_value(parse(required, "required")?)
-        .map_err(|e| Error::new(Code::InvalidArgument, format!("required must be {{google, microsoft, total}}: {e}")))?;
+    let required: RequiredDomains = serde_json::from_value(parse(required, "required")?).map_err(|e| {
+        Error::new(Code::InvalidArgument, format!("required must be {{google, microsoft, total}}: {e}"))
+    })?;
     let picked: Vec<String> = serde_json::from_value(parse(domains, "domains")?)
         .map_err(|_| Error::new(Code::InvalidArgument, "domains must be a list of names"))?;
     let rows = AvailabilityRow::parse_rows(&parse(availability, "availability")?);
@@ -146,12 +152,15 @@ pub fn construct_event<K: AsRef<str>, V: AsRef<str>, S: AsRef<str>>(
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // serde_json's Value indexing returns Null, never panics
 mod tests {
     use super::*;
 
     #[test]
     fn errors_travel_as_json_with_their_report() {
-        let err = crate::plan::estimate_required_domains(&json!({})).err().unwrap_or_else(|| Error::new(Code::InternalError, ""));
+        let err = crate::plan::estimate_required_domains(&json!({}))
+            .err()
+            .unwrap_or_else(|| Error::new(Code::InternalError, ""));
         let value: Value = serde_json::from_str(&error_json(&err)).unwrap_or_default();
         assert_eq!(value["kind"], "ValidationError");
         assert_eq!(value["code"], "invalid_request");

@@ -14,9 +14,9 @@ pub const WEEKDAY_SENDING_DAYS: u64 = 22;
 pub const ALL_DAYS_SENDING_DAYS: u64 = 30;
 /// Emails a Google inbox sends a day.
 pub const GOOGLE_EMAILS_PER_INBOX_DAY: u64 = 20;
-/// **[decision]** Emails a Microsoft domain sends a day (fits both published examples).
+/// **\[decision\]** Emails a Microsoft domain sends a day (fits both published examples).
 pub const MICROSOFT_EMAILS_PER_DOMAIN_DAY: u64 = 150;
-/// **[decision]** The split Peeker recommends when both percents are null.
+/// **\[decision\]** The split Peeker recommends when both percents are null.
 pub const RECOMMENDED_GOOGLE_PERCENT: u64 = 50;
 pub const DEFAULT_GOOGLE_INBOXES_PER_DOMAIN: u64 = 2;
 
@@ -256,7 +256,8 @@ mod tests {
             usable_for: usable.iter().map(|p| serde_json::from_value(json!(p)).unwrap_or(Provider::Google)).collect(),
             ..AvailabilityRow::default()
         };
-        let rows = [row("both.com", &["google", "microsoft"]), row("ms.com", &["microsoft"]), row("g.com", &["google"])];
+        let rows =
+            [row("both.com", &["google", "microsoft"]), row("ms.com", &["microsoft"]), row("g.com", &["google"])];
         let picked = ["Both.com", "ms.com", "g.com"].map(String::from);
         let plan = plan_domains(RequiredDomains::new(2, 1), &picked, &rows);
         assert_eq!(plan.microsoft, ["ms.com"]);

@@ -92,18 +92,17 @@ where
     if -age > i128::from(tolerance) {
         return Err(Error::new(
             Code::TimestampInFuture,
-            format!("the delivery is signed {} s in the future; the tolerance is {tolerance} s (is the clock right?)", -age),
+            format!(
+                "the delivery is signed {} s in the future; the tolerance is {tolerance} s (is the clock right?)",
+                -age
+            ),
         ));
     }
     Ok(Verified { timestamp, event_id: headers.event_id })
 }
 
 fn check_secret(secret: &str) -> Result<&str> {
-    if secret.is_empty() {
-        Err(Error::new(Code::InvalidArgument, "a webhook secret is empty"))
-    } else {
-        Ok(secret)
-    }
+    if secret.is_empty() { Err(Error::new(Code::InvalidArgument, "a webhook secret is empty")) } else { Ok(secret) }
 }
 
 fn mac(secret: &str, timestamp: i64, body: &[u8]) -> [u8; SIGNATURE_BYTES] {
@@ -157,16 +156,12 @@ impl WebhookHeaders {
 }
 
 fn missing(name: &str) -> Error {
-    Error::new(
-        Code::MissingHeader,
-        format!("the {name} header is missing: pass the request's headers as received"),
-    )
+    Error::new(Code::MissingHeader, format!("the {name} header is missing: pass the request's headers as received"))
 }
 
 fn parse_timestamp(value: &str) -> Result<i64> {
-    let invalid = || {
-        Error::new(Code::InvalidHeader, format!("{HEADER_TIMESTAMP} must be Unix seconds (decimal digits)"))
-    };
+    let invalid =
+        || Error::new(Code::InvalidHeader, format!("{HEADER_TIMESTAMP} must be Unix seconds (decimal digits)"));
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid());
     }

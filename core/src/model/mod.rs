@@ -11,7 +11,7 @@ mod user;
 
 pub use account::{ApiKeyInfo, Me, Partner};
 pub use domain::{Domain, ForwardingFailure, ForwardingJob, ForwardingStatus, ImportJob, NameserverGroup};
-pub use order::{Costs, LineItem, Order, OrderDomains, OrderStatus, PendingAction, Persona, CancellationReceipt};
+pub use order::{CancellationReceipt, Costs, LineItem, Order, OrderDomains, OrderStatus, PendingAction, Persona};
 pub use swap::{Swap, SwapStatus, UserNameSwaps};
 pub use user::{Bundle, BundleSplit, Sequencer, User};
 

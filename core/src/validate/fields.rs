@@ -85,7 +85,10 @@ impl Picture {
         let public = match url.host() {
             Some(Host::Domain(name)) => {
                 let name = name.to_ascii_lowercase();
-                !(name == "localhost" || name.ends_with(".localhost") || name.ends_with(".local") || name.ends_with(".internal"))
+                !(name == "localhost"
+                    || name.ends_with(".localhost")
+                    || name.ends_with(".local")
+                    || name.ends_with(".internal"))
             }
             Some(Host::Ipv4(ip)) => is_public_v4(ip),
             Some(Host::Ipv6(ip)) => is_public_v6(ip),
@@ -111,11 +114,12 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
     !(ip.is_loopback() || ip.is_unspecified() || unique_local || link_local)
 }
 
-
 /// Whether `id` is `<prefix>` followed by 1..128 letters, digits, `_` or `-`.
 pub(crate) fn is_id(id: &str, prefix: &str) -> bool {
     id.strip_prefix(prefix).is_some_and(|rest| {
-        !rest.is_empty() && rest.len() <= MAX_ID_LENGTH && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        !rest.is_empty()
+            && rest.len() <= MAX_ID_LENGTH
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     })
 }
 

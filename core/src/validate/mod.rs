@@ -11,12 +11,12 @@ mod walk;
 
 use std::fmt;
 
-pub use fields::{normalize_domain, Picture};
-pub use order::{validate_order, OrderContext};
+pub use fields::{Picture, normalize_domain};
+pub use order::{OrderContext, validate_order};
 pub use requests::{
-    validate_availability_lookup, validate_bundle, validate_bundle_patch, validate_cancellation,
-    validate_forwarding, validate_import, validate_swap, validate_user, validate_user_name_swap,
-    validate_user_patch, ImportMode,
+    AVAILABILITY_BATCH, FORWARDING_BATCH, IMPORT_BATCH, IMPORT_JOB_BATCH, ImportMode, validate_availability_lookup,
+    validate_bundle, validate_bundle_patch, validate_cancellation, validate_forwarding, validate_import, validate_swap,
+    validate_user, validate_user_name_swap, validate_user_patch,
 };
 
 /// How serious a violation is: errors make the API refuse the request;

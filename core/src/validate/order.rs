@@ -5,14 +5,21 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::fields::{domain, email, id, is_email, is_id, web_url, Picture};
-use super::walk::{index_path, integer_in, list, text, Object};
+use super::fields::{Picture, domain, email, id, is_email, is_id, web_url};
+use super::walk::{Object, index_path, integer_in, list, text};
 use super::{Report, Rule};
-use crate::plan::{rows_by_domain, AvailabilityRow, Provider, RequiredDomains, Unusable};
+use crate::plan::{AvailabilityRow, Provider, RequiredDomains, Unusable, rows_by_domain};
 
 const ORDER_FIELDS: &[&str] = &[
-    "user", "bundle_id", "google_licenses", "microsoft_licenses", "google_inboxes_per_domain",
-    "sequencer", "forwarding_url", "domains", "personas",
+    "user",
+    "bundle_id",
+    "google_licenses",
+    "microsoft_licenses",
+    "google_inboxes_per_domain",
+    "sequencer",
+    "forwarding_url",
+    "domains",
+    "personas",
 ];
 const CUSTOM_FIELDS: &[&str] = &["google_licenses", "microsoft_licenses", "google_inboxes_per_domain"];
 const SEQUENCER_FIELDS: &[&str] = &["provider", "client_id", "login_email", "login_password"];
@@ -78,7 +85,11 @@ fn check_shape(root: &Object<'_>, bundle: Option<&Value>, report: &mut Report) -
             None
         }
         (None, false) => {
-            report.add(Rule::OrderShapeConflict, "", "give either `bundle_id` or `google_licenses`, `microsoft_licenses` and `google_inboxes_per_domain`");
+            report.add(
+                Rule::OrderShapeConflict,
+                "",
+                "give either `bundle_id` or `google_licenses`, `microsoft_licenses` and `google_inboxes_per_domain`",
+            );
             None
         }
         (Some(bundle_id), false) => {
@@ -124,7 +135,9 @@ pub(crate) fn check_sequencer(value: &Value, path: &str, report: &mut Report) {
     }
     let password_path = sequencer.path("login_password");
     match sequencer.required("login_password", report) {
-        Some(Value::String(password)) if password.is_empty() => report.add(Rule::Empty, &password_path, "must not be empty"),
+        Some(Value::String(password)) if password.is_empty() => {
+            report.add(Rule::Empty, &password_path, "must not be empty")
+        }
         Some(Value::String(_)) | None => {}
         Some(_) => report.add(Rule::InvalidType, &password_path, "expected a string"),
     }
@@ -134,7 +147,11 @@ pub(crate) fn check_provider(sequencer: &Object<'_>, report: &mut Report) {
     let path = sequencer.path("provider");
     if let Some(provider) = sequencer.required("provider", report).and_then(|p| text(p, &path, report)) {
         if provider != SUPPORTED_PROVIDER {
-            report.add(Rule::UnsupportedProvider, &path, format!("the only supported provider is `{SUPPORTED_PROVIDER}`"));
+            report.add(
+                Rule::UnsupportedProvider,
+                &path,
+                format!("the only supported provider is `{SUPPORTED_PROVIDER}`"),
+            );
         }
     }
 }
@@ -188,12 +205,18 @@ pub(crate) fn check_personas(value: &Value, path: &str, report: &mut Report) {
         // The key is required; its value may be null or "" (no picture).
         let picture_path = persona.path("profile_picture_url");
         match persona.map.get("profile_picture_url") {
-            None => report.add(Rule::Required, &picture_path, "`profile_picture_url` is required (null or \"\" for none)"),
+            None => {
+                report.add(Rule::Required, &picture_path, "`profile_picture_url` is required (null or \"\" for none)")
+            }
             Some(Value::Null) => {}
             Some(Value::String(s)) if s.is_empty() => {}
             Some(url) => {
                 if web_url(url, &picture_path, report).is_some_and(|u| Picture::of(&u) == Picture::NotPublic) {
-                    report.add(Rule::PictureNotPublic, &picture_path, "Peeker cannot fetch a picture from a local or private address");
+                    report.add(
+                        Rule::PictureNotPublic,
+                        &picture_path,
+                        "Peeker cannot fetch a picture from a local or private address",
+                    );
                 }
             }
         }
@@ -228,8 +251,14 @@ fn check_against_context(
             continue;
         };
         match row.problem() {
-            Some(Unusable::Premium) => report.add(Rule::PremiumDomain, path, format!("{name} is premium: premium domains cannot be ordered through the API")),
-            Some(problem) => report.add(Rule::DomainUnavailable, path, format!("{name} is not available ({})", problem.as_str())),
+            Some(Unusable::Premium) => report.add(
+                Rule::PremiumDomain,
+                path,
+                format!("{name} is premium: premium domains cannot be ordered through the API"),
+            ),
+            Some(problem) => {
+                report.add(Rule::DomainUnavailable, path, format!("{name} is not available ({})", problem.as_str()))
+            }
             None if row.serves(&Provider::Microsoft) => microsoft_usable += 1,
             None => {}
         }

@@ -7,11 +7,15 @@ use serde_json::Value;
 
 use super::fields::{domain, email, id, web_url};
 use super::order::{check_personas, check_provider};
-use super::walk::{boolean, index_path, integer_in, list, text, Object};
+use super::walk::{Object, boolean, index_path, integer_in, list, text};
 use super::{Report, Rule};
 
 const BUNDLE_FIELDS: &[&str] = &[
-    "name", "monthly_sending_volume", "google_percent", "microsoft_percent", "send_on_weekends",
+    "name",
+    "monthly_sending_volume",
+    "google_percent",
+    "microsoft_percent",
+    "send_on_weekends",
     "google_inboxes_per_domain",
 ];
 const USER_FIELDS: &[&str] = &["email", "first_name", "last_name", "sequencer"];
@@ -108,9 +112,7 @@ fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Repo
     for (i, item) in items.iter().enumerate() {
         let path = index_path("domains", i);
         let key = match item.as_str().map(str::trim) {
-            Some(value) if ids && value.starts_with("dom_") => {
-                id(item, &path, "dom_", report).map(str::to_owned)
-            }
+            Some(value) if ids && value.starts_with("dom_") => id(item, &path, "dom_", report).map(str::to_owned),
             _ => domain(item, &path, report),
         };
         if let Some(key) = key {
@@ -214,7 +216,9 @@ mod tests {
     fn bundle_percents_come_in_pairs_that_sum_to_100() {
         let report = validate_bundle(&json!({"name": "x", "monthly_sending_volume": 10, "google_percent": 60}));
         assert_eq!(codes(&report), [("percent_pair", "microsoft_percent")]);
-        let report = validate_bundle(&json!({"name": "x", "monthly_sending_volume": 10, "google_percent": 60, "microsoft_percent": 30}));
+        let report = validate_bundle(
+            &json!({"name": "x", "monthly_sending_volume": 10, "google_percent": 60, "microsoft_percent": 30}),
+        );
         assert_eq!(codes(&report), [("percent_pair", "google_percent")]);
         assert!(validate_bundle_patch(&json!({"google_percent": null, "microsoft_percent": null})).is_valid());
     }

@@ -108,7 +108,13 @@ pub(crate) fn integer_in(value: &Value, path: &str, min: i64, max: i64, report: 
 
 /// A list with `min..=max` items; else `invalid_type`, `too_few` or `too_many`.
 /// The items are returned even when the count is wrong, so they are checked too.
-pub(crate) fn list<'a>(value: &'a Value, path: &str, min: usize, max: usize, report: &mut Report) -> Option<&'a [Value]> {
+pub(crate) fn list<'a>(
+    value: &'a Value,
+    path: &str,
+    min: usize,
+    max: usize,
+    report: &mut Report,
+) -> Option<&'a [Value]> {
     let Value::Array(items) = value else {
         report.add(Rule::InvalidType, path, format!("expected a list, got {}", type_name(value)));
         return None;

@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod http;
 mod orders;
 
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -28,11 +29,7 @@ fn int(case: &Value, key: &str) -> Result<i64, Failed> {
 }
 
 /// Compare a result with the case's `expect`: `{error: code}` or a value check.
-fn expect<T>(
-    case: &Value,
-    result: Result<T, Error>,
-    check: impl FnOnce(&Value, T) -> bool,
-) -> Result<(), Failed>
+fn expect<T>(case: &Value, result: Result<T, Error>, check: impl FnOnce(&Value, T) -> bool) -> Result<(), Failed>
 where
     T: std::fmt::Debug,
 {
@@ -56,15 +53,12 @@ fn run(case: &Value) -> Result<(), Failed> {
         "sign" => {
             let body = text(case, "body")?.as_bytes();
             let result = sign_webhook(text(case, "secret")?, int(case, "timestamp")?, body);
-            expect(case, result, |expected, signature| {
-                expected["signature"].as_str() == Some(signature.as_str())
-            })
+            expect(case, result, |expected, signature| expected["signature"].as_str() == Some(signature.as_str()))
         }
         "verify" => {
             let headers: Vec<(String, String)> =
                 serde_json::from_value(case["headers"].clone()).map_err(|e| e.to_string())?;
-            let secrets: Vec<String> =
-                serde_json::from_value(case["secrets"].clone()).map_err(|e| e.to_string())?;
+            let secrets: Vec<String> = serde_json::from_value(case["secrets"].clone()).map_err(|e| e.to_string())?;
             let tolerance = case["tolerance"].as_i64().unwrap_or(DEFAULT_TOLERANCE_SECONDS);
             let body = text(case, "body")?.as_bytes();
             let result = verify_webhook(body, headers, &secrets, int(case, "now")?, tolerance);
@@ -74,8 +68,18 @@ fn run(case: &Value) -> Result<(), Failed> {
                     && ok["event_id"].as_str() == verified.event_id.as_deref()
             })
         }
-        "validate_order" | "validate" | "estimate_required_domains" | "plan_domains" | "order_body"
-        | "dedupe_window" | "parse_event" | "construct_event" => orders::run(case),
+        "validate_order"
+        | "validate"
+        | "estimate_required_domains"
+        | "plan_domains"
+        | "order_body"
+        | "dedupe_window"
+        | "parse_event"
+        | "construct_event" => orders::run(case),
+        "client" => http::client(case),
+        "build_request" => http::build_request(case),
+        "parse_response" => http::parse_response(case),
+        "retry_advice" => http::retry_advice(case),
         other => Err(format!("unknown op {other}").into()),
     }
 }

@@ -4,9 +4,8 @@ use libtest_mimic::Failed;
 use peeker_core::plan::AvailabilityRow;
 use peeker_core::validate::{self, ImportMode};
 use peeker_core::{
-    DEFAULT_TOLERANCE_SECONDS, Event, EventData, OrderContext, Report, RequiredDomains, construct_event,
-    dedupe_key, dedupe_window, estimate_required_domains, order_body, parse_event, plan_domains,
-    validate_order,
+    DEFAULT_TOLERANCE_SECONDS, Event, EventData, OrderContext, Report, RequiredDomains, construct_event, dedupe_key,
+    dedupe_window, estimate_required_domains, order_body, parse_event, plan_domains, validate_order,
 };
 use serde_json::{Value, json};
 
@@ -82,7 +81,10 @@ pub(super) fn run(case: &Value) -> Result<(), Failed> {
             Ok(required) => same(serde_json::to_value(required)?, expected.clone()),
             Err(err) => {
                 let report = err.report.map(|r| report_json(&r)).unwrap_or_default();
-                same(json!([err.code.as_str(), report["violations"]]), json!([expected["error"], sorted(expected)["violations"]]))
+                same(
+                    json!([err.code.as_str(), report["violations"]]),
+                    json!([expected["error"], sorted(expected)["violations"]]),
+                )
             }
         },
         "plan_domains" => {
@@ -103,9 +105,9 @@ pub(super) fn run(case: &Value) -> Result<(), Failed> {
             let got = json!({"inside": window.inside, "expires_at": window.expires_at, "remaining_seconds": window.remaining_seconds});
             same(got, expected.clone())
         }
-        "parse_event" => expect(case, parse_event(text(case, "body")?.as_bytes()), |expected, event| {
-            event_json(&event) == *expected
-        }),
+        "parse_event" => {
+            expect(case, parse_event(text(case, "body")?.as_bytes()), |expected, event| event_json(&event) == *expected)
+        }
         "construct_event" => {
             let headers: Vec<(String, String)> = serde_json::from_value(case["headers"].clone())?;
             let secrets: Vec<String> = serde_json::from_value(case["secrets"].clone())?;
