@@ -6,9 +6,12 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::client::Client;
 use crate::error::{Code, Error, Result};
 use crate::event::{Event, EventData};
 use crate::plan::{AvailabilityRow, RequiredDomains};
+use crate::request::HttpRequest;
+use crate::response::{ApiError, Failure, Operation};
 use crate::validate::{self, ImportMode, OrderContext, Report};
 
 fn parse(text: &str, what: &str) -> Result<Value> {
@@ -149,6 +152,170 @@ pub fn construct_event<K: AsRef<str>, V: AsRef<str>, S: AsRef<str>>(
     tolerance: i64,
 ) -> Result<String> {
     event_json(&crate::event::construct_event(body, headers, secrets, now, tolerance)?)
+}
+
+/// Every request builder with the names of its arguments, in order: hosts
+/// generate their client methods from this table.
+pub const BUILDERS: &[(&str, &[&str])] = &[
+    ("get_me", &[]),
+    ("create_user", &["body"]),
+    ("list_users", &["query"]),
+    ("get_user", &["id"]),
+    ("update_user", &["id", "body"]),
+    ("delete_user", &["id"]),
+    ("create_bundle", &["body"]),
+    ("list_bundles", &["query"]),
+    ("get_bundle", &["id"]),
+    ("update_bundle", &["id", "body"]),
+    ("delete_bundle", &["id"]),
+    ("list_domains", &["query"]),
+    ("check_availability", &["domains"]),
+    ("import_domains", &["domains"]),
+    ("import_domains_job", &["domains"]),
+    ("get_import", &["id"]),
+    ("get_import_job", &["id"]),
+    ("find_imports", &["domains"]),
+    ("update_forwarding", &["domains", "forwarding_url"]),
+    ("get_forwarding_job", &["id"]),
+    ("create_order", &["order", "context"]),
+    ("list_orders", &["query"]),
+    ("get_order", &["id"]),
+    ("list_pending_actions", &["query"]),
+    ("cancel_order", &["id", "body"]),
+    ("create_swap", &["body"]),
+    ("list_swaps", &["query"]),
+    ("get_swap", &["id"]),
+    ("swap_user_names", &["body"]),
+    ("next_page", &["links_next"]),
+];
+
+/// Calls the builder `name` with named `args` (see [`BUILDERS`]); batch
+/// builders give several requests, the others one.
+pub fn build_requests(client: &Client, name: &str, args: &Value) -> Result<Vec<HttpRequest>> {
+    let text = |key: &str| args.get(key).and_then(Value::as_str).unwrap_or_default();
+    let (id, body, domains) =
+        (text("id"), args.get("body").unwrap_or(&Value::Null), args.get("domains").unwrap_or(&Value::Null));
+    let query = args.get("query").filter(|q| !q.is_null());
+    let one = |result: Result<HttpRequest>| result.map(|request| vec![request]);
+    match name {
+        "get_me" => one(client.get_me()),
+        "create_user" => one(client.create_user(body)),
+        "list_users" => one(client.list_users(query)),
+        "get_user" => one(client.get_user(id)),
+        "update_user" => one(client.update_user(id, body)),
+        "delete_user" => one(client.delete_user(id)),
+        "create_bundle" => one(client.create_bundle(body)),
+        "list_bundles" => one(client.list_bundles(query)),
+        "get_bundle" => one(client.get_bundle(id)),
+        "update_bundle" => one(client.update_bundle(id, body)),
+        "delete_bundle" => one(client.delete_bundle(id)),
+        "list_domains" => one(client.list_domains(query)),
+        "check_availability" => client.check_availability(domains),
+        "import_domains" => client.import_domains(domains),
+        "import_domains_job" => client.import_domains_job(domains),
+        "get_import" => one(client.get_import(id)),
+        "get_import_job" => one(client.get_import_job(id)),
+        "find_imports" => one(client.find_imports(domains)),
+        "update_forwarding" => client.update_forwarding(domains, text("forwarding_url")),
+        "get_forwarding_job" => one(client.get_forwarding_job(id)),
+        "create_order" => {
+            let context = args.get("context").unwrap_or(&Value::Null);
+            let rows = context.get("availability").filter(|a| !a.is_null()).map(AvailabilityRow::parse_rows);
+            let bundle = context.get("bundle").filter(|b| !b.is_null());
+            one(client.create_order(
+                args.get("order").unwrap_or(&Value::Null),
+                OrderContext { bundle, availability: rows.as_deref() },
+            ))
+        }
+        "list_orders" => one(client.list_orders(query)),
+        "get_order" => one(client.get_order(id)),
+        "list_pending_actions" => one(client.list_pending_actions(query)),
+        "cancel_order" => one(client.cancel_order(id, args.get("body").filter(|b| !b.is_null()))),
+        "create_swap" => one(client.create_swap(body)),
+        "list_swaps" => one(client.list_swaps(query)),
+        "get_swap" => one(client.get_swap(id)),
+        "swap_user_names" => one(client.swap_user_names(body)),
+        "next_page" => one(client.next_page(text("links_next"))),
+        other => Err(Error::new(Code::InvalidArgument, format!("there is no request builder {other:?}"))),
+    }
+}
+
+/// A request as `{method, url, headers: {name: value}, body: text | null}`.
+pub fn request_value(request: &HttpRequest) -> Value {
+    let headers: serde_json::Map<String, Value> =
+        request.headers.iter().map(|(name, value)| (name.clone(), json!(value))).collect();
+    json!({"method": request.method.as_str(), "url": request.url, "headers": headers, "body": request.body_text()})
+}
+
+/// [`build_requests`] with JSON-text arguments and a JSON list of requests.
+pub fn build_requests_json(client: &Client, name: &str, args: &str) -> Result<String> {
+    let requests = build_requests(client, name, &parse(args, "the arguments")?)?;
+    to_text(&requests.iter().map(request_value).collect::<Vec<_>>())
+}
+
+/// An API error as `{kind: "ApiError", code, status, message, field, details, request_id, retry_after_seconds}`.
+pub fn api_error_json(err: &ApiError) -> String {
+    let mut value = serde_json::to_value(err).unwrap_or_else(|_| json!({"code": err.code, "status": err.status}));
+    if let Value::Object(map) = &mut value {
+        map.insert("kind".into(), json!("ApiError"));
+    }
+    value.to_string()
+}
+
+/// What [`parse_response`] fails with: the SDK's own error (a bad
+/// operation name) or the API's.
+#[derive(Debug)]
+pub enum ResponseError {
+    Sdk(Error),
+    Api(Box<ApiError>),
+}
+
+impl ResponseError {
+    /// The error as JSON (`error_json` or `api_error_json`).
+    pub fn json(&self) -> String {
+        match self {
+            ResponseError::Sdk(err) => error_json(err),
+            ResponseError::Api(err) => api_error_json(err),
+        }
+    }
+}
+
+/// `{status, request_id, data}` for a response to `operation` (an operation name).
+pub fn parse_response<K: AsRef<str>, V: AsRef<str>>(
+    operation: &str,
+    status: u16,
+    headers: impl IntoIterator<Item = (K, V)>,
+    body: &[u8],
+) -> std::result::Result<String, ResponseError> {
+    let operation: Operation = operation.parse().map_err(ResponseError::Sdk)?;
+    let response = crate::response::parse_response(operation, status, headers, body)
+        .map_err(|e| ResponseError::Api(Box::new(e)))?;
+    to_text(&response).map_err(ResponseError::Sdk)
+}
+
+/// `failure`: `"network"` or `{status, retry_after_seconds?}`; `dedupe`:
+/// null or `{first_sent_at, now}`. Returns `{retry, delay_ms, reason, message}`.
+pub fn retry_advice(operation: &str, failure: &str, attempt: u32, jitter: f64, dedupe: &str) -> Result<String> {
+    let operation: Operation = operation.parse()?;
+    let failure = match parse(failure, "failure")? {
+        Value::String(kind) if kind == "network" => Failure::Network,
+        value => Failure::Status {
+            status: value.get("status").and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()).ok_or_else(
+                || Error::new(Code::InvalidArgument, "failure must be \"network\" or {status, retry_after_seconds?}"),
+            )?,
+            retry_after_seconds: value.get("retry_after_seconds").and_then(Value::as_u64),
+        },
+    };
+    let dedupe = parse(dedupe, "dedupe")?;
+    let window = match (dedupe.get("first_sent_at").and_then(Value::as_i64), dedupe.get("now").and_then(Value::as_i64))
+    {
+        (Some(first), Some(now)) => Some(crate::dedupe::dedupe_window(first, now)),
+        _ => None,
+    };
+    let advice = crate::response::retry_advice(operation, failure, attempt, jitter, window);
+    to_text(
+        &json!({"retry": advice.retry, "delay_ms": advice.delay_ms, "reason": advice.reason.as_str(), "message": advice.message}),
+    )
 }
 
 #[cfg(test)]

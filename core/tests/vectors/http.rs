@@ -14,10 +14,7 @@
 //!   the same length, numbers compare by value.
 
 use libtest_mimic::Failed;
-use peeker_core::plan::AvailabilityRow;
-use peeker_core::{
-    Client, ClientOptions, Error, Failure, HttpRequest, Operation, OrderContext, VERSION, dedupe_window,
-};
+use peeker_core::{Client, ClientOptions, Error, Failure, HttpRequest, Operation, VERSION, dedupe_window};
 use serde_json::{Map, Value, json};
 
 use super::{int, text};
@@ -96,60 +93,12 @@ fn normalized(expected: &Value) -> Value {
     want
 }
 
+/// The host form of a request, header names lowercased.
 fn request_json(request: &HttpRequest) -> Value {
-    let headers: Map<String, Value> =
-        request.headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), json!(value))).collect();
-    json!({
-        "method": request.method.as_str(),
-        "url": request.url,
-        "headers": headers,
-        "body": request.body_text(),
-    })
-}
-
-/// Calls the builder `name` with the case's named `args`.
-fn call(client: &Client, name: &str, args: &Value) -> Result<Result<Vec<HttpRequest>, Error>, Failed> {
-    let id = args["id"].as_str().unwrap_or_default();
-    let (body, query, domains) = (&args["body"], args.get("query"), &args["domains"]);
-    let one = |result: Result<HttpRequest, Error>| result.map(|request| vec![request]);
-    Ok(match name {
-        "get_me" => one(client.get_me()),
-        "create_user" => one(client.create_user(body)),
-        "list_users" => one(client.list_users(query)),
-        "get_user" => one(client.get_user(id)),
-        "update_user" => one(client.update_user(id, body)),
-        "delete_user" => one(client.delete_user(id)),
-        "create_bundle" => one(client.create_bundle(body)),
-        "list_bundles" => one(client.list_bundles(query)),
-        "get_bundle" => one(client.get_bundle(id)),
-        "update_bundle" => one(client.update_bundle(id, body)),
-        "delete_bundle" => one(client.delete_bundle(id)),
-        "list_domains" => one(client.list_domains(query)),
-        "check_availability" => client.check_availability(domains),
-        "import_domains" => client.import_domains(domains),
-        "import_domains_job" => client.import_domains_job(domains),
-        "get_import" => one(client.get_import(id)),
-        "get_import_job" => one(client.get_import_job(id)),
-        "find_imports" => one(client.find_imports(domains)),
-        "update_forwarding" => client.update_forwarding(domains, args["forwarding_url"].as_str().unwrap_or_default()),
-        "get_forwarding_job" => one(client.get_forwarding_job(id)),
-        "create_order" => {
-            let context = &args["context"];
-            let rows = context.get("availability").map(AvailabilityRow::parse_rows);
-            let context = OrderContext { bundle: context.get("bundle"), availability: rows.as_deref() };
-            one(client.create_order(&args["order"], context))
-        }
-        "list_orders" => one(client.list_orders(query)),
-        "get_order" => one(client.get_order(id)),
-        "list_pending_actions" => one(client.list_pending_actions(query)),
-        "cancel_order" => one(client.cancel_order(id, args.get("body"))),
-        "create_swap" => one(client.create_swap(body)),
-        "list_swaps" => one(client.list_swaps(query)),
-        "get_swap" => one(client.get_swap(id)),
-        "swap_user_names" => one(client.swap_user_names(body)),
-        "next_page" => one(client.next_page(args["links_next"].as_str().unwrap_or_default())),
-        other => return Err(format!("unknown builder {other}").into()),
-    })
+    let mut value = peeker_core::host::request_value(request);
+    let headers = value["headers"].as_object().cloned().unwrap_or_default();
+    value["headers"] = headers.into_iter().map(|(name, v)| (name.to_ascii_lowercase(), v)).collect();
+    value
 }
 
 /// op `client`: `expect {environment}` or `{error}`.
@@ -164,7 +113,7 @@ pub(super) fn client(case: &Value) -> Result<(), Failed> {
 /// op `build_request`: `expect {requests}` or `{error, violations?}`.
 pub(super) fn build_request(case: &Value) -> Result<(), Failed> {
     let outcome = match client_of(case) {
-        Ok(client) => call(&client, text(case, "call")?, &case["args"])?,
+        Ok(client) => peeker_core::host::build_requests(&client, text(case, "call")?, &case["args"]),
         Err(err) => Err(err),
     };
     let got = match outcome {
