@@ -2,5 +2,5 @@
 'use strict';
 const api = require('./api.cjs');
 
-module.exports = { ...api, ...api.bind(require('./native.js')) };
+module.exports = { ...api, ...api.bind(require('./native.js'), `node/${process.versions.node}`) };
 delete module.exports.bind;

@@ -90,3 +90,56 @@ pub fn dedupe_key(body: Uint8Array) -> String {
 pub fn dedupe_window(first_sent_at: f64, now: f64) -> String {
     host::dedupe_window(first_sent_at as i64, now as i64)
 }
+
+/// The builder table of `host::BUILDERS` as JSON `[[name, [arg, ...]], ...]`.
+#[napi]
+pub fn builders() -> String {
+    host::builders_json()
+}
+
+/// A configured client; requests are built by builder name with JSON arguments.
+#[napi]
+pub struct Client(peeker_core::Client);
+
+#[napi]
+impl Client {
+    #[napi(constructor)]
+    pub fn new(api_key: String, base_url: Option<String>, user_agent: Option<String>) -> Result<Client> {
+        peeker_core::Client::new(&api_key, peeker_core::ClientOptions { base_url, user_agent })
+            .map(Client)
+            .map_err(to_js)
+    }
+
+    #[napi]
+    pub fn environment(&self) -> String {
+        self.0.environment().as_str().to_owned()
+    }
+
+    #[napi]
+    pub fn build(&self, name: String, args: String) -> Result<String> {
+        host::build_requests_json(&self.0, &name, &args).map_err(to_js)
+    }
+}
+
+#[napi]
+pub fn parse_response(
+    operation: String,
+    status: u32,
+    names: Vec<String>,
+    values: Vec<String>,
+    body: Uint8Array,
+) -> Result<String> {
+    let status = u16::try_from(status).unwrap_or(u16::MAX);
+    host::parse_response(&operation, status, pairs(&names, &values), &body)
+        .map_err(|e| napi::Error::from_reason(e.json()))
+}
+
+#[napi]
+pub fn retry_advice(operation: String, failure: String, attempt: u32, jitter: f64, dedupe: String) -> Result<String> {
+    host::retry_advice(&operation, &failure, attempt, jitter, &dedupe).map_err(to_js)
+}
+
+#[napi]
+pub fn version() -> String {
+    peeker_core::VERSION.to_owned()
+}

@@ -33,10 +33,49 @@ export class JsonError extends PeekerError {
 }
 /** A webhook delivery that is not authentic or cannot be read. */
 export class WebhookError extends PeekerError {}
+/** An error answer of the Peeker API (or an answer that is not the API's). */
+export class ApiError extends PeekerError {
+  constructor(code, message, options, fields = {}) {
+    super(code, message, options);
+    this.status = fields.status ?? null;
+    this.field = fields.field ?? null;
+    this.details = fields.details ?? null;
+    this.requestId = fields.request_id ?? null;
+    this.retryAfterSeconds = fields.retry_after_seconds ?? null;
+  }
+}
 /** A bug in the SDK itself. */
 export class InternalError extends PeekerError {}
 
-const CLASSES = { ConfigError, ValidationError, JsonError, WebhookError, InternalError };
+const CLASSES = { ConfigError, ValidationError, JsonError, WebhookError, ApiError, InternalError };
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const REDACTED = '[redacted]';
+
+/** A request to send with any HTTP client: `fetch(request.url, request)` works. */
+export class PeekerRequest {
+  constructor({ method, url, headers, body }) {
+    this.method = method;
+    this.url = url;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  // The Authorization header carries the API key: printing shows it redacted.
+  toJSON() {
+    const headers = { ...this.headers };
+    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') headers[name] = REDACTED;
+    return { method: this.method, url: this.url, headers, body: this.body === null ? null : `<${this.body.length} chars>` };
+  }
+
+  toString() {
+    return `PeekerRequest ${this.method} ${this.url}`;
+  }
+
+  [INSPECT]() {
+    return `PeekerRequest ${JSON.stringify(this.toJSON())}`;
+  }
+}
 
 // Raw errors carry the core error as JSON in their message:
 // {kind, code, message, line?, column?, report?}.
@@ -131,8 +170,13 @@ function secretList(secrets) {
   return list.map((secret) => text(secret, 'each secret'));
 }
 
-/** Builds the public functions over a raw surface (wasm-bindgen or napi). */
-export function bind(raw) {
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+/**
+ * Builds the public API over a raw surface (wasm-bindgen or napi); `host`
+ * names the runtime in the User-Agent.
+ */
+export function bind(raw, host = null) {
   const call = (fn, ...args) => {
     try {
       return fn(...args);
@@ -147,7 +191,52 @@ export function bind(raw) {
     return [bodyBytes(body), names, values, secretList(secrets), seconds(now, 'now'), seconds(tolerance, 'tolerance')];
   };
   const validator = (kind) => (input) => parsed(raw.validate, kind, json(input, 'the input'));
+
+  /** The API key, options and one request builder per endpoint. */
+  class Client {
+    #raw;
+
+    /**
+     * `userAgent` is added after `peeker-core/<version>`: by default the
+     * runtime (for example `node/20.20.2`); `null` adds nothing.
+     */
+    constructor(apiKey, { baseUrl = null, userAgent = host } = {}) {
+      const url = baseUrl === null ? undefined : text(baseUrl, 'baseUrl');
+      const agent = userAgent === null || userAgent === '' ? undefined : text(userAgent, 'userAgent');
+      this.#raw = call(() => new raw.Client(text(apiKey, 'apiKey'), url, agent));
+      this.environment = this.#raw.environment();
+    }
+
+    toString() {
+      return `PeekerClient(${this.environment})`;
+    }
+
+    [INSPECT]() {
+      return this.toString();
+    }
+
+    build(name, args) {
+      return parsed(() => this.#raw.build(name, json(args, 'the arguments'))).map((r) => new PeekerRequest(r));
+    }
+  }
+  // One method per builder of the core's table: single-request builders
+  // return a PeekerRequest, batch builders an array.
+  const batches = new Set(['check_availability', 'import_domains', 'import_domains_job', 'update_forwarding']);
+  /** `[[builder name, [argument names]], ...]`, as the core defines them. */
+  Client.BUILDERS = JSON.parse(raw.builders());
+  for (const [name, params] of Client.BUILDERS) {
+    Object.defineProperty(Client.prototype, camel(name), {
+      value(...values) {
+        const args = Object.fromEntries(params.map((param, i) => [param, values[i] ?? null]));
+        const requests = this.build(name, args);
+        return batches.has(name) ? requests : requests[0];
+      },
+    });
+  }
+
   return {
+    VERSION: raw.version(),
+    Client,
     canonicalize(jsonText) {
       return call(raw.canonicalize, text(jsonText, 'the JSON text'));
     },
@@ -189,6 +278,19 @@ export function bind(raw) {
     },
     dedupeKey(body) {
       return call(raw.dedupeKey, bodyBytes(body));
+    },
+    parseResponse(operation, status, headers, body) {
+      const [names, values] = headerLists(headers);
+      if (!Number.isInteger(status) || status < 0 || status > 999) throw invalid(`status must be an HTTP status code, got ${describe(status)}`);
+      const response = parsed(raw.parseResponse, text(operation, 'operation'), status, names, values, bodyBytes(body));
+      return { status: response.status, requestId: response.request_id ?? null, data: response.data };
+    },
+    retryAdvice(operation, failure, { attempt = 1, jitter = Math.random(), dedupe = null } = {}) {
+      if (!Number.isInteger(attempt) || attempt < 0) throw invalid(`attempt must be a whole number, got ${describe(attempt)}`);
+      if (!Number.isFinite(jitter)) throw invalid(`jitter must be a number (0 to 1), got ${describe(jitter)}`);
+      const args = [text(operation, 'operation'), json(failure, 'failure'), attempt, jitter, json(dedupe, 'dedupe')];
+      const advice = parsed(raw.retryAdvice, ...args);
+      return { retry: advice.retry, delayMs: advice.delay_ms, reason: advice.reason, message: advice.message };
     },
     dedupeWindow(firstSentAt, now = Math.floor(Date.now() / 1000)) {
       const window = parsed(raw.dedupeWindow, seconds(firstSentAt, 'firstSentAt'), seconds(now, 'now'));

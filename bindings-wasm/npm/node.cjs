@@ -2,5 +2,5 @@
 'use strict';
 const api = require('./api.cjs');
 
-module.exports = { ...api, ...api.bind(require('./node/peeker_core_wasm.js')) };
+module.exports = { ...api, ...api.bind(require('./node/peeker_core_wasm.js'), `wasm node/${process.versions.node}`) };
 delete module.exports.bind;

@@ -89,3 +89,53 @@ pub fn dedupe_key(body: &[u8]) -> String {
 pub fn dedupe_window(first_sent_at: f64, now: f64) -> String {
     host::dedupe_window(first_sent_at as i64, now as i64)
 }
+
+/// The builder table of `host::BUILDERS` as JSON `[[name, [arg, ...]], ...]`.
+#[wasm_bindgen]
+pub fn builders() -> String {
+    host::builders_json()
+}
+
+/// A configured client; requests are built by builder name with JSON arguments.
+#[wasm_bindgen]
+pub struct Client(peeker_core::Client);
+
+#[wasm_bindgen]
+impl Client {
+    #[wasm_bindgen(constructor)]
+    pub fn new(api_key: &str, base_url: Option<String>, user_agent: Option<String>) -> JsResult<Client> {
+        peeker_core::Client::new(api_key, peeker_core::ClientOptions { base_url, user_agent })
+            .map(Client)
+            .map_err(to_js)
+    }
+
+    pub fn environment(&self) -> String {
+        self.0.environment().as_str().to_owned()
+    }
+
+    pub fn build(&self, name: &str, args: &str) -> JsResult<String> {
+        host::build_requests_json(&self.0, name, args).map_err(to_js)
+    }
+}
+
+#[wasm_bindgen(js_name = parseResponse)]
+pub fn parse_response(
+    operation: &str,
+    status: u16,
+    names: Vec<String>,
+    values: Vec<String>,
+    body: &[u8],
+) -> JsResult<String> {
+    host::parse_response(operation, status, pairs(&names, &values), body)
+        .map_err(|e| js_sys::Error::new(&e.json()).into())
+}
+
+#[wasm_bindgen(js_name = retryAdvice)]
+pub fn retry_advice(operation: &str, failure: &str, attempt: u32, jitter: f64, dedupe: &str) -> JsResult<String> {
+    host::retry_advice(operation, failure, attempt, jitter, dedupe).map_err(to_js)
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    peeker_core::VERSION.to_owned()
+}

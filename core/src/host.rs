@@ -189,6 +189,11 @@ pub const BUILDERS: &[(&str, &[&str])] = &[
     ("next_page", &["links_next"]),
 ];
 
+/// [`BUILDERS`] as JSON `[[name, [arg, ...]], ...]`.
+pub fn builders_json() -> String {
+    json!(BUILDERS).to_string()
+}
+
 /// Calls the builder `name` with named `args` (see [`BUILDERS`]); batch
 /// builders give several requests, the others one.
 pub fn build_requests(client: &Client, name: &str, args: &Value) -> Result<Vec<HttpRequest>> {

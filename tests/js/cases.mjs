@@ -1,8 +1,36 @@
 // Checks one shared vector case against a JavaScript API object (either npm
-// package). No Node or browser specifics: Node tests and the Chromium page
-// both use it. Each check throws an Error describing the mismatch.
+// package), with the semantics of the Rust runners in core/tests/vectors/.
+// No Node or browser specifics: Node tests and the Chromium page both use it.
+// Each check throws an Error describing the mismatch.
 
-function expectResult(api, c, run, matches) {
+/** JSON with sorted keys, for order-insensitive object comparison. */
+function stable(value) {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function same(got, want) {
+  if (stable(got) !== stable(want)) throw new Error(`got  ${stable(got)}\nwant ${stable(want)}`);
+}
+
+/** Whether `got` has everything `want` has (http.rs: objects may omit members, lists match in length). */
+function contains(got, want) {
+  if (Array.isArray(want)) return Array.isArray(got) && got.length === want.length && want.every((w, i) => contains(got[i], w));
+  if (want && typeof want === 'object') return Object.entries(want).every(([k, w]) => contains(got?.[k] ?? null, w));
+  return stable(got ?? null) === stable(want);
+}
+
+/** Violations as sorted `{code, path}` pairs. */
+const pairs = (violations = []) =>
+  violations.map(({ code, path }) => ({ code, path })).sort((a, b) => stable(a).localeCompare(stable(b)));
+
+const report = (r) => ({ valid: r.valid, violations: pairs(r.violations) });
+
+/** Runs `run`; compares a thrown PeekerError's code (and violations) or hands the result to `check`. */
+function outcome(api, c, run, check) {
   let out;
   try {
     out = run();
@@ -10,25 +38,121 @@ function expectResult(api, c, run, matches) {
     if (!(err instanceof api.PeekerError)) throw new Error(`threw a non-PeekerError: ${err}`);
     if (c.expect.error === undefined) throw new Error(`unexpected ${err.code}: ${err.message}`);
     if (err.code !== c.expect.error) throw new Error(`expected ${c.expect.error}, got ${err.code}: ${err.message}`);
+    if (c.expect.violations) same(pairs(err.report?.violations), pairs(c.expect.violations));
     return;
   }
-  if (c.expect.error !== undefined) throw new Error(`expected ${c.expect.error}, got ${JSON.stringify(out)}`);
-  if (!matches(out)) throw new Error(`got ${JSON.stringify(out)}`);
+  if (c.expect.error !== undefined) throw new Error(`expected ${c.expect.error}, got ${stable(out)}`);
+  check(out);
+}
+
+const VALIDATORS = {
+  bundle: 'validateBundle',
+  bundle_patch: 'validateBundlePatch',
+  user: 'validateUser',
+  user_patch: 'validateUserPatch',
+  availability_lookup: 'validateAvailabilityLookup',
+  forwarding: 'validateForwarding',
+  swap: 'validateSwap',
+  user_name_swap: 'validateUserNameSwap',
+  cancellation: 'validateCancellation',
+};
+
+const eventSummary = (e) => ({ id: e.id, type: e.type, kind: e.kind, data_id: e.kind === 'unknown' ? null : e.data.id });
+const camel = (name) => name.replace(/_([a-z])/g, (_, ch) => ch.toUpperCase());
+const lowerHeaders = (headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+
+function client(api, config) {
+  const { api_key: key, base_url: baseUrl = null, user_agent: userAgent = null } = config;
+  return new api.Client(key, { baseUrl, userAgent });
+}
+
+function checkRequests(api, c) {
+  const expected = (c.expect.requests ?? []).map((r) => ({
+    ...r,
+    headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v.replace('{version}', api.VERSION)])),
+  }));
+  outcome(
+    api,
+    c,
+    () => {
+      const params = api.Client.BUILDERS.find(([name]) => name === c.call)?.[1];
+      if (!params) throw new Error(`no builder ${c.call}`);
+      const built = client(api, c.client)[camel(c.call)](...params.map((p) => c.args[p] ?? null));
+      return Array.isArray(built) ? built : [built];
+    },
+    (requests) =>
+      same(
+        requests.map((r) => ({ method: r.method, url: r.url, headers: lowerHeaders(r.headers), body: r.body })),
+        expected,
+      ),
+  );
 }
 
 export function checkCase(api, c) {
+  const e = c.expect;
   switch (c.op) {
     case 'canonicalize':
-      return expectResult(api, c, () => api.canonicalize(c.input), (out) => out === c.expect.output);
+      return outcome(api, c, () => api.canonicalize(c.input), (out) => same(out, e.output));
     case 'sign':
-      return expectResult(api, c, () => api.signWebhook(c.secret, c.timestamp, c.body), (out) => out === c.expect.signature);
+      return outcome(api, c, () => api.signWebhook(c.secret, c.timestamp, c.body), (out) => same(out, e.signature));
     case 'verify':
-      return expectResult(
+      return outcome(
         api,
         c,
         () => api.verifyWebhook(c.body, c.headers, c.secrets, { now: c.now, tolerance: c.tolerance }),
-        (out) => out.timestamp === c.expect.ok.timestamp && out.eventId === c.expect.ok.event_id,
+        (out) => same(out, { timestamp: e.ok.timestamp, eventId: e.ok.event_id }),
       );
+    case 'validate_order':
+      return same(report(api.validateOrder(c.input, c.context ?? {})), report(e));
+    case 'validate': {
+      const result =
+        c.kind === 'import' || c.kind === 'import_job'
+          ? api.validateImport(c.input, { job: c.kind === 'import_job' })
+          : api[VALIDATORS[c.kind]](c.input);
+      return same(report(result), report(e));
+    }
+    case 'estimate_required_domains':
+      return outcome(api, c, () => api.estimateRequiredDomains(c.input), (out) => same(out, e));
+    case 'plan_domains':
+      return same(api.planDomains(c.required, c.domains, c.availability), e);
+    case 'order_body':
+      return outcome(api, c, () => api.orderBody(c.input), (bytes) => {
+        same(new TextDecoder().decode(bytes), e.body);
+        same(api.dedupeKey(bytes), e.dedupe_key);
+      });
+    case 'dedupe_window': {
+      const w = api.dedupeWindow(c.first_sent_at, c.now);
+      return same({ inside: w.inside, expires_at: w.expiresAt, remaining_seconds: w.remainingSeconds }, e);
+    }
+    case 'parse_event':
+      return outcome(api, c, () => api.parseEvent(c.body), (event) => same(eventSummary(event), e));
+    case 'construct_event':
+      return outcome(api, c, () => api.constructEvent(c.body, c.headers, c.secrets, { now: c.now }), (event) =>
+        same(eventSummary(event), e),
+      );
+    case 'client':
+      return outcome(api, c, () => client(api, c.client), (made) => same({ environment: made.environment }, e));
+    case 'build_request':
+      return checkRequests(api, c);
+    case 'parse_response': {
+      let got;
+      try {
+        const r = api.parseResponse(c.operation, c.status, c.headers, c.body);
+        got = { status: r.status, request_id: r.requestId, data: r.data };
+      } catch (err) {
+        if (!(err instanceof api.ApiError)) throw err;
+        const { code, status, message, field, details, requestId, retryAfterSeconds } = err;
+        got = {
+          api_error: { code, status, message, field, details, request_id: requestId, retry_after_seconds: retryAfterSeconds },
+        };
+      }
+      if (!contains(got, e)) throw new Error(`got  ${stable(got)}\nwant ${stable(e)} (subset)`);
+      return undefined;
+    }
+    case 'retry_advice': {
+      const a = api.retryAdvice(c.operation, c.failure, { attempt: c.attempt, jitter: c.jitter, dedupe: c.dedupe ?? null });
+      return same({ retry: a.retry, delay_ms: a.delayMs, reason: a.reason }, e);
+    }
     default:
       throw new Error(`unknown op ${c.op}`);
   }
