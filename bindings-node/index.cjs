@@ -2,5 +2,18 @@
 'use strict';
 const api = require('./api.cjs');
 
-module.exports = { ...api, ...api.bind(require('./native.js'), `node/${process.versions.node}`) };
+function loadNative() {
+  try {
+    return require('./native.js');
+  } catch (err) {
+    throw new api.InternalError(
+      'internal_error',
+      `peeker-core-native has no build for ${process.platform}-${process.arch} (${err.message}); ` +
+        'use the peeker-core package (WebAssembly, same API) on this platform',
+      { cause: err },
+    );
+  }
+}
+
+module.exports = { ...api, ...api.bind(loadNative(), `node/${process.versions.node}`) };
 delete module.exports.bind;

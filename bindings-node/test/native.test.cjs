@@ -3,6 +3,8 @@
 const api = require('..');
 const { registerVectorTests } = require('../../tests/js/register.cjs');
 const { registerHostTests } = require('../../tests/js/host.cjs');
+const { registerServerTests } = require('../../tests/js/servers.cjs');
 
 registerVectorTests('native', api);
 registerHostTests('native', api);
+registerServerTests('native', api);

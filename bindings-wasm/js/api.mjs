@@ -111,7 +111,8 @@ function seconds(value, name) {
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : `a ${typeof value}`;
+  const name = typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value;
+  return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
 }
 
 const encoder = new TextEncoder();

@@ -2,6 +2,8 @@
 import * as api from '../pkg/node.mjs';
 import { registerVectorTests } from '../../tests/js/register.cjs';
 import { registerHostTests } from '../../tests/js/host.cjs';
+import { registerServerTests } from '../../tests/js/servers.cjs';
 
 registerVectorTests('wasm esm', api);
 registerHostTests('wasm esm', api);
+registerServerTests('wasm esm', api);

@@ -3,6 +3,7 @@
 // argument checks and secret hygiene.
 'use strict';
 const assert = require('node:assert/strict');
+const { inspect } = require('node:util');
 const { test } = require('node:test');
 
 const SECRET = 'whsec_host_test_9d1e';
@@ -74,6 +75,31 @@ function registerHostTests(label, api) {
     collect(() => api.signWebhook(Buffer.from(SECRET), now, BODY));
     assert.equal(messages.length, 3);
     for (const message of messages) assert.ok(!message.includes(SECRET.slice(6)), message);
+  });
+
+  test(`${label} printing a client, a request or an order error never shows the key or the password`, () => {
+    const key = 'pk_live_7Hq2SecretKeyMaterial';
+    const password = 'hunter2-smartlead-pass';
+    const order = {
+      user: 'client@example.com', bundle_id: 'bun_1', domains: ['a.com'],
+      sequencer: { provider: 'smartlead', login_email: 'l@example.com', login_password: password },
+      personas: [{ first_name: 'Sam', last_name: 'Lee', profile_picture_url: null }],
+    };
+    const client = new api.Client(key);
+    const request = client.createOrder(order);
+    assert.ok(request.body.includes(password) && request.headers.Authorization.includes(key), 'the request itself is complete');
+    const shown = [inspect(client), String(client), JSON.stringify(client), inspect(request), String(request), JSON.stringify(request)];
+    const errors = [];
+    for (const attempt of [
+      () => new api.Client(key.replace('pk_', 'sk_')),
+      () => client.createOrder({ ...order, domains: [] }),
+      () => client.createOrder({ ...order, sequencer: { ...order.sequencer, login_email: password } }),
+    ]) {
+      assert.throws(attempt, (err) => errors.push(`${err} ${err.stack} ${JSON.stringify(err)} ${inspect(err)}`) > 0);
+    }
+    for (const text of [...shown, ...errors]) {
+      assert.ok(!text.includes('SecretKeyMaterial') && !text.includes(password), text);
+    }
   });
 }
 
