@@ -32,3 +32,6 @@ if command -v swift >/dev/null; then
 else
   echo "skipped: no swift compiler on PATH (scripts/hosts/swift.sh generates the package and parses it)"
 fi
+
+printf '\n== the order form (browser)\n'
+echo "Run: node examples/order-form/serve.mjs   then open http://127.0.0.1:8080/ (validates as you type, with peeker-core)"
