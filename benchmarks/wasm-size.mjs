@@ -1,0 +1,21 @@
+// Size of the WebAssembly in the npm package peeker-core: raw, gzip (level 9)
+// and brotli (quality 11), against the 60 KB gzip budget of the order form.
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export const GZIP_BUDGET_BYTES = 60 * 1024;
+
+export function wasmSizes(path = new URL('../bindings-wasm/pkg/web/peeker_core_wasm_bg.wasm', import.meta.url)) {
+  const bytes = readFileSync(path);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { raw, gzip, brotli } = wasmSizes();
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`peeker-core .wasm: raw ${kb(raw)}, gzip ${kb(gzip)}, brotli ${kb(brotli)} (gzip budget ${kb(GZIP_BUDGET_BYTES)}: ${gzip <= GZIP_BUDGET_BYTES ? 'within' : 'OVER'})`);
+}
