@@ -65,6 +65,7 @@ pub fn dedupe_key(body: &[u8]) -> String {
 /// attempt sent at `first_sent_at` (Unix seconds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DedupeWindow {
+    /// Whether a retry sent now returns the original order (no second charge).
     pub inside: bool,
     /// When the window closes (Unix seconds): from then on the same body places a new order.
     pub expires_at: i64,
@@ -72,6 +73,10 @@ pub struct DedupeWindow {
     pub remaining_seconds: i64,
 }
 
+/// The dedupe window of a first attempt sent at `first_sent_at`, seen at
+/// `now` (both Unix seconds, from the host's clock): it is open for
+/// [`DEDUPE_WINDOW_SECONDS`] after the first send. Saturates instead of
+/// overflowing on extreme inputs.
 pub fn dedupe_window(first_sent_at: i64, now: i64) -> DedupeWindow {
     let expires_at = first_sent_at.saturating_add(DEDUPE_WINDOW_SECONDS);
     let remaining_seconds = expires_at.saturating_sub(now).max(0);

@@ -10,25 +10,44 @@ use crate::model::{Domain, ImportJob, Order, Swap, open_enum};
 use crate::webhook::verify_webhook;
 
 open_enum! {
-    /// The 18 documented event types; others parse as `Other`.
+    /// The 18 documented event types; others parse as `Other`. The part
+    /// before the dot is the family that decides [`EventData`].
     EventType {
+        /// Provisioning started.
         OrderInProgress => "order.in_progress",
+        /// Every inbox is live; the data is the full order.
         OrderCompleted => "order.completed",
+        /// Provisioning failed.
         OrderFailed => "order.failed",
+        /// The order waits for the partner or customer (see `GET /orders/pending`).
         OrderActionRequired => "order.action_required",
+        /// A cancellation was scheduled.
         OrderCancelScheduled => "order.cancel_scheduled",
+        /// The order is cancelled.
         OrderCancelled => "order.cancelled",
+        /// A domain is connected (sent per domain, before `order.completed`).
         DomainConnected => "domain.connected",
+        /// A domain waits for the partner or customer.
         DomainActionRequired => "domain.action_required",
+        /// A domain's forwarding URL was set.
         DomainForwardingUpdated => "domain.forwarding_updated",
+        /// A domain's forwarding could not be set.
         DomainForwardingFailed => "domain.forwarding_failed",
+        /// An import finished: the nameservers point at Peeker.
         DomainImportCompleted => "domain_import.completed",
+        /// An import failed.
         DomainImportFailed => "domain_import.failed",
+        /// An import waits for its nameservers to be set at the registrar.
         DomainImportActionRequired => "domain_import.action_required",
+        /// A swap was accepted.
         SwapCreated => "swap.created",
+        /// A swap started.
         SwapInProgress => "swap.in_progress",
+        /// A swap is done.
         SwapCompleted => "swap.completed",
+        /// A swap failed.
         SwapFailed => "swap.failed",
+        /// A swap waits for the partner or customer.
         SwapActionRequired => "swap.action_required",
     }
 }
@@ -39,8 +58,11 @@ open_enum! {
 pub enum EventData {
     /// `order.*`; for `order.completed` the full order.
     Order(Box<Order>),
+    /// `domain.*`: the domain.
     Domain(Box<Domain>),
+    /// `domain_import.*`: the import job.
     DomainImport(Box<ImportJob>),
+    /// `swap.*`: the swap.
     Swap(Box<Swap>),
     /// An event type this SDK does not know: the raw `data`.
     Unknown(Value),
@@ -50,10 +72,15 @@ pub enum EventData {
 /// repeat and arrive out of order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
+    /// Opaque id, prefix `evt_`: stable across the (up to 5) deliveries of
+    /// one logical event, so dedupe on it.
     pub id: String,
+    /// The JSON `type`, e.g. `order.completed`.
     #[serde(rename = "type")]
     pub event_type: EventType,
+    /// RFC 3339 UTC timestamp of the event (not of the delivery).
     pub created_at: Option<String>,
+    /// The payload, typed by the event's family.
     pub data: EventData,
     /// Envelope members this SDK does not know.
     pub extra: Map<String, Value>,

@@ -82,6 +82,7 @@ pub fn validate(kind: &str, input: &str) -> Result<String> {
     Ok(report_value(&report).to_string())
 }
 
+/// `params`: the bundle fields as JSON; returns `{google, microsoft, total}`.
 pub fn estimate_required_domains(params: &str) -> Result<String> {
     to_text(&crate::plan::estimate_required_domains(&parse(params, "the bundle parameters")?)?)
 }
@@ -100,6 +101,7 @@ pub fn plan_domains(required: &str, domains: &str, availability: &str) -> Result
     to_text(&json!({"google": plan.google, "microsoft": plan.microsoft, "missing": plan.missing, "unusable": unusable}))
 }
 
+/// The exact bytes to POST for `order` (JSON text); see [`crate::order_body`].
 pub fn order_body(order: &str) -> Result<Vec<u8>> {
     crate::dedupe::order_body(&parse(order, "the order")?)
 }
@@ -140,10 +142,12 @@ pub fn verify_webhook<K: AsRef<str>, V: AsRef<str>, S: AsRef<str>>(
     to_text(&json!({"timestamp": verified.timestamp, "event_id": verified.event_id}))
 }
 
+/// An unverified event body as [`event_json`].
 pub fn parse_event(body: &[u8]) -> Result<String> {
     event_json(&crate::event::parse_event(body)?)
 }
 
+/// Verify a delivery, then parse it, as [`event_json`].
 pub fn construct_event<K: AsRef<str>, V: AsRef<str>, S: AsRef<str>>(
     body: &[u8],
     headers: impl IntoIterator<Item = (K, V)>,
@@ -271,7 +275,9 @@ pub fn api_error_json(err: &ApiError) -> String {
 /// operation name) or the API's.
 #[derive(Debug)]
 pub enum ResponseError {
+    /// The SDK refused the call (`invalid_argument`: an unknown operation name).
     Sdk(Error),
+    /// Peeker's error, or `unexpected_response`.
     Api(Box<ApiError>),
 }
 

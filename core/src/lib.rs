@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! peeker-core: the sans-I/O core of the Peeker partner API SDK.
 //!
 //! The core never touches the network, files or the clock: "now" is an argument

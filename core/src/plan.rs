@@ -7,28 +7,37 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::Result;
+use crate::model::null_as_default;
 use crate::validate::{normalize_domain, validate_bundle};
 
-/// Sending days a month on weekdays only (the default) and with weekends.
+/// Sending days a month on weekdays only (the default).
 pub const WEEKDAY_SENDING_DAYS: u64 = 22;
+/// Sending days a month with `send_on_weekends`.
 pub const ALL_DAYS_SENDING_DAYS: u64 = 30;
 /// Emails a Google inbox sends a day.
 pub const GOOGLE_EMAILS_PER_INBOX_DAY: u64 = 20;
 /// **\[decision\]** Emails a Microsoft domain sends a day (fits both published examples).
 pub const MICROSOFT_EMAILS_PER_DOMAIN_DAY: u64 = 150;
-/// **\[decision\]** The split Peeker recommends when both percents are null.
+/// **\[decision\]** The split Peeker recommends when both percents are null:
+/// this percent Google, the rest Microsoft.
 pub const RECOMMENDED_GOOGLE_PERCENT: u64 = 50;
+/// Google inboxes per Google domain when a bundle does not say (2 or 3 allowed).
 pub const DEFAULT_GOOGLE_INBOXES_PER_DOMAIN: u64 = 2;
 
-/// Domains an order needs, per provider.
+/// Domains an order needs, per provider: a bundle's `required_domains`, an
+/// estimate, or (in a [`Plan`]) what is still missing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequiredDomains {
+    /// Google domains (each carries `google_inboxes_per_domain` inboxes).
     pub google: u64,
+    /// Microsoft domains; each must have `microsoft` in its availability `usable_for`.
     pub microsoft: u64,
+    /// `google + microsoft`: how many domains the order lists.
     pub total: u64,
 }
 
 impl RequiredDomains {
+    /// The counts for `google` and `microsoft` domains, `total` their (saturating) sum.
     pub fn new(google: u64, microsoft: u64) -> Self {
         RequiredDomains { google, microsoft, total: google.saturating_add(microsoft) }
     }
@@ -68,33 +77,46 @@ pub fn estimate_required_domains(params: &Value) -> Result<RequiredDomains> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Provider {
+    /// `google`: Google Workspace inboxes.
     Google,
+    /// `microsoft`: Microsoft 365 inboxes.
     Microsoft,
     /// A value this SDK does not know yet, kept as sent.
     #[serde(untagged)]
     Other(String),
 }
 
-/// One row of `POST /domains/availability`. Parsed leniently: unknown fields
-/// are kept in `extra`.
+/// One row of `POST /domains/availability` (rows are cached 5 minutes by
+/// Peeker). Parsed leniently like the models: unknown fields are kept in
+/// `extra`, a missing or `null` member takes its default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AvailabilityRow {
+    /// The domain name the row is about (`""` when the API sent none; such
+    /// rows cover no domain).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub domain: String,
-    #[serde(default)]
+    /// Whether it can be registered now (`false` when absent or `null`).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub available: bool,
+    /// The first year's price, in cents of `currency`.
     #[serde(default)]
     pub price_cents: Option<i64>,
+    /// The yearly renewal price, in cents of `currency`.
     #[serde(default)]
     pub renewal_price_cents: Option<i64>,
+    /// Lowercase ISO 4217 code, e.g. `usd`.
     #[serde(default)]
     pub currency: Option<String>,
-    #[serde(default)]
+    /// Which providers the domain can serve: `["google", "microsoft"]` or `["google"]`.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub usable_for: Vec<Provider>,
-    #[serde(default)]
+    /// Premium domains cannot be ordered through the API.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub premium: bool,
     /// Why an unavailable domain is unavailable: `taken`, `premium`, `invalid`, `errored`, `stale`.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -105,7 +127,10 @@ impl AvailabilityRow {
     pub fn parse_rows(value: &Value) -> Vec<AvailabilityRow> {
         let list = value.get("domains").or_else(|| value.get("data").and_then(|d| d.get("domains"))).unwrap_or(value);
         let rows = list.as_array().map(Vec::as_slice).unwrap_or_default();
-        rows.iter().filter_map(|row| serde_json::from_value(row.clone()).ok()).collect()
+        rows.iter()
+            .filter_map(|row| serde_json::from_value::<AvailabilityRow>(row.clone()).ok())
+            .filter(|row| !row.domain.is_empty())
+            .collect()
     }
 
     /// Whether the API will take this domain in an order.
@@ -113,6 +138,7 @@ impl AvailabilityRow {
         self.available && !self.premium
     }
 
+    /// Whether `usable_for` lists `provider`.
     pub fn serves(&self, provider: &Provider) -> bool {
         self.usable_for.contains(provider)
     }
@@ -153,6 +179,8 @@ pub enum Unusable {
 }
 
 impl Unusable {
+    /// The reason as every host spells it (`invalid`, `duplicate`, `unknown`,
+    /// `premium`, `not_needed`, or the row's own reason such as `taken`).
     pub fn as_str(&self) -> &str {
         match self {
             Unusable::Invalid => "invalid",
@@ -168,7 +196,9 @@ impl Unusable {
 /// Which picked domains serve which provider, and what is still missing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
+    /// Normalized names assigned to Google, in the order they were picked.
     pub google: Vec<String>,
+    /// Normalized names assigned to Microsoft.
     pub microsoft: Vec<String>,
     /// Domains still to pick, per provider.
     pub missing: RequiredDomains,

@@ -14,7 +14,7 @@ use crate::dedupe::DedupeWindow;
 use crate::error::{Code, Error};
 use crate::model::{
     AvailabilityRow, Bundle, CancellationReceipt, Domain, Extra, ForwardingJob, ImportJob, Me, Order, Page,
-    PendingAction, Swap, User, UserNameSwaps,
+    PendingAction, Swap, User, UserNameSwaps, null_as_default,
 };
 use crate::request::Method;
 
@@ -142,7 +142,7 @@ impl FromStr for Operation {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Availability {
     /// The rows, in no promised order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub domains: Vec<AvailabilityRow>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
@@ -613,6 +613,14 @@ mod tests {
         let message = err.map(|e| e.to_string()).unwrap_or_default();
         assert!(message.starts_with("unexpected_response (HTTP 502)"), "{message}");
         assert!(message.contains("text/html") && !message.contains("proxy page"), "{message}");
+    }
+
+    #[test]
+    fn null_lists_read_as_empty() {
+        let body = br#"{"data": {"domains": null}}"#;
+        let empty: [(&str, &str); 0] = [];
+        let response = parse_response(Operation::CheckAvailability, 200, empty, body).map(|r| r.data);
+        assert_eq!(response, Ok(Data::Availability(Availability::default())));
     }
 
     #[test]

@@ -3,10 +3,13 @@
 
 use std::fmt;
 
+/// A secret string: `Debug` prints `Secret("[redacted]")` and `Display`
+/// `[redacted]`; only [`Secret::expose`] gives the value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps `value`.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }

@@ -15,8 +15,12 @@ use crate::error::{Code, Error, Result};
 pub const DEFAULT_TOLERANCE_SECONDS: i64 = 300;
 /// The signature scheme this SDK understands; entries with other labels are ignored.
 pub const SIGNATURE_VERSION: &str = "v1";
+/// `v1=<lowercase hex HMAC-SHA256>`, possibly several entries separated by
+/// commas or spaces (secret rotation).
 pub const HEADER_SIGNATURE: &str = "Peeker-Signature";
+/// Unix seconds (decimal) when Peeker signed the delivery.
 pub const HEADER_TIMESTAMP: &str = "Peeker-Timestamp";
+/// `evt_...`, stable across the deliveries of one logical event.
 pub const HEADER_EVENT_ID: &str = "Peeker-Event-Id";
 
 const SIGNATURE_BYTES: usize = 32;
@@ -260,6 +264,62 @@ mod tests {
         let result = verify_webhook(BODY, headers(1, "v1=00"), &[SECRET], 1, -1).map_err(|e| e.code);
         assert_eq!(result, Err(Code::InvalidArgument));
         assert_eq!(sign_webhook("", 1, BODY).map_err(|e| e.code), Err(Code::InvalidArgument));
+    }
+
+    #[test]
+    fn no_webhook_error_shows_a_secret() {
+        const MARK: &str = "Sup3rS3cretValue";
+        const LEAKY: &str = "whsec_Sup3rS3cretValue";
+        let now = 1_700_000_000;
+        let good = sign_webhook(LEAKY, now, BODY).unwrap_or_default();
+        let with = |timestamp: &str, signature: &str| {
+            vec![
+                ("Peeker-Timestamp".to_owned(), timestamp.to_owned()),
+                (HEADER_SIGNATURE.to_owned(), signature.to_owned()),
+            ]
+        };
+        let ts = now.to_string();
+        let bad_headers = [
+            vec![],
+            vec![(HEADER_TIMESTAMP.to_owned(), ts.clone())],
+            vec![(HEADER_SIGNATURE.to_owned(), good.clone())],
+            with(LEAKY, &good),
+            with(&format!("{ts}{MARK}"), &good),
+            with(&ts, LEAKY),
+            with(&ts, &format!("v1={LEAKY}")),
+            with(&ts, &format!("v1={}", hex::encode(LEAKY))),
+            with(&ts, &format!("v2={LEAKY}")),
+            with(&ts, ", ,"),
+            with(&ts, &sign_webhook("whsec_other", now, BODY).unwrap_or_default()),
+            with(&(now - 301).to_string(), &sign_webhook(LEAKY, now - 301, BODY).unwrap_or_default()),
+            with(&(now + 301).to_string(), &sign_webhook(LEAKY, now + 301, BODY).unwrap_or_default()),
+            [with(&ts, &good), with(&(now + 1).to_string(), &good)].concat(),
+        ];
+        let secret_sets: [&[&str]; 5] =
+            [&[LEAKY], &[" whsec_Sup3rS3cretValue\n"], &["whsec_other", LEAKY], &[LEAKY, ""], &[]];
+        let mut errors = Vec::new();
+        for headers in &bad_headers {
+            for secrets in secret_sets {
+                errors.extend(verify_webhook(BODY, headers.clone(), secrets, now, 300).err());
+                errors.extend(verify_webhook(BODY, headers.clone(), secrets, now, -1).err());
+                errors.extend(crate::event::construct_event(BODY, headers.clone(), secrets, now, 300).err());
+            }
+        }
+        // Authentic deliveries whose body is not an event.
+        for body in [&b"not json"[..], b"[]", b"{}", br#"{"id":"evt_1","type":"order.completed","data":{"id":5}}"#] {
+            let signature = sign_webhook(LEAKY, now, body).unwrap_or_default();
+            errors.extend(crate::event::construct_event(body, with(&ts, &signature), &[LEAKY], now, 300).err());
+        }
+        errors.extend(sign_webhook(LEAKY, -1, BODY).err());
+        errors.extend(sign_webhook("", 1, BODY).err());
+        let codes: std::collections::HashSet<Code> = errors.iter().map(|e| e.code).collect();
+        for code in Code::ALL.iter().filter(|c| c.kind() == crate::ErrorKind::Webhook) {
+            assert!(codes.contains(code), "{code} never raised");
+        }
+        for err in &errors {
+            let shown = format!("{err} {err:?} {}", crate::host::error_json(err));
+            assert!(!shown.contains(MARK), "{shown}");
+        }
     }
 
     #[test]

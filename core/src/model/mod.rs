@@ -2,6 +2,14 @@
 //! kept in `extra`, unknown enum values are kept as `Other`, and a missing
 //! field is `None` (or empty) rather than an error. Only part of the API is
 //! documented, so strictness here would break partners on Peeker's next release.
+//!
+//! `null` is read like a missing member everywhere: an `Option` field becomes
+//! `None`, and a field that is not an `Option` (an id or name `String`, a
+//! `Vec`, a `bool`, a nested object with a default) takes its default (`""`,
+//! `[]`, `false`, the empty object) instead of failing the parse. A member of
+//! the wrong type (a number where a list belongs) still fails the parse: that
+//! is a different API, not a lenient one. A list response's own `data` is the
+//! envelope, not a member: `null` there is an unexpected response (see [`Page::data`]).
 
 mod account;
 mod domain;
@@ -17,55 +25,80 @@ pub use user::{Bundle, BundleSplit, Sequencer, User};
 
 pub use crate::plan::{AvailabilityRow, Provider, RequiredDomains};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-/// Unknown members of an object, kept as sent.
+/// Unknown members of an object, kept as sent (and written back when the
+/// object is serialized).
 pub type Extra = Map<String, Value>;
 
-/// A page of a list endpoint: `data`, and `links.next` for the next page.
+/// Deserializes a member that is not an `Option`: `null` gives the type's
+/// default, like a missing member does with `#[serde(default)]`. Use both:
+/// `#[serde(default, deserialize_with = "null_as_default")]`.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// A page of a list endpoint: `{data, links, meta}`. Fetch the next page with
+/// `Client::next_page(links.next)` until `links.next` is `None`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
+    /// The items of this page (at most `meta.per_page`). A `null` here is not
+    /// read as empty: a list response without its list is unexpected.
     #[serde(default = "Vec::new")]
     pub data: Vec<T>,
-    #[serde(default)]
+    /// Links to the first and the next page.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub links: Links,
-    #[serde(default)]
+    /// How the page was cut.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub meta: PageMeta,
 }
 
+/// A list response's `links`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Links {
+    /// The URL of the first page.
     #[serde(default)]
     pub first: Option<String>,
-    /// `null` on the last page; give it to `Client::next_page` as it is.
+    /// `null` on the last page; give it to `Client::next_page` as it is (its
+    /// `page_token` is opaque: never build one by hand).
     #[serde(default)]
     pub next: Option<String>,
 }
 
+/// A list response's `meta`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageMeta {
+    /// The endpoint's path.
     #[serde(default)]
     pub path: Option<String>,
+    /// The page size asked for (1..=100, default 25).
     #[serde(default)]
     pub per_page: Option<u32>,
+    /// How many items this page holds.
     #[serde(default)]
     pub returned: Option<u32>,
 }
 
 /// Declares a string enum that keeps values it does not know as `Other`.
 macro_rules! open_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $variant:ident => $text:literal),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant,)*
+            $($(#[$doc])* #[doc = concat!("\n\nJSON value `", $text, "`.")] #[serde(rename = $text)] $variant,)*
             /// A value this SDK does not know yet, kept as sent.
             #[serde(untagged)]
             Other(String),
         }
 
         impl $name {
+            /// The value as the API spells it (an `Other` value as it was sent).
             pub fn as_str(&self) -> &str {
                 match self { $($name::$variant => $text,)* $name::Other(other) => other }
             }
@@ -73,3 +106,81 @@ macro_rules! open_enum {
     };
 }
 pub(crate) use open_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse<T: serde::de::DeserializeOwned>(value: Value) -> serde_json::Result<T> {
+        serde_json::from_value(value)
+    }
+
+    #[test]
+    fn null_is_the_default_for_fields_that_are_not_options() -> serde_json::Result<()> {
+        let user: User = parse(json!({"id": null, "email": "a@example.com"}))?;
+        assert_eq!((user.id.as_str(), user.email.as_deref()), ("", Some("a@example.com")));
+        let domain: Domain = parse(json!({"id": "dom_1", "domain": null, "usable_for": null}))?;
+        assert_eq!((domain.domain.as_str(), domain.usable_for.len()), ("", 0));
+        let order: Order = parse(json!({"id": "ord_1", "personas": null,
+            "costs": {"line_items": null}, "domains": {"registered": null, "imported": null}}))?;
+        assert!(order.personas.is_empty());
+        assert_eq!(order.costs.map(|c| c.line_items.len()), Some(0));
+        assert_eq!(order.domains.map(|d| d.registered.len() + d.imported.len()), Some(0));
+        let older: Order = parse(json!({"id": "ord_1", "users": null}))?;
+        assert!(older.personas.is_empty());
+        let item: LineItem = parse(json!({"type": null, "quantity": 2}))?;
+        assert_eq!((item.kind.as_str(), item.quantity), ("", Some(2)));
+        let job: ForwardingJob = parse(json!({"id": null, "completed": null, "failed": [{"domain": null}]}))?;
+        assert_eq!((job.id.as_str(), job.completed.len(), job.failed.len()), ("", 0, 1));
+        let import: ImportJob = parse(
+            json!({"id": "imp_1", "domains": null, "nameserver_groups": [{"nameservers": null, "domains": null}]}),
+        )?;
+        assert_eq!(import.nameserver_groups.first().map(|g| g.nameservers.len()), Some(0));
+        let swaps: UserNameSwaps = parse(json!({"swaps": null}))?;
+        assert!(swaps.swaps.is_empty());
+        let receipt: CancellationReceipt = parse(json!({"id": "ord_1", "domains": null}))?;
+        assert!(receipt.domains.is_empty());
+        let action: PendingAction = parse(json!({"id": null, "type": "profile_picture_not_accessible"}))?;
+        assert_eq!(action.id, "");
+        let swap: Swap = parse(json!({"id": null, "status": "completed"}))?;
+        assert_eq!((swap.id.as_str(), swap.status), ("", Some(SwapStatus::Completed)));
+        let bundle: Bundle = parse(json!({"id": null, "name": "Starter"}))?;
+        assert_eq!(bundle.id, "");
+        let me: Me = parse(json!({"api_key": null, "partner": null}))?;
+        assert_eq!(me, Me::default());
+        let page: Page<User> = parse(json!({"data": [], "links": null, "meta": null}))?;
+        assert_eq!(page, Page::default());
+        Ok(())
+    }
+
+    #[test]
+    fn availability_rows_read_null_as_the_default() -> serde_json::Result<()> {
+        let row: AvailabilityRow =
+            parse(json!({"domain": "a.com", "available": null, "usable_for": null, "premium": null}))?;
+        assert_eq!((row.available, row.usable_for.len(), row.premium), (false, 0, false));
+        let row: AvailabilityRow = parse(json!({"domain": null, "available": true}))?;
+        assert_eq!(row.domain, "");
+        Ok(())
+    }
+
+    #[test]
+    fn the_wrong_type_still_fails() {
+        assert!(parse::<Domain>(json!({"id": "dom_1", "usable_for": "google"})).is_err());
+        assert!(parse::<User>(json!({"id": 7})).is_err());
+        assert!(parse::<Page<User>>(json!({"data": null})).is_err());
+    }
+
+    #[test]
+    fn bundle_split_keeps_unknown_members() -> serde_json::Result<()> {
+        let bundle: Bundle =
+            parse(json!({"id": "bun_1", "effective": {"google_percent": 50, "microsoft_percent": 50, "basis": "x"}}))?;
+        let effective = bundle.effective.unwrap_or_default();
+        assert_eq!((effective.google_percent, effective.extra.get("basis")), (Some(50), Some(&json!("x"))));
+        assert_eq!(
+            serde_json::to_value(&effective)?,
+            json!({"google_percent": 50, "microsoft_percent": 50, "basis": "x"})
+        );
+        Ok(())
+    }
+}

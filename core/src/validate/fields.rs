@@ -30,14 +30,28 @@ pub fn normalize_domain(name: &str) -> Option<String> {
     well_formed.then_some(ascii)
 }
 
-/// A domain name member: its normalized form, or `invalid_domain`.
+/// A domain name member: its normalized form, or `invalid_domain` (the
+/// message does not quote the value: see the module docs of `validate`).
 pub(crate) fn domain(value: &Value, path: &str, report: &mut Report) -> Option<String> {
     let name = text(value, path, report)?;
     let normalized = normalize_domain(name);
     if normalized.is_none() {
-        report.add(Rule::InvalidDomain, path, format!("{name:?} is not a valid domain name"));
+        report.add(
+            Rule::InvalidDomain,
+            path,
+            "is not a valid domain name (two or more labels of letters, digits and hyphens, IDNA allowed)",
+        );
     }
     normalized
+}
+
+/// `duplicate` at `path` for an item first seen at `first`.
+pub(crate) fn duplicate(path: &str, first: &str, report: &mut Report) {
+    report.add(
+        Rule::Duplicate,
+        path,
+        format!("is the same domain as `{first}` (names compare after IDNA, ignoring case)"),
+    );
 }
 
 /// Whether `address` looks like a deliverable email address. Deliberately
@@ -75,12 +89,14 @@ pub(crate) fn web_url(value: &Value, path: &str, report: &mut Report) -> Option<
 /// Whether a picture URL can be fetched by Peeker from the internet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Picture {
+    /// A host name or a public IP address.
     Public,
     /// localhost, a private, loopback, link-local or otherwise unroutable address.
     NotPublic,
 }
 
 impl Picture {
+    /// Judges the URL's host alone (no DNS lookup: the core does no I/O).
     pub fn of(url: &Url) -> Picture {
         let public = match url.host() {
             Some(Host::Domain(name)) => {

@@ -3,6 +3,22 @@
 //! Validators take raw JSON of any shape, walk all of it, and return a
 //! [`Report`] with every violation, each tied to a JSON-path-like `path`. They
 //! never fail on bad content: bad content is what they report.
+//!
+//! # Messages never quote the input
+//!
+//! **\[decision\]** A violation's `message` is written only from the SDK's
+//! own words, key names (which the `path` shows anyway), numbers (counts,
+//! limits, a sum of percents) and codes SPEC.md documents (an availability
+//! row's `reason`). It never quotes a string value the caller passed, not even
+//! a domain name after normalization: SPEC.md says the Smartlead password must
+//! never appear in a message, and a password typed into the wrong field (as the
+//! login email, a domain, a persona's name) is still a password. Only a rule
+//! that quotes no value guarantees that, and it is one rule for every
+//! validator, with nothing to decide field by field. The `path`
+//! (`domains[3]`, `duplicate` messages also name the first occurrence's path)
+//! says which entry is meant; a host that wants to show the value reads it
+//! from its own input at that path. [`Error::validation`](crate::Error::validation),
+//! which sums a report up, follows the same rule.
 
 mod fields;
 mod order;
@@ -23,11 +39,14 @@ pub use requests::{
 /// warnings point at probable mistakes the API accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Severity {
+    /// `error`: the API would refuse the request; builders refuse to build it.
     Error,
+    /// `warning`: probably a mistake, but the API accepts it.
     Warning,
 }
 
 impl Severity {
+    /// `error` or `warning`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -37,18 +56,27 @@ impl Severity {
 }
 
 macro_rules! rules {
-    ($($variant:ident => $text:literal, $severity:ident;)*) => {
-        /// A stable violation code, identical in every host.
+    ($($(#[$doc:meta])* $variant:ident => $text:literal, $severity:ident;)*) => {
+        /// A stable violation code, identical in every host (SPEC.md section 7).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Rule { $($variant,)* }
+        pub enum Rule {
+            $(
+                $(#[$doc])*
+                #[doc = concat!("\n\nCode `", $text, "`, severity [`Severity::", stringify!($severity), "`].")]
+                $variant,
+            )*
+        }
 
         impl Rule {
+            /// Every rule, in declaration order.
             pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
 
+            /// The code as every host spells it.
             pub fn as_str(self) -> &'static str {
                 match self { $(Rule::$variant => $text,)* }
             }
 
+            /// How serious a violation of this rule is (fixed per rule).
             pub fn severity(self) -> Severity {
                 match self { $(Rule::$variant => Severity::$severity,)* }
             }
@@ -57,27 +85,52 @@ macro_rules! rules {
 }
 
 rules! {
+    /// A required key is absent, or `null` where null is not allowed.
     Required => "required", Error;
+    /// The wrong JSON type (a string for a number, an object for a list, ...).
     InvalidType => "invalid_type", Error;
+    /// An empty or whitespace-only string where a value is needed.
     Empty => "empty", Error;
+    /// Not an email address.
     InvalidEmail => "invalid_email", Error;
+    /// Not an absolute `http`/`https` URL.
     InvalidUrl => "invalid_url", Error;
+    /// Not a valid registrable domain name (after IDNA).
     InvalidDomain => "invalid_domain", Error;
+    /// An id with the wrong prefix or characters.
     InvalidId => "invalid_id", Error;
+    /// A number outside its allowed range.
     OutOfRange => "out_of_range", Error;
+    /// A list shorter than allowed.
     TooFew => "too_few", Error;
+    /// A list longer than allowed.
     TooMany => "too_many", Error;
+    /// The same item twice (domains compare case-insensitively after IDNA);
+    /// reported at the later one.
     Duplicate => "duplicate", Error;
+    /// An order with both `bundle_id` and the custom licence fields, or neither.
     OrderShapeConflict => "order_shape_conflict", Error;
+    /// One percent without the other, or a sum other than 100.
     PercentPair => "percent_pair", Error;
+    /// `sequencer.provider` is not `smartlead`.
     UnsupportedProvider => "unsupported_provider", Error;
+    /// `google_licenses` is not a multiple of `google_inboxes_per_domain`.
     LicensesNotWholeDomains => "licenses_not_whole_domains", Error;
+    /// The order lists a number of domains other than the required total
+    /// (needs the bundle or the custom counts).
     DomainCountMismatch => "domain_count_mismatch", Error;
+    /// Fewer Microsoft-usable domains than required (needs availability rows).
     MicrosoftSplitUnmet => "microsoft_split_unmet", Error;
+    /// The availability row says `available: false`.
     DomainUnavailable => "domain_unavailable", Error;
+    /// The availability row says premium: not orderable through the API.
     PremiumDomain => "premium_domain", Error;
+    /// A key the API does not define (probably a typo).
     UnknownField => "unknown_field", Warning;
+    /// A picture URL on localhost, a private or link-local address: Peeker
+    /// cannot fetch it (later a `profile_picture_not_accessible` pending action).
     PictureNotPublic => "picture_not_public", Warning;
+    /// Availability rows were given, but none covers this domain.
     AvailabilityUnknown => "availability_unknown", Warning;
 }
 
@@ -90,17 +143,20 @@ impl fmt::Display for Rule {
 /// One problem, at one place of the validated object.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
+    /// Which rule is broken.
     pub code: Rule,
     /// `""` for the whole object, else like `personas[2].profile_picture_url`.
     pub path: String,
-    /// For people; never holds a secret.
+    /// For people; never quotes a value the user typed (see the module docs).
     pub message: String,
+    /// Always `code.severity()`.
     pub severity: Severity,
 }
 
 /// Every violation found, in the order the input was walked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
+    /// Errors and warnings together, in walk order.
     pub violations: Vec<Violation>,
 }
 
@@ -110,10 +166,12 @@ impl Report {
         self.errors().next().is_none()
     }
 
+    /// The error-level violations.
     pub fn errors(&self) -> impl Iterator<Item = &Violation> {
         self.violations.iter().filter(|v| v.severity == Severity::Error)
     }
 
+    /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
         self.violations.iter().filter(|v| v.severity == Severity::Warning)
     }
@@ -126,5 +184,235 @@ impl Report {
     /// `Ok(())` when valid, else the validation error carrying this report.
     pub fn into_result(self) -> crate::error::Result<()> {
         if self.is_valid() { Ok(()) } else { Err(crate::Error::validation(self)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::plan::AvailabilityRow;
+
+    /// Every string in `value`, keys excepted, with the domain form of each.
+    fn strings(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) => {
+                out.push(s.clone());
+                out.push(s.trim().to_lowercase());
+                out.extend(normalize_domain(s));
+            }
+            Value::Array(items) => items.iter().for_each(|item| strings(item, out)),
+            Value::Object(map) => map.values().for_each(|item| strings(item, out)),
+            _ => {}
+        }
+    }
+
+    fn assert_quotes_nothing(report: &Report, secret: &str, input: &Value) {
+        let mut values = vec![secret.to_owned(), secret.to_lowercase()];
+        values.extend(normalize_domain(secret));
+        strings(input, &mut values);
+        // Short values ("x", "ab") occur in ordinary words; every secret here is longer.
+        values.retain(|v| v.chars().count() >= 6);
+        assert!(!report.violations.is_empty());
+        for violation in &report.violations {
+            for value in &values {
+                assert!(
+                    !violation.message.contains(value.as_str()),
+                    "{} at {} quotes {value:?}: {}",
+                    violation.code,
+                    violation.path,
+                    violation.message
+                );
+            }
+        }
+        let error = report.clone().into_result().err().map(|e| format!("{e} {e:?}")).unwrap_or_default();
+        assert!(!error.contains(secret) && !error.to_lowercase().contains(&secret.to_lowercase()), "{error}");
+    }
+
+    /// A valid domain name made from `password` (itself when it is one).
+    fn domain_like(password: &str) -> String {
+        normalize_domain(password).unwrap_or_else(|| format!("{}.com", password.trim().replace(' ', "-")))
+    }
+
+    /// Orders that break every sequencer rule, with the password also typed
+    /// into every other string field: as a domain (valid or not, duplicated,
+    /// unavailable, premium, unknown to availability), as an email, a name, a
+    /// URL, an id, a provider, a client id.
+    fn leaky_orders(password: &str) -> Vec<Value> {
+        let sequencers = [
+            json!({"provider": password, "client_id": password, "login_email": password, "login_password": password}),
+            json!({"provider": "mailchimp", "client_id": 0, "login_email": password, "login_password": "",
+                   "api_key": password}),
+            json!({"provider": password, "client_id": -1, "login_password": [password]}),
+            json!({"provider": null, "client_id": 1.5, "login_email": "", "login_password": {"value": password}}),
+            json!({"client_id": {"id": password}, "login_email": [password], "login_password": 7}),
+            json!({"provider": "smartlead", "login_email": "l@example.com", "login_password": null, "token": password}),
+            json!({"login_email": format!("{password}@"), "note": password}),
+            json!(password),
+            json!([password]),
+        ];
+        let domain = domain_like(password);
+        let (upper, upper_domain) = (password.to_uppercase(), domain.to_uppercase());
+        let (premium, taken, unknown) = (format!("{domain}.net"), format!("{domain}.org"), format!(" {domain}.io "));
+        let picture = format!("http://localhost/{password}.png");
+        sequencers
+            .into_iter()
+            .enumerate()
+            .map(|(i, sequencer)| {
+                // In turn: a bad bundle id, a good one (so the context's checks
+                // run), and both shapes at once.
+                let (bundle_id, licenses) = match i % 3 {
+                    0 => (json!(password), Value::Null),
+                    1 => (json!("bun_1"), Value::Null),
+                    _ => (json!("bun_1"), json!(password)),
+                };
+                json!({
+                    "user": password,
+                    "bundle_id": bundle_id,
+                    "google_licenses": licenses,
+                    "sequencer": sequencer,
+                    "forwarding_url": password,
+                    "domains": [password, &upper, &domain, &upper_domain,
+                                {"domain": password, "forwarding_url": password},
+                                {"domain": &upper, "nickname": password},
+                                &premium, &taken, &unknown, format!("{password}/x")],
+                    "personas": [{"first_name": password, "last_name": password, "profile_picture_url": password},
+                                 {"first_name": password, "last_name": "", "profile_picture_url": &picture},
+                                 password],
+                    "note": password,
+                })
+            })
+            .collect()
+    }
+
+    fn context_rows(password: &str) -> Vec<AvailabilityRow> {
+        let row = |name: String, available: bool, premium: bool, reason: Option<&str>| AvailabilityRow {
+            domain: name,
+            available,
+            premium,
+            reason: reason.map(str::to_owned),
+            ..AvailabilityRow::default()
+        };
+        let domain = domain_like(password);
+        vec![
+            // Unavailable for a reason that is not a documented code: not quoted.
+            row(domain.clone(), false, false, Some(password)),
+            row(format!("{domain}.net"), true, true, None),
+            row(format!("{domain}.org"), false, false, Some("taken")),
+        ]
+    }
+
+    #[test]
+    fn the_password_never_appears_in_an_order_violation() {
+        // A plain password, one that is a valid domain name (so it survives
+        // normalization), one with an IDNA form, and one with spaces.
+        for password in ["hunter2-Correct-Horse", "Secret-Password.com", "Pässwört-Geheim.de", " s3cret pass phrase "]
+        {
+            let mut seen = std::collections::HashSet::new();
+            let rows = context_rows(password);
+            let bundle = json!({"required_domains": {"google": 3, "microsoft": 2, "total": 5}});
+            let contexts = [
+                OrderContext::default(),
+                OrderContext { bundle: Some(&bundle), availability: Some(&rows) },
+                OrderContext { bundle: None, availability: Some(&rows) },
+            ];
+            for order in leaky_orders(password) {
+                for context in contexts {
+                    let report = validate_order(&order, context);
+                    assert_quotes_nothing(&report, password, &order);
+                    let codes: Vec<Rule> = report.violations.iter().map(|v| v.code).collect();
+                    for expected in [Rule::InvalidEmail, Rule::InvalidDomain, Rule::Duplicate, Rule::UnknownField] {
+                        assert!(codes.contains(&expected), "{expected} missing from {codes:?}");
+                    }
+                    seen.extend(codes);
+                }
+            }
+            // Every rule that can quote a domain has been tried.
+            for rule in [
+                Rule::DomainCountMismatch,
+                Rule::MicrosoftSplitUnmet,
+                Rule::DomainUnavailable,
+                Rule::PremiumDomain,
+                Rule::AvailabilityUnknown,
+                Rule::PictureNotPublic,
+                Rule::OrderShapeConflict,
+                Rule::InvalidId,
+            ] {
+                assert!(seen.contains(&rule), "{rule} never reported for {password:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_sequencer_rule_is_broken_without_quoting_the_password() {
+        let password = "hunter2-Correct-Horse";
+        let mut codes: Vec<(Rule, String)> = Vec::new();
+        for order in leaky_orders(password) {
+            let report = validate_order(&order, OrderContext::default());
+            assert_quotes_nothing(&report, password, &order);
+            let sequencer = report.violations.iter().filter(|v| v.path.starts_with("sequencer"));
+            codes.extend(sequencer.map(|v| (v.code, v.path.clone())));
+        }
+        for (rule, path) in [
+            (Rule::InvalidType, "sequencer"),
+            (Rule::UnsupportedProvider, "sequencer.provider"),
+            (Rule::Required, "sequencer.provider"),
+            (Rule::InvalidType, "sequencer.client_id"),
+            (Rule::OutOfRange, "sequencer.client_id"),
+            (Rule::Required, "sequencer.login_email"),
+            (Rule::InvalidEmail, "sequencer.login_email"),
+            (Rule::InvalidType, "sequencer.login_email"),
+            (Rule::Empty, "sequencer.login_email"),
+            (Rule::Required, "sequencer.login_password"),
+            (Rule::Empty, "sequencer.login_password"),
+            (Rule::InvalidType, "sequencer.login_password"),
+            (Rule::UnknownField, "sequencer.api_key"),
+        ] {
+            assert!(codes.contains(&(rule, path.to_owned())), "{rule} at {path} not covered: {codes:?}");
+        }
+    }
+
+    #[test]
+    fn domain_violations_point_at_paths_not_names() {
+        let order = json!({"domains": ["Secret-Domain.com", "secret-domain.com", "not a domain"]});
+        let report = validate_order(&order, OrderContext::default());
+        let messages: Vec<(&str, &str)> = report
+            .violations
+            .iter()
+            .filter(|v| v.path.starts_with("domains["))
+            .map(|v| (v.path.as_str(), v.message.as_str()))
+            .collect();
+        assert!(messages.iter().any(|(path, message)| *path == "domains[1]" && message.contains("`domains[0]`")));
+        assert!(messages.iter().all(|(_, message)| !message.to_lowercase().contains("secret-domain")), "{messages:?}");
+    }
+
+    #[test]
+    fn other_validators_quote_nothing_either() {
+        let secret = "hunter2-Correct-Horse";
+        let domain = format!("{secret}.com");
+        type Validator = fn(&Value) -> Report;
+        let checks: [(Validator, Value); 8] = [
+            (
+                validate_bundle,
+                json!({"name": 5, "monthly_sending_volume": secret, "google_percent": secret, "x": secret}),
+            ),
+            (
+                validate_user,
+                json!({"email": secret, "first_name": "", "sequencer": {"provider": secret, "client_id": secret}}),
+            ),
+            (validate_availability_lookup, json!({"domains": [secret, &domain, &domain.to_uppercase()]})),
+            (|b| validate_import(b, ImportMode::Job), json!({"domains": [secret, &domain, &domain]})),
+            (
+                validate_forwarding,
+                json!({"domains": [secret, "dom_1", "dom_1", &domain, &domain], "forwarding_url": secret}),
+            ),
+            (validate_swap, json!({"type": secret, "domain_id": secret, "replacement_domain": secret})),
+            (validate_user_name_swap, json!({"domain_id": secret, "personas": [{"first_name": secret}]})),
+            (|b| validate_cancellation(Some(b)), json!({"domains": [secret, &domain, &domain]})),
+        ];
+        for (validate, input) in checks {
+            assert_quotes_nothing(&validate(&input), secret, &input);
+        }
     }
 }

@@ -1,11 +1,11 @@
 //! `POST /orders` bodies (SPEC.md section 4), in both shapes: a bundle, or the
 //! custom licence trio.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::fields::{Picture, domain, email, id, is_email, is_id, web_url};
+use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, web_url};
 use super::walk::{Object, index_path, integer_in, list, text};
 use super::{Report, Rule};
 use crate::plan::{AvailabilityRow, Provider, RequiredDomains, Unusable, rows_by_domain};
@@ -28,12 +28,19 @@ const PERSONA_FIELDS: &[&str] = &["first_name", "last_name", "profile_picture_ur
 pub(crate) const SUPPORTED_PROVIDER: &str = "smartlead";
 pub(crate) const MIN_PERSONAS: usize = 1;
 pub(crate) const MAX_PERSONAS: usize = 10;
+/// The `reason`s of an unavailable availability row that SPEC.md documents.
+const UNAVAILABLE_REASONS: &[&str] = &["taken", "premium", "invalid", "errored", "stale"];
 
 /// What else the validator may know: the bundle (its `required_domains`, or
 /// the fields to estimate them) and availability rows for the picked domains.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct OrderContext<'a> {
+    /// The bundle as the API returned it (its `required_domains` is used when
+    /// well-formed, else the estimate from its fields); enables
+    /// `domain_count_mismatch` and `microsoft_split_unmet`.
     pub bundle: Option<&'a Value>,
+    /// Availability rows of the picked domains; enables `domain_unavailable`,
+    /// `premium_domain`, `availability_unknown` and `microsoft_split_unmet`.
     pub availability: Option<&'a [AvailabilityRow]>,
 }
 
@@ -167,7 +174,7 @@ struct Domains {
 
 fn check_domains(value: &Value, report: &mut Report) -> Domains {
     let Some(items) = list(value, "domains", 1, usize::MAX, report) else { return Domains::default() };
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
     let mut names = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = index_path("domains", i);
@@ -183,10 +190,12 @@ fn check_domains(value: &Value, report: &mut Report) -> Domains {
             _ => domain(item, &path, report),
         };
         let Some(name) = name else { continue };
-        if seen.insert(name.clone()) {
-            names.push((path, name));
-        } else {
-            report.add(Rule::Duplicate, &path, format!("{name} is already in the list"));
+        match seen.get(&name) {
+            Some(first) => duplicate(&path, first, report),
+            None => {
+                seen.insert(name.clone(), path.clone());
+                names.push((path, name));
+            }
         }
     }
     Domains { names, count: Some(items.len()) }
@@ -238,7 +247,10 @@ fn check_against_context(
             report.add(
                 Rule::DomainCountMismatch,
                 "domains",
-                format!("the order needs {} domains, {submitted} given ({missing} missing)", required.total),
+                match missing {
+                    0 => format!("the order needs {} domains, {submitted} given: remove some", required.total),
+                    _ => format!("the order needs {} domains, {submitted} given ({missing} missing)", required.total),
+                },
             );
         }
     }
@@ -247,17 +259,22 @@ fn check_against_context(
     let mut microsoft_usable = 0u64;
     for (path, name) in names {
         let Some(row) = by_domain.get(name) else {
-            report.add(Rule::AvailabilityUnknown, path, format!("no availability row covers {name}"));
+            report.add(Rule::AvailabilityUnknown, path, "no availability row covers this domain");
             continue;
         };
         match row.problem() {
-            Some(Unusable::Premium) => report.add(
-                Rule::PremiumDomain,
-                path,
-                format!("{name} is premium: premium domains cannot be ordered through the API"),
-            ),
+            Some(Unusable::Premium) => {
+                report.add(Rule::PremiumDomain, path, "is premium: premium domains cannot be ordered through the API")
+            }
             Some(problem) => {
-                report.add(Rule::DomainUnavailable, path, format!("{name} is not available ({})", problem.as_str()))
+                // Only the documented reasons are quoted: a message holds no text from the input.
+                let reason = problem.as_str();
+                let message = if UNAVAILABLE_REASONS.contains(&reason) {
+                    format!("is not available (availability says `{reason}`)")
+                } else {
+                    "is not available".to_owned()
+                };
+                report.add(Rule::DomainUnavailable, path, message)
             }
             None if row.serves(&Provider::Microsoft) => microsoft_usable += 1,
             None => {}

@@ -1,11 +1,11 @@
 //! Request bodies other than orders (SPEC.md section 2): bundles, users,
 //! availability lookups, imports, forwarding changes, swaps, cancellations.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::fields::{domain, email, id, web_url};
+use super::fields::{domain, duplicate, email, id, web_url};
 use super::order::{check_personas, check_provider};
 use super::walk::{Object, boolean, index_path, integer_in, list, text};
 use super::{Report, Rule};
@@ -23,8 +23,9 @@ const USER_SEQUENCER_FIELDS: &[&str] = &["provider", "client_id"];
 
 /// Names a single availability request takes.
 pub const AVAILABILITY_BATCH: usize = 50;
-/// Domains `POST /domains/import` (synchronous) and `/domains/import/jobs` take.
+/// Root domains a synchronous `POST /domains/import` takes.
 pub const IMPORT_BATCH: usize = 25;
+/// Domains a `POST /domains/import/jobs` takes.
 pub const IMPORT_JOB_BATCH: usize = 500;
 /// Domains one forwarding change takes.
 pub const FORWARDING_BATCH: usize = 25;
@@ -108,16 +109,18 @@ fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Repo
     let Some(items) = root.required("domains", report).and_then(|d| list(d, "domains", 1, max, report)) else {
         return;
     };
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let path = index_path("domains", i);
         let key = match item.as_str().map(str::trim) {
             Some(value) if ids && value.starts_with("dom_") => id(item, &path, "dom_", report).map(str::to_owned),
             _ => domain(item, &path, report),
         };
-        if let Some(key) = key {
-            if !seen.insert(key.clone()) {
-                report.add(Rule::Duplicate, &path, format!("{key} is already in the list"));
+        let Some(key) = key else { continue };
+        match seen.get(&key) {
+            Some(first) => duplicate(&path, first, report),
+            None => {
+                seen.insert(key, path);
             }
         }
     }
