@@ -1,41 +1,59 @@
 //! Python binding of peeker-core (`peeker_core._native`).
 //!
-//! A table of `Python name -> core function`, plus conversion of argument
-//! types and of core errors into the exception classes of `peeker_core`.
-//! No rule of the API lives here: every check is in the core.
+//! A table of `Python name -> peeker_core::host function`: Python values go in
+//! as JSON (converted here, strictly: only what JSON can hold), results come
+//! back as the core's JSON text, and core errors become the exception classes
+//! of `peeker_core` (built from `host::error_json` by `peeker_core._errors`).
+//! The package's Python layer (`peeker_core/_api.py`) turns the JSON into
+//! typed objects. No rule of the API lives here: every check is in the core.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use peeker_core::{Code, DEFAULT_TOLERANCE_SECONDS, Error};
+use peeker_core::{Code, DEFAULT_TOLERANCE_SECONDS, Error, host};
+use pyo3::conversion::FromPyObjectOwned;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyString};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyMemoryView, PySequence, PyString,
+    PyTuple,
+};
+use serde_json::{Map, Number, Value};
 
-/// The Python module that defines `PeekerError` and its subclasses.
+/// The Python module that builds exceptions from the core's error JSON.
 const ERRORS_MODULE: &str = "peeker_core._errors";
 
-/// A core error as an instance of `peeker_core.<ConfigError|JsonError|...>`,
-/// the class named by the error's kind.
-fn py_error(py: Python<'_>, err: Error) -> PyErr {
+/// Deeper Python values are refused before they reach the core (whose JSON
+/// reader stops at this depth too); it also stops a value that holds itself.
+const MAX_DEPTH: usize = 128;
+
+/// How much of a path an error message shows.
+const MAX_PATH_CHARS: usize = 60;
+
+/// The exception for an error given as the core's error JSON (`host::error_json`
+/// or `host::api_error_json`), built by `peeker_core._errors.error_from_json`.
+fn raise_json(py: Python<'_>, json: String) -> PyErr {
     let build = || -> PyResult<PyErr> {
-        let class = py.import(ERRORS_MODULE)?.getattr(err.kind().class_name())?;
-        let kwargs = PyDict::new(py);
-        if let Some(position) = err.position {
-            kwargs.set_item("line", position.line)?;
-            kwargs.set_item("column", position.column)?;
-        }
-        if let Some(report) = &err.report {
-            let report = peeker_core::host::report_value(report).to_string();
-            kwargs.set_item("report", py.import("json")?.call_method1("loads", (report,))?)?;
-        }
-        let value = class.call((err.code.as_str(), &err.message), Some(&kwargs))?;
+        let value = py.import(ERRORS_MODULE)?.call_method1("error_from_json", (json,))?;
         Ok(PyErr::from_value(value))
     };
     // If the classes cannot be built (a broken install), raise why.
     build().unwrap_or_else(|failure| failure)
 }
 
+fn py_error(py: Python<'_>, err: Error) -> PyErr {
+    raise_json(py, host::error_json(&err))
+}
+
 fn invalid_argument(py: Python<'_>, message: String) -> PyErr {
     py_error(py, Error::new(Code::InvalidArgument, message))
+}
+
+/// Runs `body`, turning a panic (a bug) into `InternalError` instead of
+/// PyO3's `PanicException`, so callers only ever see `PeekerError`s.
+fn guarded<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
+        Err(py_error(py, Error::new(Code::InternalError, "peeker-core failed unexpectedly; please report this")))
+    })
 }
 
 /// `type(obj).__name__`, for messages that never show the value itself
@@ -56,15 +74,18 @@ fn text_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     })
 }
 
-/// An `int` that fits the core's 64-bit seconds; `bool` is refused as a likely mistake.
-fn int_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
-    let value = if obj.is_instance_of::<PyBool>() { None } else { obj.extract::<i64>().ok() };
-    value.ok_or_else(|| {
-        invalid_argument(obj.py(), format!("`{name}` must be an int of at most 64 bits, got {}", type_name(obj)))
-    })
+/// An `int` (never a `bool`, a likely mistake) that fits `T`.
+fn int_arg<'py, T: FromPyObjectOwned<'py>>(obj: &Bound<'py, PyAny>, name: &str, what: &str) -> PyResult<T> {
+    let value = if obj.is_instance_of::<PyBool>() { None } else { obj.extract::<T>().ok() };
+    value.ok_or_else(|| invalid_argument(obj.py(), format!("`{name}` must be an int {what}, got {}", type_name(obj))))
 }
 
-/// A body as bytes: `bytes` as is, `str` as its UTF-8 encoding.
+fn seconds_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
+    int_arg(obj, name, "of Unix seconds (64 bits)")
+}
+
+/// A body as bytes: `bytes`, `bytearray` and `memoryview` as they are, `str`
+/// as its UTF-8 encoding.
 fn body_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(bytes) = obj.cast::<PyBytes>() {
         return Ok(bytes.as_bytes().to_vec());
@@ -72,7 +93,18 @@ fn body_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if obj.is_instance_of::<PyString>() {
         return text_arg(obj, "body").map(String::into_bytes);
     }
-    Err(invalid_argument(obj.py(), format!("`body` must be bytes or str, got {}", type_name(obj))))
+    if obj.is_instance_of::<PyByteArray>() || obj.is_instance_of::<PyMemoryView>() {
+        let bytes = obj.py().get_type::<PyBytes>().call1((obj,))?;
+        return Ok(bytes.cast::<PyBytes>()?.as_bytes().to_vec());
+    }
+    Err(invalid_argument(
+        obj.py(),
+        format!(
+            "`body` must be the raw request body as bytes or str, got {}: if a framework parsed the JSON, \
+             read the raw body instead",
+            type_name(obj)
+        ),
+    ))
 }
 
 /// Headers as `(name, value)` pairs from a mapping (anything with `.items()`,
@@ -117,51 +149,154 @@ fn secrets_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     .collect()
 }
 
+/// Why a Python value cannot be written as JSON, and where in it.
+enum NotJson {
+    Python(PyErr),
+    Shape { path: String, what: String },
+}
+
+impl From<PyErr> for NotJson {
+    fn from(err: PyErr) -> Self {
+        NotJson::Python(err)
+    }
+}
+
+impl NotJson {
+    fn at(what: impl Into<String>) -> Self {
+        NotJson::Shape { path: String::new(), what: what.into() }
+    }
+
+    /// The same problem, one level up (`segment` is `.key` or `[i]`).
+    fn under(self, segment: String) -> Self {
+        match self {
+            NotJson::Shape { path, what } => NotJson::Shape { path: format!("{segment}{path}"), what },
+            other => other,
+        }
+    }
+}
+
+/// A Python value as JSON: `None`, `bool`, `int`, `float` (finite), `str`,
+/// `dict` and other mappings with `str` keys, `list`, `tuple` and other
+/// sequences. Anything else is refused, naming its type and where it is.
+fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+    if depth > MAX_DEPTH {
+        return Err(NotJson::at(format!("nested more than {MAX_DEPTH} levels deep (or holds itself)")));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(flag) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(flag.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(small) = obj.extract::<i64>() {
+            return Ok(small.into());
+        }
+        if let Ok(large) = obj.extract::<u64>() {
+            return Ok(large.into());
+        }
+        // Beyond 64 bits: what a JSON reader makes of the digits (a double).
+        let digits = obj.str()?.to_cow()?.into_owned();
+        return serde_json::from_str(&digits).map_err(|_| NotJson::at("an int too large for JSON"));
+    }
+    if let Ok(float) = obj.cast::<PyFloat>() {
+        return Number::from_f64(float.value())
+            .map(Value::Number)
+            .ok_or_else(|| NotJson::at("a float that is not finite (NaN or infinity)"));
+    }
+    if let Ok(string) = obj.cast::<PyString>() {
+        return string
+            .to_cow()
+            .map(|s| Value::String(s.into_owned()))
+            .map_err(|_| NotJson::at("a str holding a lone surrogate"));
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        // `items()` is a snapshot: nothing here can change the dict mid-walk.
+        return object(&dict.items(), depth);
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return array(obj, depth);
+    }
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return Err(NotJson::at(format!("{} (decode it to str first)", type_name(obj))));
+    }
+    if let Ok(mapping) = obj.cast::<PyMapping>() {
+        return object(&mapping.items()?, depth);
+    }
+    if obj.cast::<PySequence>().is_ok() {
+        return array(obj, depth);
+    }
+    Err(NotJson::at(format!("a {}, which JSON cannot hold", type_name(obj))))
+}
+
+fn object(items: &Bound<'_, PyList>, depth: usize) -> Result<Value, NotJson> {
+    let mut map = Map::new();
+    for item in items.iter() {
+        let (key, value) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
+        let Some(name) = text(&key) else {
+            let what = format!("a mapping with a key of type {} (JSON keys are str)", type_name(&key));
+            return Err(NotJson::at(what));
+        };
+        let value = to_json(&value, depth + 1).map_err(|e| e.under(format!(".{name}")))?;
+        map.insert(name, value);
+    }
+    Ok(Value::Object(map))
+}
+
+fn array(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+    let mut list = Vec::new();
+    for (index, item) in obj.try_iter()?.enumerate() {
+        list.push(to_json(&item?, depth + 1).map_err(|e| e.under(format!("[{index}]")))?);
+    }
+    Ok(Value::Array(list))
+}
+
+/// `obj` as JSON text for a `host` function; `name` is the argument's name in messages.
+fn json_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    match to_json(obj, 0) {
+        Ok(value) => Ok(value.to_string()),
+        Err(NotJson::Python(err)) => Err(err),
+        Err(NotJson::Shape { mut path, what }) => {
+            // A value nested very deep (or holding itself) would make a path of any length.
+            if let Some((cut, _)) = path.char_indices().nth(MAX_PATH_CHARS) {
+                path.truncate(cut);
+                path.push_str("...");
+            }
+            let place = match path.strip_prefix('.') {
+                Some(inner) => format!("`{name}.{inner}`"),
+                None if path.is_empty() => format!("`{name}`"),
+                None => format!("`{name}{path}`"),
+            };
+            Err(invalid_argument(obj.py(), format!("{place} cannot be sent as JSON: it is {what}")))
+        }
+    }
+}
+
 /// The host clock in Unix seconds, for `now=None`.
 fn clock_now() -> i64 {
     let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     i64::try_from(seconds).unwrap_or(i64::MAX)
 }
 
-/// A verified delivery: the signed timestamp and the event id, when present.
-#[pyclass(frozen, eq, module = "peeker_core", name = "Verified")]
-#[derive(PartialEq)]
-struct Verified {
-    #[pyo3(get)]
-    timestamp: i64,
-    #[pyo3(get)]
-    event_id: Option<String>,
+fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
+    // PyO3 maps both an omitted and an explicit `None` to Rust's `None`.
+    now.map_or_else(|| Ok(clock_now()), |now| seconds_arg(now, "now"))
 }
 
-#[pymethods]
-impl Verified {
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(py);
-        dict.set_item("timestamp", self.timestamp)?;
-        dict.set_item("event_id", &self.event_id)?;
-        Ok(dict)
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        // Python's own repr of the id, so it reads like a Python literal.
-        let event_id = match &self.event_id {
-            Some(id) => PyString::new(py, id).repr()?.to_string(),
-            None => "None".to_owned(),
-        };
-        Ok(format!("Verified(timestamp={}, event_id={event_id})", self.timestamp))
-    }
-}
+// ---- Canonical JSON and webhooks ------------------------------------------------
 
 /// RFC 8785 canonical form of a JSON text. Raises JsonError.
 #[pyfunction]
 fn canonicalize(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
-    // A str with a lone surrogate cannot reach the core as UTF-8: that is the
-    // core's own `invalid_string` case, so it keeps that code.
-    if text.cast::<PyString>().is_ok_and(|s| s.to_cow().is_err()) {
-        return Err(py_error(py, Error::new(Code::InvalidString, "the text holds a lone surrogate")));
-    }
-    let text = text_arg(text, "text")?;
-    peeker_core::canonicalize(&text).map_err(|e| py_error(py, e))
+    guarded(py, || {
+        // A str with a lone surrogate cannot reach the core as UTF-8: that is the
+        // core's own `invalid_string` case, so it keeps that code.
+        if text.cast::<PyString>().is_ok_and(|s| s.to_cow().is_err()) {
+            return Err(py_error(py, Error::new(Code::InvalidString, "the text holds a lone surrogate")));
+        }
+        let text = text_arg(text, "text")?;
+        peeker_core::canonicalize(&text).map_err(|e| py_error(py, e))
+    })
 }
 
 /// The Peeker-Signature value (`v1=<hex>`) for body signed at timestamp.
@@ -172,19 +307,31 @@ fn sign_webhook(
     timestamp: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
-    let secret = text(secret)
-        .ok_or_else(|| invalid_argument(py, format!("`secret` must be a str, got {}", type_name(secret))))?;
-    let (timestamp, body) = (int_arg(timestamp, "timestamp")?, body_arg(body)?);
-    peeker_core::sign_webhook(&secret, timestamp, &body).map_err(|e| py_error(py, e))
+    guarded(py, || {
+        let secret = text(secret)
+            .ok_or_else(|| invalid_argument(py, format!("`secret` must be a str, got {}", type_name(secret))))?;
+        let (timestamp, body) = (seconds_arg(timestamp, "timestamp")?, body_arg(body)?);
+        peeker_core::sign_webhook(&secret, timestamp, &body).map_err(|e| py_error(py, e))
+    })
 }
 
-/// Check a delivery's signature and timestamp; `now` defaults to the host clock.
-/// Raises WebhookError (not authentic or unreadable) or ConfigError (bad arguments).
+/// The arguments of a delivery: body, headers, secrets, now, tolerance.
+type Delivery = (Vec<u8>, Vec<(String, String)>, Vec<String>, i64, i64);
+
+fn delivery(
+    body: &Bound<'_, PyAny>,
+    headers: &Bound<'_, PyAny>,
+    secrets: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+    tolerance: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Delivery> {
+    let tolerance = tolerance.map_or(Ok(DEFAULT_TOLERANCE_SECONDS), |t| seconds_arg(t, "tolerance"))?;
+    Ok((body_arg(body)?, headers_arg(headers)?, secrets_arg(secrets)?, now_arg(now)?, tolerance))
+}
+
+/// `{timestamp, event_id}` of an authentic delivery; raises WebhookError.
 #[pyfunction]
-#[pyo3(
-    signature = (body, headers, secrets, now = None, tolerance = None),
-    text_signature = "(body, headers, secrets, now=None, tolerance=300)"
-)]
+#[pyo3(signature = (body, headers, secrets, now = None, tolerance = None))]
 fn verify_webhook(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
@@ -192,20 +339,202 @@ fn verify_webhook(
     secrets: &Bound<'_, PyAny>,
     now: Option<&Bound<'_, PyAny>>,
     tolerance: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Verified> {
-    let (body, headers, secrets) = (body_arg(body)?, headers_arg(headers)?, secrets_arg(secrets)?);
-    // PyO3 maps both an omitted and an explicit `None` to Rust's `None`.
-    let now = match now {
-        Some(now) => int_arg(now, "now")?,
-        None => clock_now(),
-    };
-    let tolerance = match tolerance {
-        Some(t) => int_arg(t, "tolerance")?,
-        None => DEFAULT_TOLERANCE_SECONDS,
-    };
-    let verified =
-        peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance).map_err(|e| py_error(py, e))?;
-    Ok(Verified { timestamp: verified.timestamp, event_id: verified.event_id })
+) -> PyResult<String> {
+    guarded(py, || {
+        let (body, headers, secrets, now, tolerance) = delivery(body, headers, secrets, now, tolerance)?;
+        host::verify_webhook(&body, headers, &secrets, now, tolerance).map_err(|e| py_error(py, e))
+    })
+}
+
+/// The event of an authentic delivery as `{id, type, created_at, kind, data, extra}`.
+#[pyfunction]
+#[pyo3(signature = (body, headers, secrets, now = None, tolerance = None))]
+fn construct_event(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    headers: &Bound<'_, PyAny>,
+    secrets: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+    tolerance: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    guarded(py, || {
+        let (body, headers, secrets, now, tolerance) = delivery(body, headers, secrets, now, tolerance)?;
+        host::construct_event(&body, headers, &secrets, now, tolerance).map_err(|e| py_error(py, e))
+    })
+}
+
+/// An event body parsed without verifying it.
+#[pyfunction]
+fn parse_event(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<String> {
+    guarded(py, || host::parse_event(&body_arg(body)?).map_err(|e| py_error(py, e)))
+}
+
+// ---- Validation, sizing, planning, dedupe ----------------------------------------
+
+/// The report of an order against `context` (`{bundle, availability}`).
+#[pyfunction]
+fn validate_order(py: Python<'_>, order: &Bound<'_, PyAny>, context: &Bound<'_, PyAny>) -> PyResult<String> {
+    guarded(py, || {
+        let (order, context) = (json_arg(order, "order")?, json_arg(context, "context")?);
+        host::validate_order(&order, &context).map_err(|e| py_error(py, e))
+    })
+}
+
+/// The report of a request body of `kind` (see `host::validate`).
+#[pyfunction]
+fn validate(py: Python<'_>, kind: &Bound<'_, PyAny>, input: &Bound<'_, PyAny>) -> PyResult<String> {
+    guarded(py, || {
+        let (kind, input) = (text_arg(kind, "kind")?, json_arg(input, "input")?);
+        host::validate(&kind, &input).map_err(|e| py_error(py, e))
+    })
+}
+
+/// `{google, microsoft, total}` for bundle fields; raises ValidationError.
+#[pyfunction]
+fn estimate_required_domains(py: Python<'_>, params: &Bound<'_, PyAny>) -> PyResult<String> {
+    guarded(py, || host::estimate_required_domains(&json_arg(params, "params")?).map_err(|e| py_error(py, e)))
+}
+
+/// `{google, microsoft, missing, unusable}`.
+#[pyfunction]
+fn plan_domains(
+    py: Python<'_>,
+    required: &Bound<'_, PyAny>,
+    domains: &Bound<'_, PyAny>,
+    availability: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    guarded(py, || {
+        let required = json_arg(required, "required")?;
+        let (domains, availability) = (json_arg(domains, "domains")?, json_arg(availability, "availability")?);
+        host::plan_domains(&required, &domains, &availability).map_err(|e| py_error(py, e))
+    })
+}
+
+/// The exact bytes to POST for an order.
+#[pyfunction]
+fn order_body<'py>(py: Python<'py>, order: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+    guarded(py, || {
+        let body = host::order_body(&json_arg(order, "order")?).map_err(|e| py_error(py, e))?;
+        Ok(PyBytes::new(py, &body))
+    })
+}
+
+/// The lowercase hex SHA-256 of a body.
+#[pyfunction]
+fn dedupe_key(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<String> {
+    guarded(py, || Ok(peeker_core::dedupe_key(&body_arg(body)?)))
+}
+
+/// `{inside, expires_at, remaining_seconds}`.
+#[pyfunction]
+#[pyo3(signature = (first_sent_at, now = None))]
+fn dedupe_window(py: Python<'_>, first_sent_at: &Bound<'_, PyAny>, now: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    guarded(py, || Ok(host::dedupe_window(seconds_arg(first_sent_at, "first_sent_at")?, now_arg(now)?)))
+}
+
+// ---- Responses and retries -------------------------------------------------------
+
+/// `{status, request_id, data}`; raises ApiError (or ConfigError for a bad operation name).
+#[pyfunction]
+fn parse_response(
+    py: Python<'_>,
+    operation: &Bound<'_, PyAny>,
+    status: &Bound<'_, PyAny>,
+    headers: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    guarded(py, || {
+        let operation = text_arg(operation, "operation")?;
+        let status: u16 = int_arg(status, "status", "HTTP status code")?;
+        let (headers, body) = (headers_arg(headers)?, body_arg(body)?);
+        host::parse_response(&operation, status, headers, &body).map_err(|e| raise_json(py, e.json()))
+    })
+}
+
+/// `{retry, delay_ms, reason, message}`.
+#[pyfunction]
+fn retry_advice(
+    py: Python<'_>,
+    operation: &Bound<'_, PyAny>,
+    failure: &Bound<'_, PyAny>,
+    attempt: &Bound<'_, PyAny>,
+    jitter: &Bound<'_, PyAny>,
+    dedupe: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    guarded(py, || {
+        let operation = text_arg(operation, "operation")?;
+        let (failure, dedupe) = (json_arg(failure, "failure")?, json_arg(dedupe, "dedupe")?);
+        let attempt: u32 = int_arg(attempt, "attempt", "of at least 0")?;
+        let jitter = if jitter.is_instance_of::<PyBool>() { None } else { jitter.extract::<f64>().ok() };
+        let jitter = jitter.filter(|j| j.is_finite()).ok_or_else(|| {
+            invalid_argument(py, "`jitter` must be a finite number from 0 to 1 (e.g. random.random())".to_owned())
+        })?;
+        host::retry_advice(&operation, &failure, attempt, jitter, &dedupe).map_err(|e| py_error(py, e))
+    })
+}
+
+// ---- The client -------------------------------------------------------------------
+
+/// The API key, base URL and user agent; `build` calls a request builder of
+/// `host::BUILDERS`. Its repr never shows the key.
+#[pyclass(frozen, module = "peeker_core._native", name = "Client")]
+struct Client {
+    inner: peeker_core::Client,
+}
+
+#[pymethods]
+impl Client {
+    #[new]
+    #[pyo3(signature = (api_key, base_url = None, user_agent = None))]
+    fn new(
+        py: Python<'_>,
+        api_key: &Bound<'_, PyAny>,
+        base_url: Option<&Bound<'_, PyAny>>,
+        user_agent: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        guarded(py, || {
+            let api_key = text(api_key).ok_or_else(|| {
+                let message =
+                    format!("the API key must be a str (`pk_live_...` or `pk_test_...`), got {}", type_name(api_key));
+                py_error(py, Error::new(Code::InvalidApiKey, message))
+            })?;
+            let options = peeker_core::ClientOptions {
+                base_url: base_url.map(|url| text_arg(url, "base_url")).transpose()?,
+                user_agent: user_agent.map(|agent| text_arg(agent, "user_agent")).transpose()?,
+            };
+            let inner = peeker_core::Client::new(&api_key, options).map_err(|e| py_error(py, e))?;
+            Ok(Client { inner })
+        })
+    }
+
+    #[getter]
+    fn environment(&self) -> &'static str {
+        self.inner.environment().as_str()
+    }
+
+    #[getter]
+    fn base_url(&self) -> &str {
+        self.inner.base_url()
+    }
+
+    #[getter]
+    fn user_agent(&self) -> &str {
+        self.inner.user_agent()
+    }
+
+    /// The requests of builder `name` for `args` (a dict of its argument names)
+    /// as a JSON list of `{method, url, headers, body}`.
+    fn build(&self, py: Python<'_>, name: &Bound<'_, PyAny>, args: &Bound<'_, PyAny>) -> PyResult<String> {
+        guarded(py, || {
+            let (name, args) = (text_arg(name, "name")?, json_arg(args, "arguments")?);
+            host::build_requests_json(&self.inner, &name, &args).map_err(|e| py_error(py, e))
+        })
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let base_url = PyString::new(py, self.inner.base_url()).repr()?;
+        Ok(format!("Client(environment='{}', base_url={base_url})", self.environment()))
+    }
 }
 
 #[pymodule]
@@ -213,8 +542,27 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(canonicalize, m)?)?;
     m.add_function(wrap_pyfunction!(sign_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(verify_webhook, m)?)?;
-    m.add_class::<Verified>()?;
+    m.add_function(wrap_pyfunction!(construct_event, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_event, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_order, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(estimate_required_domains, m)?)?;
+    m.add_function(wrap_pyfunction!(plan_domains, m)?)?;
+    m.add_function(wrap_pyfunction!(order_body, m)?)?;
+    m.add_function(wrap_pyfunction!(dedupe_key, m)?)?;
+    m.add_function(wrap_pyfunction!(dedupe_window, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_response, m)?)?;
+    m.add_function(wrap_pyfunction!(retry_advice, m)?)?;
+    m.add_class::<Client>()?;
+    let builders: Vec<(&str, Vec<&str>)> = host::BUILDERS.iter().map(|(name, args)| (*name, args.to_vec())).collect();
+    let builders = builders
+        .into_iter()
+        .map(|(name, args)| Ok((name, PyTuple::new(m.py(), args)?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    m.add("BUILDERS", PyTuple::new(m.py(), builders)?)?;
     m.add("DEFAULT_TOLERANCE_SECONDS", DEFAULT_TOLERANCE_SECONDS)?;
+    m.add("DEDUPE_WINDOW_SECONDS", peeker_core::DEDUPE_WINDOW_SECONDS)?;
+    m.add("DEFAULT_BASE_URL", peeker_core::DEFAULT_BASE_URL)?;
     m.add("VERSION", peeker_core::VERSION)?;
     Ok(())
 }

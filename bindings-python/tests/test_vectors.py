@@ -1,5 +1,7 @@
 """Runs every case of tests/vectors/ against the installed package, one test per
-case, like core/tests/vectors.rs does for Rust."""
+case: each file of index.json "files" and "core_files", each RFC 8785 sample and
+the numbers file, with the semantics of core/tests/vectors/ (main.rs, orders.rs,
+http.rs: read the conventions at the top of http.rs)."""
 
 from __future__ import annotations
 
@@ -7,21 +9,22 @@ import json
 import os
 import struct
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Dict, List, Optional
 
 import pytest
 
 import peeker_core
-from peeker_core import DEFAULT_TOLERANCE_SECONDS, PeekerError
+from peeker_core import DEFAULT_TOLERANCE_SECONDS, PeekerError, Report
 
 VECTORS = Path(os.environ.get("PEEKER_VECTORS") or Path(__file__).parent / "../../tests/vectors").resolve()
 RFC8785 = VECTORS / "rfc8785"
 INDEX = json.loads((VECTORS / "index.json").read_text(encoding="utf-8"))
+FILES: List[str] = INDEX["files"] + INDEX["core_files"]
 
 
-def load_cases() -> list[Any]:
+def load_cases() -> List[Any]:
     params = []
-    for file in INDEX["files"]:
+    for file in FILES:
         cases = json.loads((VECTORS / file).read_text(encoding="utf-8"))
         assert cases, f"no cases in {file}"
         params += [pytest.param(case, id=f"{file}: {case['name']}") for case in cases]
@@ -30,8 +33,9 @@ def load_cases() -> list[Any]:
 
 # The class each code must raise: the families of core/src/error.rs, restated
 # here so the test checks the binding's mapping independently.
-FAMILIES: dict[type[PeekerError], set[str]] = {
+FAMILIES: Dict[type, set] = {
     peeker_core.ConfigError: {"invalid_api_key", "invalid_base_url", "invalid_argument"},
+    peeker_core.ValidationError: {"invalid_request"},
     peeker_core.JsonError: {
         "invalid_json", "duplicate_key", "number_out_of_range", "invalid_string", "too_deep", "too_large",
     },
@@ -42,26 +46,191 @@ FAMILIES: dict[type[PeekerError], set[str]] = {
 }
 
 
-def error_class(code: str) -> type[PeekerError]:
+def error_class(code: str) -> type:
     [cls] = [cls for cls, codes in FAMILIES.items() if code in codes]
     return cls
 
 
-def expect(case: dict[str, Any], call: Callable[[], Any], check: Callable[[dict[str, Any], Any], bool]) -> None:
-    expected = case["expect"]
-    if "error" in expected:
-        with pytest.raises(PeekerError) as info:
-            call()
-        assert info.value.code == expected["error"], str(info.value)
-        assert type(info.value) is error_class(expected["error"])
+def pairs(violations: Any) -> List[Dict[str, str]]:
+    """`{code, path}` pairs, sorted so the comparison ignores walk order."""
+    return [{"code": c, "path": p} for c, p in sorted((v["code"], v["path"]) for v in violations)]
+
+
+def report_json(report: Report) -> Dict[str, Any]:
+    return {"valid": report.valid, "violations": pairs(report.to_dict()["violations"])}
+
+
+def expected_report(expected: Dict[str, Any]) -> Dict[str, Any]:
+    return {"valid": expected["valid"], "violations": pairs(expected["violations"])}
+
+
+def raised(case: Dict[str, Any], call: Callable[[], Any]) -> PeekerError:
+    """The error `call` raises, checked against `expect.error` and its class."""
+    code = case["expect"]["error"]
+    with pytest.raises(PeekerError) as info:
+        call()
+    assert info.value.code == code, str(info.value)
+    assert type(info.value) is error_class(code), type(info.value)
+    return info.value
+
+
+def expect(case: Dict[str, Any], call: Callable[[], Any], check: Callable[[Dict[str, Any], Any], bool]) -> None:
+    """`expect` is `{error: code}` or a value `check` accepts."""
+    if "error" in case["expect"]:
+        raised(case, call)
     else:
         value = call()
-        assert check(expected, value), f"got {value!r}"
+        assert check(case["expect"], value), f"got {value!r}"
+
+
+def event_json(event: peeker_core.Event) -> Dict[str, Any]:
+    data_id = event.data.get("id") if event.kind != "unknown" and isinstance(event.data, dict) else None
+    return {"id": event.id, "type": event.type, "kind": event.kind, "data_id": data_id}
+
+
+VALIDATORS: Dict[str, Callable[[Any], Report]] = {
+    "bundle": peeker_core.validate_bundle,
+    "bundle_patch": peeker_core.validate_bundle_patch,
+    "user": peeker_core.validate_user,
+    "user_patch": peeker_core.validate_user_patch,
+    "availability_lookup": peeker_core.validate_availability_lookup,
+    "import": peeker_core.validate_import,
+    "import_job": lambda input: peeker_core.validate_import(input, job=True),
+    "forwarding": peeker_core.validate_forwarding,
+    "swap": peeker_core.validate_swap,
+    "user_name_swap": peeker_core.validate_user_name_swap,
+    "cancellation": peeker_core.validate_cancellation,
+}
+
+# ---- http.rs ----------------------------------------------------------------------
+
+BATCHES = {"check_availability", "import_domains", "import_domains_job", "update_forwarding"}
+BUILDER_ARGS = dict(peeker_core.Client.BUILDERS)
+
+
+def client_of(case: Dict[str, Any]) -> peeker_core.Client:
+    """The case's client. No `user_agent` means none: `""` makes the Python
+    client add nothing after `peeker-core/<version>`, as the Rust runner's `None`."""
+    config = case["client"]
+    return peeker_core.Client(
+        config.get("api_key", ""), base_url=config.get("base_url"), user_agent=config.get("user_agent", "")
+    )
+
+
+def call_builder(client: peeker_core.Client, name: str, args: Dict[str, Any]) -> List[peeker_core.Request]:
+    """The Python method of builder `name`, each of its arguments given (None when
+    the case leaves it out, as JSON null reaches the core), `context` as keywords."""
+    method = getattr(client, name)
+    values = [args.get(param) for param in BUILDER_ARGS[name]]
+    if name == "create_order":
+        context = args.get("context") or {}
+        result = method(values[0], bundle=context.get("bundle"), availability=context.get("availability"))
+    else:
+        result = method(*values)
+    if name in BATCHES:
+        assert isinstance(result, list)
+        return result
+    assert isinstance(result, peeker_core.Request)
+    return [result]
+
+
+def request_json(request: peeker_core.Request) -> Dict[str, Any]:
+    value: Dict[str, Any] = dict(request.to_dict())
+    value["headers"] = {name.lower(): v for name, v in request.headers.items()}
+    return value
+
+
+def normalized(expected: Dict[str, Any]) -> Dict[str, Any]:
+    """Header names lowercased, `{version}` replaced, violations sorted."""
+    want = dict(expected)
+    if "requests" in want:
+        want["requests"] = [
+            {
+                **r,
+                "headers": {
+                    k.lower(): v.replace("{version}", peeker_core.VERSION) if isinstance(v, str) else v
+                    for k, v in r["headers"].items()
+                },
+            }
+            for r in want["requests"]
+        ]
+    if "violations" in want:
+        want["violations"] = pairs(want["violations"])
+    return want
+
+
+def error_json(err: PeekerError, expected: Dict[str, Any]) -> Dict[str, Any]:
+    got: Dict[str, Any] = {"error": err.code}
+    if "violations" in expected:
+        report = err.report if isinstance(err, peeker_core.ValidationError) else None
+        got["violations"] = pairs(report.to_dict()["violations"] if report else [])
+    if "error" in expected:
+        assert type(err) is error_class(err.code), type(err)
+    return got
+
+
+def contains(got: Any, want: Any) -> bool:
+    """http.rs `contains`: objects may leave out members (null = null or absent),
+    lists have the same length, numbers compare by value (never bools)."""
+    if isinstance(want, dict):
+        return isinstance(got, dict) and all(contains(got.get(k), v) for k, v in want.items())
+    if isinstance(want, list):
+        return isinstance(got, list) and len(got) == len(want) and all(contains(g, w) for g, w in zip(got, want))
+    if isinstance(want, bool) or isinstance(got, bool):
+        return type(got) is type(want) and got == want
+    if isinstance(want, (int, float)):
+        return isinstance(got, (int, float)) and float(got) == float(want)
+    return bool(got == want)
+
+
+def api_error_json(err: peeker_core.ApiError) -> Dict[str, Any]:
+    fields = ("code", "status", "message", "field", "details", "request_id", "retry_after_seconds")
+    return {name: getattr(err, name) for name in fields}
+
+
+def run_http(case: Dict[str, Any]) -> None:
+    op = case["op"]
+    expected = case["expect"]
+    if op == "client":
+        try:
+            got: Dict[str, Any] = {"environment": client_of(case).environment}
+        except PeekerError as err:
+            got = error_json(err, expected)
+        assert got == normalized(expected)
+    elif op == "build_request":
+        try:
+            requests = call_builder(client_of(case), case["call"], case["args"])
+            got = {"requests": [request_json(r) for r in requests]}
+        except PeekerError as err:
+            got = error_json(err, expected)
+        assert got == normalized(expected)
+    elif op == "parse_response":
+        call = lambda: peeker_core.parse_response(  # noqa: E731
+            case["operation"], case["status"], [tuple(h) for h in case["headers"]], case["body"].encode("utf-8")
+        )
+        if "api_error" in expected:
+            with pytest.raises(peeker_core.ApiError) as info:
+                call()
+            got = api_error_json(info.value)
+            assert contains(got, expected["api_error"]), f"got {got}"
+        else:
+            response = call().to_dict()
+            assert contains(response, expected), f"got {response}"
+    elif op == "retry_advice":
+        dedupe: Optional[Dict[str, int]] = case.get("dedupe")
+        advice = peeker_core.retry_advice(case["operation"], case["failure"], case["attempt"], case["jitter"], dedupe)
+        assert {"retry": advice.retry, "delay_ms": advice.delay_ms, "reason": advice.reason} == expected
+    else:
+        pytest.fail(f"unknown op {op}")
+
+
+# ---- main.rs and orders.rs -----------------------------------------------------------
 
 
 @pytest.mark.parametrize("case", load_cases())
-def test_vector(case: dict[str, Any]) -> None:
+def test_vector(case: Dict[str, Any]) -> None:
     op = case["op"]
+    expected = case["expect"]
     if op == "canonicalize":
         expect(case, lambda: peeker_core.canonicalize(case["input"]), lambda e, out: e["output"] == out)
     elif op == "sign":
@@ -82,6 +251,48 @@ def test_vector(case: dict[str, Any]) -> None:
             ),
             lambda e, v: (v.timestamp, v.event_id) == (e["ok"]["timestamp"], e["ok"].get("event_id")),
         )
+    elif op == "validate_order":
+        context = case.get("context") or {}
+        report = peeker_core.validate_order(
+            case["input"], bundle=context.get("bundle"), availability=context.get("availability")
+        )
+        assert report_json(report) == expected_report(expected)
+    elif op == "validate":
+        assert report_json(VALIDATORS[case["kind"]](case["input"])) == expected_report(expected)
+    elif op == "estimate_required_domains":
+        if "error" in expected:
+            err = raised(case, lambda: peeker_core.estimate_required_domains(case["input"]))
+            assert isinstance(err, peeker_core.ValidationError) and err.report is not None
+            assert pairs(err.report.to_dict()["violations"]) == pairs(expected["violations"])
+        else:
+            assert peeker_core.estimate_required_domains(case["input"]).to_dict() == expected
+    elif op == "plan_domains":
+        plan = peeker_core.plan_domains(case["required"], case["domains"], case["availability"])
+        assert plan.to_dict() == expected
+    elif op == "order_body":
+        expect(
+            case,
+            lambda: peeker_core.order_body(case["input"]),
+            lambda e, body: e["body"].encode("utf-8") == body and e["dedupe_key"] == peeker_core.dedupe_key(body),
+        )
+    elif op == "dedupe_window":
+        assert peeker_core.dedupe_window(case["first_sent_at"], now=case["now"]).to_dict() == expected
+    elif op == "parse_event":
+        expect(case, lambda: peeker_core.parse_event(case["body"].encode("utf-8")), lambda e, ev: event_json(ev) == e)
+    elif op == "construct_event":
+        expect(
+            case,
+            lambda: peeker_core.construct_event(
+                case["body"].encode("utf-8"),
+                [tuple(h) for h in case["headers"]],
+                case["secrets"],
+                now=case["now"],
+                tolerance=DEFAULT_TOLERANCE_SECONDS,
+            ),
+            lambda e, ev: event_json(ev) == e,
+        )
+    elif op in ("client", "build_request", "parse_response", "retry_advice"):
+        run_http(case)
     else:
         pytest.fail(f"unknown op {op}")
 

@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Python host: build the abi3 wheel, install it into a fresh venv, run pytest
-# against the installed package. Run from the repo root after scripts/setup/python.sh.
+# Python host: build the abi3 wheel, install it into a fresh venv with the
+# pinned test dependencies (bindings-python/tests/requirements.txt, from the
+# wheelhouse scripts/setup/python.sh fills: no network), run pytest against the
+# installed package. The tests include the shared vectors, real webhook servers
+# (Starlette under uvicorn, Flask under werkzeug), the README example and
+# `mypy --strict` on a usage file. Run from the repo root after scripts/setup/python.sh.
 # Last stdout line: `peeker-summary python <N> passed`.
 set -euo pipefail
 
-PYTEST_VERSION=9.2.0   # same pin as scripts/setup/python.sh
 wheels=target/py-wheels
 venv=target/py-test-venv
 report=target/py-test-report.xml
+requirements=bindings-python/tests/requirements.txt
+wheelhouse=target/py-wheelhouse
+
+if ! cmp -s "$requirements" "$wheelhouse/.requirements"; then
+    echo "python: $wheelhouse is missing or stale: run scripts/setup/python.sh" >&2
+    echo "peeker-summary python 0 passed"
+    exit 1
+fi
 
 rm -rf "$wheels" "$venv" "$report"
 .venv/bin/maturin build --release -q -m bindings-python/Cargo.toml -o "$wheels" >&2
@@ -17,11 +28,13 @@ wheel=$(ls "$wheels"/peeker_core-*.whl)
 # Without its own pip (ensurepip costs seconds): the setup venv's pip installs into it.
 python3 -m venv --without-pip "$venv"
 .venv/bin/pip --python "$venv/bin/python" install --disable-pip-version-check -q \
-    "$wheel" "pytest==$PYTEST_VERSION"
+    --no-index --find-links "$wheelhouse" "$wheel" -r "$requirements"
 
-# importlib mode and no cache: nothing is added to sys.path or written to the tree.
+# importlib mode and no cache: nothing is added to sys.path or written to the
+# tree. mypy keeps its cache under target/ (warm runs take a second).
 status=0
 PEEKER_TEST_VENV="$venv" PEEKER_VECTORS="$PWD/tests/vectors" PYTHONDONTWRITEBYTECODE=1 \
+    MYPY_CACHE_DIR="$PWD/target/py-mypy-cache" \
     "$venv/bin/python" -m pytest -q -p no:cacheprovider --import-mode=importlib \
     --rootdir bindings-python/tests --junitxml "$report" bindings-python/tests || status=$?
 

@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# Python host toolchain: a repo-level venv with pinned maturin and pytest.
-# Idempotent: when the pins are already installed it only checks them.
+# Python host toolchain: a repo-level venv with pinned maturin (builds the
+# wheel), and a local wheelhouse with every pinned test dependency
+# (bindings-python/tests/requirements.txt), so test runs need no network.
+# Idempotent: when the pins are already in place it only checks them.
 set -euo pipefail
 
 MATURIN_VERSION=1.16.0
-PYTEST_VERSION=9.2.0
 venv=.venv
+requirements=bindings-python/tests/requirements.txt
+wheelhouse=target/py-wheelhouse
 
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-# Fast path: importlib.metadata reads the installed versions without pip.
-if ! "$venv/bin/python" - "$MATURIN_VERSION" "$PYTEST_VERSION" <<'PY'
+# Fast path: importlib.metadata reads the installed version without pip.
+if ! "$venv/bin/python" - "$MATURIN_VERSION" <<'PY'
 import sys
 from importlib.metadata import version, PackageNotFoundError
 try:
-    ok = (version("maturin"), version("pytest")) == (sys.argv[1], sys.argv[2])
+    ok = version("maturin") == sys.argv[1]
 except PackageNotFoundError:
     ok = False
 sys.exit(0 if ok else 1)
 PY
 then
-    "$venv/bin/pip" install --disable-pip-version-check -q \
-        "maturin==$MATURIN_VERSION" "pytest==$PYTEST_VERSION"
+    "$venv/bin/pip" install --disable-pip-version-check -q "maturin==$MATURIN_VERSION"
 fi
-echo "python setup: maturin $MATURIN_VERSION, pytest $PYTEST_VERSION in $venv"
+
+# The wheelhouse is filled again only when the pins change. The file pins every
+# package (dependencies too), so --no-deps; python.sh installs with --no-index,
+# which fails if a dependency were missing from the list.
+if ! cmp -s "$requirements" "$wheelhouse/.requirements"; then
+    rm -rf "$wheelhouse"
+    mkdir -p "$wheelhouse"
+    "$venv/bin/pip" download --disable-pip-version-check -q --only-binary=:all: --no-deps \
+        -r "$requirements" -d "$wheelhouse"
+    cp "$requirements" "$wheelhouse/.requirements"
+fi
+echo "python setup: maturin $MATURIN_VERSION in $venv; test wheels in $wheelhouse ($(ls "$wheelhouse"/*.whl | wc -l) pinned)"

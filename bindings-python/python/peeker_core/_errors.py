@@ -1,12 +1,19 @@
 """Exception classes of peeker_core.
 
-The native module raises these by the class name the core gives each error
-kind, so the names here must match ``ErrorKind::class_name`` in core/src/error.rs.
+The native module raises these through :func:`error_from_json`, from the core's
+error JSON (``host::error_json``: ``{kind, code, message, line?, column?,
+report?}``; ``host::api_error_json`` for ``ApiError``). ``kind`` is the class
+name, so the names here must match ``ErrorKind::class_name`` in core/src/error.rs.
+Messages never contain a secret (the core's rule; the binding's own messages
+name types, never values).
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+import json
+from typing import Dict, Optional, Type
+
+from ._types import JSON, Report
 
 
 class PeekerError(Exception):
@@ -25,16 +32,18 @@ class PeekerError(Exception):
 
 
 class ConfigError(PeekerError):
-    """A bad argument or configuration (``invalid_argument``, ``invalid_api_key``, ...)."""
+    """A bad argument or configuration (``invalid_argument``, ``invalid_api_key``,
+    ``invalid_base_url``): a developer's mistake, not the user's input."""
 
 
 class ValidationError(PeekerError):
-    """Input that breaks the API's rules (``invalid_request``); ``report`` holds every
-    violation as ``{"valid": bool, "violations": [{"code", "path", "message", "severity"}]}``."""
+    """Input that breaks the API's rules (``invalid_request``), raised by the
+    request builders and ``estimate_required_domains``; ``report`` holds every
+    violation. (The ``validate_*`` functions return the report instead.)"""
 
-    report: Optional[Dict[str, Any]]
+    report: Optional[Report]
 
-    def __init__(self, code: str, message: str, report: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(self, code: str, message: str, report: Optional[Report] = None) -> None:
         super().__init__(code, message)
         self.args = (code, message, report)
         self.report = report
@@ -46,9 +55,7 @@ class JsonError(PeekerError):
     line: Optional[int]
     column: Optional[int]
 
-    def __init__(
-        self, code: str, message: str, line: Optional[int] = None, column: Optional[int] = None
-    ) -> None:
+    def __init__(self, code: str, message: str, line: Optional[int] = None, column: Optional[int] = None) -> None:
         super().__init__(code, message)
         # args keeps all four so the error pickles and copies whole.
         self.args = (code, message, line, column)
@@ -57,13 +64,78 @@ class JsonError(PeekerError):
 
 
 class WebhookError(PeekerError):
-    """A webhook delivery that is not authentic or cannot be read."""
+    """A webhook delivery that is not authentic or cannot be read (answer it with 400)."""
+
+
+class ApiError(PeekerError):
+    """An error answer of the Peeker API: Peeker's own ``code`` (unknown codes kept
+    as sent; ``unexpected_response`` for a body that is not Peeker's error shape),
+    the HTTP ``status``, the ``field`` at fault, Peeker's ``details``, the
+    ``request_id`` to quote to support, and ``retry_after_seconds`` for 429s."""
+
+    status: int
+    field: Optional[str]
+    details: JSON
+    request_id: Optional[str]
+    retry_after_seconds: Optional[int]
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        status: int = 0,
+        field: Optional[str] = None,
+        details: JSON = None,
+        request_id: Optional[str] = None,
+        retry_after_seconds: Optional[int] = None,
+    ) -> None:
+        super().__init__(code, message)
+        self.args = (code, message, status, field, details, request_id, retry_after_seconds)
+        self.status = status
+        self.field = field
+        self.details = details
+        self.request_id = request_id
+        self.retry_after_seconds = retry_after_seconds
+
+    def __str__(self) -> str:
+        where = "".join(
+            [f", field `{self.field}`" if self.field else "", f", request {self.request_id}" if self.request_id else ""]
+        )
+        return f"{self.code} (HTTP {self.status}{where}): {self.message}"
 
 
 class InternalError(PeekerError):
     """A bug in the SDK; please report it."""
 
 
+_CLASSES: Dict[str, Type[PeekerError]] = {
+    cls.__name__: cls for cls in (ConfigError, ValidationError, JsonError, WebhookError, ApiError, InternalError)
+}
+
+
+def error_from_json(text: str) -> PeekerError:
+    """The exception for the core's error JSON (called by the native module)."""
+    error = json.loads(text)
+    code, message = error.get("code") or "internal_error", error.get("message") or ""
+    kind = error.get("kind")
+    if kind == "ValidationError":
+        report = error.get("report")
+        return ValidationError(code, message, None if report is None else Report._from(report))
+    if kind == "JsonError":
+        return JsonError(code, message, error.get("line"), error.get("column"))
+    if kind == "ApiError":
+        return ApiError(
+            code,
+            message,
+            error.get("status", 0),
+            error.get("field"),
+            error.get("details"),
+            error.get("request_id"),
+            error.get("retry_after_seconds"),
+        )
+    return _CLASSES.get(kind or "", InternalError)(code, message)
+
+
 # Shown and pickled as `peeker_core.X`, the name users import.
-for _cls in (PeekerError, ConfigError, ValidationError, JsonError, WebhookError, InternalError):
+for _cls in (PeekerError, ConfigError, ValidationError, JsonError, WebhookError, ApiError, InternalError):
     _cls.__module__ = "peeker_core"
