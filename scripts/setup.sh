@@ -27,6 +27,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]]; 
   cargo install --quiet wasm-bindgen-cli --version "$wb_version"
 fi
 
+# cargo-fuzz for the fuzz smoke runs (scripts/fuzz.sh).
+if [[ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz 0.13.2" ]]; then
+  step "cargo install cargo-fuzz 0.13.2"
+  cargo install --quiet cargo-fuzz --version 0.13.2 --locked
+fi
+
 # npm dev tools (napi CLI, binaryen's wasm-opt, esbuild, playwright-core) from the lock file.
 if ! cmp -s package-lock.json node_modules/.peeker-lock; then
   step "npm ci"

@@ -47,6 +47,7 @@ run wasm-chromium '^# pass [0-9]+' node_tests bindings-wasm/test/chromium.test.m
 run order-form '^# pass [0-9]+' node_tests tests/js/order-form.test.mjs
 run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && node --test --test-reporter=tap bindings-node/test/'
 run npm-packages '^# pass [0-9]+' node_tests tests/js/package.test.mjs
+run fuzz 'fuzz: [0-9]+ passed' bash scripts/fuzz.sh smoke
 run python - bash scripts/hosts/python.sh
 run kotlin - bash scripts/hosts/kotlin.sh
 run swift - bash scripts/hosts/swift.sh
