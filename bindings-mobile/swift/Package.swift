@@ -2,7 +2,11 @@
 // Swift host of peeker-core. scripts/hosts/swift.sh generates the Swift API
 // (Sources/PeekerCore/PeekerCore.swift) and the C header + module map
 // (Sources/PeekerCoreFFI/) with uniffi-bindgen from the Rust library built by
-// `cargo build --release -p peeker-core-mobile`.
+// `cargo build --release -p peeker-core-mobile`. Hand-written next to it:
+// Sources/PeekerCore/PeekerError+Fields.swift (`code`/`detail` on every error,
+// a redacted Mirror for HttpRequest) and Client+Lists.swift (domain lists as
+// arrays). The tests (Tests/PeekerCoreTests/) run every shared vector of
+// tests/vectors/ (PEEKER_VECTORS overrides the folder) and the host tests.
 import Foundation
 import PackageDescription
 

@@ -7,7 +7,7 @@ project=bindings-mobile/kotlin
 libdir=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
 bash scripts/hosts/uniffi-generate.sh kotlin "$project/target/generated-sources/uniffi"
 log=$project/target/demo-mvn.log
-(cd "$project" && mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) \
+(cd "$project" && mvn -B -q -o -Dmaven.repo.local="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}" test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) \
     >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 java -Djna.library.path="$libdir" -cp "$project/target/classes:$project/target/test-classes:$(cat "$project/target/classpath.txt")" \
     ai.peeker.core.demo.DemoKt examples/order.json

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Kotlin/JVM host: build the Rust cdylib and the pinned generator, generate the
-# Kotlin API, compile it with Maven and run the JUnit suite (shared vectors + host
-# tests). Run from the repo root; scripts/setup/mobile.sh fetched the Maven deps.
+# Kotlin API, compile it with Maven and run the JUnit suite (every shared vector,
+# host tests, a webhook endpoint in a real JVM HTTP server, the README example),
+# package the jar (the .so inside), then install it as a user would and build and
+# run bindings-mobile/kotlin-consumer against it. Run from the repo root;
+# scripts/setup/mobile.sh fetched the Maven artifacts, so Maven runs offline.
 # Last stdout line: "peeker-summary kotlin <N> passed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,18 +12,21 @@ root=$PWD
 target=${CARGO_TARGET_DIR:-target} # the workspace target dir, shared with the other hosts
 libdir=$(realpath -m "$target/release")
 project=bindings-mobile/kotlin
+consumer=bindings-mobile/kotlin-consumer
 generated=$project/target/generated-sources/uniffi
+upstream=${MAVEN_LOCAL_REPO:-$HOME/.m2/repository} # the repository scripts/setup/mobile.sh filled
 
 bash scripts/hosts/uniffi-generate.sh kotlin "$generated"
+
+# Maven 3.8 prints stray ANSI resets even with -B -q; show only real lines.
+show() { sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -v '^[[:space:]]*$' | head -n 60 || true; }
 
 rm -rf "$project/target/surefire-reports"
 log=$project/target/mvn-test.log
 status=0
-(cd "$project" && mvn -B -q test -Djna.library.path="$libdir" \
+(cd "$project" && mvn -B -q -o -Dmaven.repo.local="$upstream" package -Djna.library.path="$libdir" \
     -Dpeeker.vectors="$root/tests/vectors") >"$log" 2>&1 || status=$?
-# Maven 3.8 prints stray ANSI resets even with -B -q; show only real lines,
-# and on failure only the start (the whole log stays in $log).
-sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v '^[[:space:]]*$' | head -n 60 || true
+show "$log" # on failure only the start; the whole log stays in $log
 
 # Sum Surefire's XML reports: passed = tests - failures - errors - skipped.
 read -r tests failed skipped < <(cat "$project"/target/surefire-reports/TEST-*.xml 2>/dev/null |
@@ -32,4 +38,24 @@ if [ "$status" -ne 0 ] || [ "$tests" -eq 0 ] || [ "$failed" -ne 0 ]; then
     echo "kotlin: mvn exit $status; $tests tests, $failed failed, $skipped skipped" >&2
     exit 1
 fi
+
+# Packaging as a user would: `install` the jar (with its pom) into a local
+# repository under kotlin-consumer/target/m2, then build the consumer app against
+# ai.peeker:peeker-core and run it with no JNA setting. Its settings.xml makes the
+# machine's repository a file:// mirror, so nothing is written to ~/.m2.
+jar=$(ls "$project"/target/peeker-core-*.jar)
+m2=$root/$consumer/target/m2
+mvn_consumer() {
+    (cd "$consumer" && mvn -B -q -s settings.xml -Dpeeker.upstream.repo="$upstream" -Dmaven.repo.local="$m2" "$@")
+}
+log=$project/target/mvn-consumer.log
+if ! { mvn_consumer org.apache.maven.plugins:maven-install-plugin:2.4:install-file \
+        -Dfile="$root/$jar" -DpomFile="$root/$project/pom.xml" &&
+    mvn_consumer compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt; } >"$log" 2>&1; then
+    show "$log"
+    echo "kotlin: the consumer project did not build against the installed jar (see $log)" >&2
+    exit 1
+fi
+(cd "$consumer" && java -cp "target/classes:$(cat target/classpath.txt)" MainKt)
+
 echo "peeker-summary kotlin $((tests - failed - skipped)) passed"

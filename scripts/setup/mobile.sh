@@ -2,8 +2,9 @@
 # Mobile hosts (Kotlin/JVM, Swift): idempotent, run from the repo root.
 # - .venv gets tree-sitter + the Swift grammar (scripts/hosts/swift.sh parses
 #   the Swift package with them: no Swift compiler is installable here).
-# - Maven fetches every artifact bindings-mobile/kotlin needs, so test runs are
-#   offline. A stamp keyed by the pom's hash makes a second run instant.
+# - Maven fetches every artifact bindings-mobile/kotlin needs (and so
+#   bindings-mobile/kotlin-consumer, which uses the same plugins), so test runs
+#   are offline. A stamp keyed by the poms' hash makes a second run instant.
 set -euo pipefail
 
 if [ ! -x .venv/bin/python ]; then
@@ -18,7 +19,7 @@ fi
 
 pom=bindings-mobile/kotlin/pom.xml
 repo=${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}
-stamp=$repo/.peeker-core-mobile-$(sha256sum "$pom" | cut -c1-16)
+stamp=$repo/.peeker-core-mobile-$(cat "$pom" bindings-mobile/kotlin-consumer/pom.xml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
     # go-offline covers the project's and the plugins' dependencies (the pom
     # declares Surefire's JUnit provider and launcher so they are included);

@@ -1,13 +1,19 @@
 // Every case of the generated PeekerError carries `code` and `detail`; these
 // read them without a `switch` (`catch let error as PeekerError { error.code }`).
+// The extension on HttpRequest keeps `dump(request)` and Mirror-based printers
+// from listing its headers: they hold the API key.
 
 extension PeekerError {
     /// The stable snake_case code, identical in every host (`signature_mismatch`, ...).
     public var code: String {
         switch self {
-        case .Config(let code, _), .Validation(let code, _), .Webhook(let code, _), .Internal(let code, _):
+        case .Config(let code, _), .Webhook(let code, _), .Internal(let code, _):
+            return code
+        case .Validation(let code, _, _):
             return code
         case .Json(let code, _, _, _):
+            return code
+        case .Api(let code, _, _, _, _, _, _):
             return code
         }
     }
@@ -15,10 +21,21 @@ extension PeekerError {
     /// What went wrong, for people. May change between versions; branch on `code`.
     public var detail: String {
         switch self {
-        case .Config(_, let detail), .Validation(_, let detail), .Webhook(_, let detail), .Internal(_, let detail):
+        case .Config(_, let detail), .Webhook(_, let detail), .Internal(_, let detail):
+            return detail
+        case .Validation(_, let detail, _):
             return detail
         case .Json(_, let detail, _, _):
             return detail
+        case .Api(_, let detail, _, _, _, _, _):
+            return detail
         }
+    }
+}
+
+extension HttpRequest: CustomReflectable {
+    /// Only the redacted `description` (the `Authorization` header holds the API key).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": description], displayStyle: .struct)
     }
 }

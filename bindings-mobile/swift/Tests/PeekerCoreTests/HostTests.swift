@@ -1,10 +1,11 @@
-// What the vectors cannot show: Swift types, redaction, the default clock.
+// What the vectors cannot show: Swift types, defaults, the default clock, and
+// that no secret is ever printed.
 import Foundation
 import PeekerCore
 import XCTest
 
 final class HostTests: XCTestCase {
-    let body = Data(#"{"id":"evt_1","type":"order.completed","data":{}}"#.utf8)
+    let body = Data(#"{"id":"evt_1","type":"order.completed","data":{"id":"ord_1"}}"#.utf8)
 
     func headers(_ timestamp: Int64, _ signature: String) -> [String: String] {
         ["Peeker-Timestamp": String(timestamp), "Peeker-Signature": signature]
@@ -27,16 +28,60 @@ final class HostTests: XCTestCase {
             XCTAssertEqual((error as? PeekerError)?.code, "missing_header")
             XCTAssertFalse((error as? PeekerError)?.detail.isEmpty ?? true)
         }
+        XCTAssertThrowsError(try estimateRequiredDomains(params: "{}")) { error in
+            guard case PeekerError.Validation(let code, _, let report) = error else {
+                return XCTFail("not a Validation error: \(error)")
+            }
+            XCTAssertEqual(code, "invalid_request")
+            XCTAssertFalse(report.valid)
+            XCTAssertTrue(report.violations.contains { $0.code == "required" && $0.path == "monthly_sending_volume" })
+        }
+        let response = Data(#"{"error":{"code":"rate_limited","message":"slow down","details":{"retry_after_seconds":7}}}"#.utf8)
+        XCTAssertThrowsError(try parseResponse(operation: "get_me", status: 429, headers: ["Peeker-Request-Id": "req_9"], body: response)) { error in
+            guard case PeekerError.Api(let code, _, let status, _, _, let requestId, let retryAfter) = error else {
+                return XCTFail("not an Api error: \(error)")
+            }
+            XCTAssertEqual(code, "rate_limited")
+            XCTAssertEqual(status, 429)
+            XCTAssertEqual(requestId, "req_9")
+            XCTAssertEqual(retryAfter, 7)
+        }
     }
 
-    func testAWrongSecretNeverShowsUpInTheError() throws {
-        let signature = try signWebhook(secret: "whsec_the_right_one", timestamp: 5, body: body)
-        XCTAssertThrowsError(try verifyWebhook(body: body, headers: headers(5, signature), secrets: [" whsec_leaky_value "], now: 5)) { error in
-            XCTAssertEqual((error as? PeekerError)?.code, "signature_mismatch")
-            for text in [String(describing: error), String(reflecting: error), error.localizedDescription] {
-                XCTAssertFalse(text.contains("leaky") || text.contains("the_right_one"), text)
-            }
-        }
+    func testResultsAreStructsAndBodiesAreData() throws {
+        let client = try Client(apiKey: "pk_test_51abc")
+        XCTAssertEqual(client.environment(), .test)
+        let get = try client.getBundle(id: "bun_123")
+        XCTAssertEqual(get.method, "GET")
+        XCTAssertEqual(get.url, "https://api.peeker.ai/partner/v1/bundles/bun_123")
+        XCTAssertNil(get.body)
+        let create = try client.createBundle(body: #"{"name": "Starter", "monthly_sending_volume": 25000}"#)
+        XCTAssertEqual(create.body, Data(#"{"monthly_sending_volume":25000,"name":"Starter"}"#.utf8))
+        let names = "[" + (1...120).map { "\"domain-\($0).com\"" }.joined(separator: ",") + "]"
+        XCTAssertEqual(try client.checkAvailability(domains: names).count, 3)
+        XCTAssertEqual(try client.listOrders().url, "https://api.peeker.ai/partner/v1/orders")
+        // Domain lists as Swift arrays.
+        let one = try client.checkAvailability(domains: ["Example.COM", "b.com"])
+        XCTAssertEqual(one.count, 1)
+        XCTAssertEqual(one.first?.body, Data(#"{"domains":["example.com","b.com"]}"#.utf8))
+        XCTAssertEqual(try client.findImports(domains: ["acme.com", "team-acme.com"]).url,
+                       "https://api.peeker.ai/partner/v1/domains/import?domains=acme.com%2Cteam-acme.com")
+
+        XCTAssertEqual(try estimateRequiredDomains(params: #"{"name": "a", "monthly_sending_volume": 25000}"#),
+                       RequiredDomains(google: 15, microsoft: 4, total: 19))
+        XCTAssertNil(try requiredDomains(bundle: #"{"name": "no sizing yet"}"#))
+        let rows = #"[{"domain": "a.com", "available": true, "usable_for": ["google", "microsoft"]}]"#
+        let plan = try planDomains(required: RequiredDomains(google: 0, microsoft: 1, total: 1), picked: ["A.com"], availability: rows)
+        XCTAssertEqual(plan.microsoft, ["a.com"])
+        XCTAssertEqual(dedupeWindow(firstSentAt: 1000, now: 87_399), DedupeWindow(inside: true, expiresAt: 87_400, remainingSeconds: 1))
+        let bytes = try orderBody(order: #"{"user": " client@example.com ", "domains": ["Example.COM"]}"#)
+        XCTAssertEqual(bytes, Data(#"{"domains":["example.com"],"user":"client@example.com"}"#.utf8))
+        XCTAssertEqual(dedupeKey(body: bytes).count, 64)
+        let advice = try retryAdvice(operation: "get_me", failure: .network, attempt: 1, jitter: 0)
+        XCTAssertTrue(advice.retry)
+        let event = try parseEvent(body: body)
+        XCTAssertEqual(event.type, "order.completed")
+        XCTAssertEqual(event.dataId, "ord_1")
     }
 
     func testNowDefaultsToTheDeviceClock() throws {
@@ -45,10 +90,76 @@ final class HostTests: XCTestCase {
         let verified = try verifyWebhook(body: body, headers: headers(now, signature), secrets: ["whsec_x"], now: nil)
         XCTAssertEqual(verified.timestamp, now)
         XCTAssertNil(verified.eventId)
+        XCTAssertEqual(try constructEvent(body: body, headers: headers(now, signature), secrets: ["whsec_x"]).id, "evt_1")
         let old = now - 3600
         let stale = try signWebhook(secret: "whsec_x", timestamp: old, body: body)
         XCTAssertThrowsError(try verifyWebhook(body: body, headers: headers(old, stale), secrets: ["whsec_x"])) { error in
             XCTAssertEqual((error as? PeekerError)?.code, "timestamp_too_old")
         }
+    }
+
+    // MARK: - Secrets
+
+    let markers = ["KEYMARKER", "PASSWORDMARKER", "SECRETMARKER"]
+
+    func assertClean(_ texts: [String], file: StaticString = #filePath, line: UInt = #line) {
+        for text in texts {
+            for marker in markers where text.contains(marker) {
+                XCTFail("a secret leaked: \(text)", file: file, line: line)
+            }
+        }
+    }
+
+    func printed(_ value: Any) -> [String] {
+        var dumped = ""
+        dump(value, to: &dumped)
+        return [String(describing: value), String(reflecting: value), "\(value)", dumped]
+    }
+
+    func testTheClientAndItsRequestsNeverPrintTheKey() throws {
+        let client = try Client(apiKey: "pk_test_KEYMARKER7f3a")
+        assertClean(printed(client))
+        let request = try client.getMe()
+        XCTAssertEqual(request.headers["Authorization"], "Bearer pk_test_KEYMARKER7f3a")
+        assertClean(printed(request))
+        XCTAssertTrue(request.description.contains("Authorization=[redacted]"), request.description)
+        let order = #"""
+            {"user": "client@example.com", "bundle_id": "bun_123",
+             "sequencer": {"provider": "smartlead", "client_id": 366903, "login_email": "login@example.com",
+                           "login_password": "PASSWORDMARKER-9b1c"},
+             "domains": ["acme-mail.com", "acme-team.com"],
+             "personas": [{"first_name": "Sam", "last_name": "Lee", "profile_picture_url": null}]}
+            """#
+        let create = try client.createOrder(order: order)
+        XCTAssertTrue(String(decoding: create.body ?? Data(), as: UTF8.self).contains("PASSWORDMARKER"))
+        assertClean(printed(create) + printed([create]))
+    }
+
+    func testNoErrorMessageHoldsASecret() throws {
+        var errors: [Error] = []
+        func collect(_ call: () throws -> Any) {
+            do {
+                _ = try call()
+                XCTFail("no error")
+            } catch {
+                errors.append(error)
+            }
+        }
+        collect { try Client(apiKey: "sk_live_KEYMARKER7f3a") }
+        collect { try Client(apiKey: "pk_test_KEYMARKER", baseUrl: "http://api.peeker.ai") }
+        let client = try Client(apiKey: "pk_test_KEYMARKER7f3a")
+        collect { try client.createOrder(order: #"{"user": "nope", "sequencer": {"login_password": "PASSWORDMARKER"}}"#) }
+        collect { try client.createOrder(order: #"{"sequencer": {"login_password": ["PASSWORDMARKER"]}}"#) }
+        collect { try canonicalize(text: #"{"login_password": "PASSWORDMARKER", }"#) }
+        let signature = try signWebhook(secret: "whsec_SECRETMARKER_right", timestamp: 5, body: body)
+        collect { try verifyWebhook(body: self.body, headers: self.headers(5, signature), secrets: [" whsec_SECRETMARKER_wrong "], now: 5) }
+        collect { try parseResponse(operation: "get_me", status: 401, headers: [:], body: Data(#"{"error":{"code":"unauthorized","message":"bad key"}}"#.utf8)) }
+        XCTAssertEqual(errors.count, 7)
+        for error in errors {
+            assertClean(printed(error) + [error.localizedDescription])
+        }
+        let report = try validateOrder(order: #"{"user": "nope", "sequencer": {"login_password": "PASSWORDMARKER"}}"#)
+        XCTAssertFalse(report.valid)
+        assertClean(printed(report))
     }
 }

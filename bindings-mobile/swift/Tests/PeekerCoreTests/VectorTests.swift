@@ -1,35 +1,14 @@
-// Runs every case of tests/vectors/ against the Swift API (as core/tests/vectors.rs).
+// Runs every case of tests/vectors/ against the Swift API with the semantics of
+// the Rust runner (core/tests/vectors/main.rs, orders.rs, http.rs): each file of
+// index.json's "files" and "core_files", each RFC 8785 sample, the numbers file.
 // XCTest has no dynamic tests: each method loops over its cases, and every
-// failure message starts with the case's name.
+// failure message starts with the file and the case's name.
 import Foundation
 import PeekerCore
 import XCTest
 
-/// One case of canonicalize.json or webhooks.json.
-struct VectorCase: Decodable {
-    struct Verified: Decodable {
-        let timestamp: Int64
-        let eventId: String?
-    }
-
-    struct Expect: Decodable {
-        let error: String?
-        let output: String?
-        let signature: String?
-        let ok: Verified?
-    }
-
-    let name: String
-    let op: String
-    let input: String?
-    let secret: String?
-    let timestamp: Int64?
-    let body: String?
-    let headers: [[String]]?
-    let secrets: [String]?
-    let now: Int64?
-    let tolerance: Int64?
-    let expect: Expect
+struct VectorFailure: Error, CustomStringConvertible {
+    let description: String
 }
 
 final class VectorTests: XCTestCase {
@@ -46,105 +25,378 @@ final class VectorTests: XCTestCase {
         try String(contentsOf: Self.dir.appendingPathComponent(path), encoding: .utf8)
     }
 
-    func cases(_ file: String) throws -> [VectorCase] {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let list = try decoder.decode([VectorCase].self, from: Data(contentsOf: Self.dir.appendingPathComponent(file)))
-        XCTAssertFalse(list.isEmpty, "no cases in \(file)")
-        return list
+    func index() throws -> Json {
+        try Json.parse(read("index.json"))
     }
 
-    /// Compare a result with the case's `expect`: `{error: code}` or a value check.
-    func expect<T>(_ label: String, _ expected: VectorCase.Expect, _ call: () throws -> T, _ check: (T) -> Bool) {
-        do {
-            let value = try call()
-            if let code = expected.error {
-                XCTFail("\(label): expected error \(code), got \(value)")
-            } else if !check(value) {
-                XCTFail("\(label): got \(value)")
-            }
-        } catch let error as PeekerError {
-            if error.code != expected.error {
-                XCTFail("\(label): unexpected error \(error)")
-            }
-        } catch {
-            XCTFail("\(label): unexpected \(error)")
-        }
+    func names(_ key: String) throws -> [String] {
+        try index()[key]?.list?.compactMap { $0.string } ?? []
     }
 
-    func run(_ file: String, _ c: VectorCase) throws {
-        let label = "\(file): \(c.name)"
-        let body = Data((c.body ?? "").utf8)
-        switch c.op {
-        case "canonicalize":
-            let input = try XCTUnwrap(c.input, label)
-            expect(label, c.expect, { try canonicalize(text: input) }) { $0 == c.expect.output }
-        case "sign":
-            let secret = try XCTUnwrap(c.secret, label), timestamp = try XCTUnwrap(c.timestamp, label)
-            expect(label, c.expect, { try signWebhook(secret: secret, timestamp: timestamp, body: body) }) {
-                $0 == c.expect.signature
-            }
-        case "verify":
-            var headers: [String: String] = [:]
-            for pair in c.headers ?? [] {
-                XCTAssertEqual(pair.count, 2, "\(label): header \(pair)")
-                if pair.count == 2 { headers[pair[0]] = pair[1] }
-            }
-            let secrets = c.secrets ?? [], now = try XCTUnwrap(c.now, label)
-            expect(label, c.expect, { () throws -> Verified in
-                // Without "tolerance" the case relies on the binding's default (300).
-                if let tolerance = c.tolerance {
-                    return try verifyWebhook(body: body, headers: headers, secrets: secrets, now: now, tolerance: tolerance)
+    /// Every case of every file in "files" and "core_files"; a failure names its case.
+    func testEveryVectorCase() throws {
+        var ran = 0
+        for file in try names("files") + names("core_files") {
+            let cases = try Json.parse(read(file)).list ?? []
+            XCTAssertFalse(cases.isEmpty, "no cases in \(file)")
+            for c in cases {
+                let label = "\(file): \(c["name"]?.string ?? "?")"
+                do {
+                    try run(c)
+                } catch {
+                    XCTFail("\(label): \(error)")
                 }
-                return try verifyWebhook(body: body, headers: headers, secrets: secrets, now: now)
-            }) { verified in
-                verified.timestamp == c.expect.ok?.timestamp && verified.eventId == c.expect.ok?.eventId
+                ran += 1
             }
-        default:
-            XCTFail("\(label): unknown op \(c.op)")
         }
-    }
-
-    func testCanonicalizeVectors() throws {
-        for c in try cases("canonicalize.json") { try run("canonicalize.json", c) }
-    }
-
-    func testWebhookVectors() throws {
-        for c in try cases("webhooks.json") { try run("webhooks.json", c) }
+        XCTAssertGreaterThan(ran, 0)
     }
 
     /// One RFC 8785 sample: input canonicalizes to output, byte for byte (outhex).
-    func rfc8785(_ name: String) throws {
-        let out = try canonicalize(text: read("rfc8785/input/\(name).json"))
-        let hex = try read("rfc8785/outhex/\(name).txt").filter { !$0.isWhitespace }
-        XCTAssertEqual(out, try read("rfc8785/output/\(name).json"), "rfc8785: \(name).json")
-        XCTAssertEqual(Data(out.utf8).map { String(format: "%02x", $0) }.joined(), hex, "rfc8785: \(name).json outhex")
+    func testRFC8785Samples() throws {
+        let samples = try names("samples")
+        XCTAssertFalse(samples.isEmpty)
+        for name in samples {
+            let out = try canonicalize(text: read("rfc8785/input/\(name).json"))
+            let hex = try read("rfc8785/outhex/\(name).txt").filter { !$0.isWhitespace }
+            XCTAssertEqual(out, try read("rfc8785/output/\(name).json"), "rfc8785: \(name).json")
+            XCTAssertEqual(Data(out.utf8).map { String(format: "%02x", $0) }.joined(), hex, "rfc8785: \(name).json outhex")
+        }
     }
 
-    func testRFC8785Arrays() throws { try rfc8785("arrays") }
-    func testRFC8785French() throws { try rfc8785("french") }
-    func testRFC8785Structures() throws { try rfc8785("structures") }
-    func testRFC8785Unicode() throws { try rfc8785("unicode") }
-    func testRFC8785Values() throws { try rfc8785("values") }
-    func testRFC8785Weird() throws { try rfc8785("weird") }
-
-    /// Every line of es6-numbers.txt: the double with those IEEE bits, written by
+    /// Every line of the numbers file: the double with those IEEE bits, written by
     /// Swift's shortest round-trip `description`, canonicalizes to the ECMAScript form.
     func testES6Numbers() throws {
+        let file = try index()["numbers"]?.string ?? "rfc8785/es6-numbers.txt"
         var checked = 0
-        for line in try read("rfc8785/es6-numbers.txt").split(whereSeparator: \.isNewline) {
+        for line in try read(file).split(whereSeparator: \.isNewline) {
             let parts = line.split(separator: ",", maxSplits: 1)
             guard parts.count == 2, let bits = UInt64(parts[0], radix: 16) else {
-                XCTFail("es6-numbers.txt: bad line \(line)")
+                XCTFail("\(file): bad line \(line)")
                 continue
             }
             let value = Double(bitPattern: bits)
             let out = try canonicalize(text: "\(value)")
             if out != String(parts[1]) {
-                XCTFail("es6-numbers.txt: \(parts[0]) (\(value)): got \(out), expected \(parts[1])")
+                XCTFail("\(file): \(parts[0]) (\(value)): got \(out), expected \(parts[1])")
             }
             checked += 1
         }
         XCTAssertGreaterThanOrEqual(checked, 20_000, "only \(checked) lines")
+    }
+
+    // MARK: - The ops
+
+    func need<T>(_ value: T?, _ what: String) throws -> T {
+        guard let value = value else { throw VectorFailure(description: "the case has no \(what)") }
+        return value
+    }
+
+    func body(_ c: Json) throws -> Data { Data(try need(c["body"]?.string, "body").utf8) }
+    func secrets(_ c: Json) throws -> [String] { try need(c["secrets"]?.list, "secrets").compactMap { $0.string } }
+    func int(_ c: Json, _ key: String) throws -> Int64 { try need(c[key]?.int64, key) }
+
+    func headers(_ c: Json) throws -> [String: String] {
+        var headers: [String: String] = [:]
+        for pair in try need(c["headers"]?.list, "headers") {
+            let items = pair.list ?? []
+            guard items.count == 2, let name = items[0].string, let value = items[1].string else {
+                throw VectorFailure(description: "bad header \(pair.raw)")
+            }
+            headers[name] = value
+        }
+        return headers
+    }
+
+    func same(_ got: Plain, _ want: Plain) throws {
+        if got != want { throw VectorFailure(description: "got  \(got)\nwant \(want)") }
+    }
+
+    func subset(_ got: Plain, _ want: Plain) throws {
+        if !got.contains(want) { throw VectorFailure(description: "got  \(got)\nwant \(want) (subset)") }
+    }
+
+    /// Compare a result with the case's `expect`: `{error: code}` or a value check.
+    func expect<T>(_ c: Json, _ call: () throws -> T, _ check: (Json, T) -> Bool) throws {
+        let want = try need(c["expect"], "expect")
+        let code = want["error"]?.string
+        let value: T
+        do {
+            value = try call()
+        } catch let error as PeekerError {
+            if error.code != code { throw VectorFailure(description: "unexpected error \(error)") }
+            return
+        }
+        if let code = code { throw VectorFailure(description: "expected error \(code), got \(value)") }
+        if !check(want, value) { throw VectorFailure(description: "got \(value)") }
+    }
+
+    func pairs(_ list: [(String, String)]) -> Plain {
+        let sorted = list.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        return .array(sorted.map { .object(["code": .string($0.0), "path": .string($0.1)]) })
+    }
+
+    /// `{valid, violations: [{code, path}]}`, violations sorted so the walk order does not matter.
+    func reportPlain(_ report: Report) -> Plain {
+        .object(["valid": .bool(report.valid), "violations": pairs(report.violations.map { ($0.code, $0.path) })])
+    }
+
+    func expectedReport(_ want: Json) -> Plain {
+        let list = (want["violations"]?.list ?? []).map { ($0["code"]?.string ?? "", $0["path"]?.string ?? "") }
+        return .object(["valid": want["valid"]?.plain ?? .null, "violations": pairs(list)])
+    }
+
+    func requiredPlain(_ r: RequiredDomains) -> Plain {
+        .object(["google": .of(r.google), "microsoft": .of(r.microsoft), "total": .of(r.total)])
+    }
+
+    func eventPlain(_ event: Event) -> Plain {
+        .object(["id": .of(event.id), "type": .of(event.type), "kind": .of(event.kind), "data_id": .of(event.dataId)])
+    }
+
+    func validate(_ kind: String, _ input: String) throws -> Report {
+        switch kind {
+        case "bundle": return try validateBundle(input: input)
+        case "bundle_patch": return try validateBundlePatch(input: input)
+        case "user": return try validateUser(input: input)
+        case "user_patch": return try validateUserPatch(input: input)
+        case "availability_lookup": return try validateAvailabilityLookup(input: input)
+        case "import": return try validateImport(input: input)
+        case "import_job": return try validateImport(input: input, job: true)
+        case "forwarding": return try validateForwarding(input: input)
+        case "swap": return try validateSwap(input: input)
+        case "user_name_swap": return try validateUserNameSwap(input: input)
+        case "cancellation": return try validateCancellation(input: input)
+        default: throw VectorFailure(description: "unknown kind \(kind)")
+        }
+    }
+
+    func client(_ c: Json) throws -> Client {
+        let config = try need(c["client"], "client")
+        return try Client(apiKey: config["api_key"]?.string ?? "", baseUrl: config["base_url"]?.string,
+                          userAgent: config["user_agent"]?.string)
+    }
+
+    /// `{error, violations?}`: the violations only when the case lists them.
+    func errorPlain(_ error: PeekerError, _ want: Json) -> Plain {
+        var got: [String: Plain] = ["error": .string(error.code)]
+        if want.has("violations") {
+            var list: [(String, String)] = []
+            if case .Validation(_, _, let report) = error {
+                list = report.violations.map { ($0.code, $0.path) }
+            }
+            got["violations"] = pairs(list)
+        }
+        return .object(got)
+    }
+
+    /// The expectation with header names lowercased, `{version}` replaced and violations sorted.
+    func normalized(_ want: Json) -> Plain {
+        guard case .object(var members) = want.plain else { return want.plain }
+        if case .array(let requests)? = members["requests"] {
+            members["requests"] = .array(requests.map { (request: Plain) -> Plain in
+                guard case .object(var fields) = request, case .object(let headers)? = fields["headers"] else { return request }
+                var lowered: [String: Plain] = [:]
+                for (name, value) in headers {
+                    if case .string(let text) = value {
+                        lowered[name.lowercased()] = .string(text.replacingOccurrences(of: "{version}", with: version()))
+                    } else {
+                        lowered[name.lowercased()] = value
+                    }
+                }
+                fields["headers"] = .object(lowered)
+                return .object(fields)
+            })
+        }
+        if want.has("violations") {
+            let list = (want["violations"]?.list ?? []).map { ($0["code"]?.string ?? "", $0["path"]?.string ?? "") }
+            members["violations"] = pairs(list)
+        }
+        return .object(members)
+    }
+
+    /// The host form of a request: header names lowercased, the body as text.
+    func requestPlain(_ request: HttpRequest) -> Plain {
+        var headers: [String: Plain] = [:]
+        for (name, value) in request.headers { headers[name.lowercased()] = .string(value) }
+        let body: Plain = request.body.map { Plain.string(String(decoding: $0, as: UTF8.self)) } ?? Plain.null
+        return .object(["method": .string(request.method), "url": .string(request.url), "headers": .object(headers), "body": body])
+    }
+
+    /// Calls the builder `name` with the case's named arguments, as
+    /// peeker_core::host::build_requests does: a missing JSON argument is JSON
+    /// null, a missing text argument is "".
+    func build(_ client: Client, _ name: String, _ args: Json) throws -> [HttpRequest] {
+        func json(_ key: String) -> String { args[key]?.raw ?? "null" }
+        func maybe(_ key: String) -> String? { args[key]?.raw }
+        func text(_ key: String) -> String { args[key]?.string ?? "" }
+        switch name {
+        case "get_me": return [try client.getMe()]
+        case "create_user": return [try client.createUser(body: json("body"))]
+        case "list_users": return [try client.listUsers(query: maybe("query"))]
+        case "get_user": return [try client.getUser(id: text("id"))]
+        case "update_user": return [try client.updateUser(id: text("id"), body: json("body"))]
+        case "delete_user": return [try client.deleteUser(id: text("id"))]
+        case "create_bundle": return [try client.createBundle(body: json("body"))]
+        case "list_bundles": return [try client.listBundles(query: maybe("query"))]
+        case "get_bundle": return [try client.getBundle(id: text("id"))]
+        case "update_bundle": return [try client.updateBundle(id: text("id"), body: json("body"))]
+        case "delete_bundle": return [try client.deleteBundle(id: text("id"))]
+        case "list_domains": return [try client.listDomains(query: maybe("query"))]
+        case "check_availability": return try client.checkAvailability(domains: json("domains"))
+        case "import_domains": return try client.importDomains(domains: json("domains"))
+        case "import_domains_job": return try client.importDomainsJob(domains: json("domains"))
+        case "get_import": return [try client.getImport(id: text("id"))]
+        case "get_import_job": return [try client.getImportJob(id: text("id"))]
+        case "find_imports": return [try client.findImports(domains: json("domains"))]
+        case "update_forwarding":
+            return try client.updateForwarding(domains: json("domains"), forwardingUrl: text("forwarding_url"))
+        case "get_forwarding_job": return [try client.getForwardingJob(id: text("id"))]
+        case "create_order":
+            let context = args["context"]
+            return [try client.createOrder(order: json("order"), bundle: context?["bundle"]?.raw,
+                                           availability: context?["availability"]?.raw)]
+        case "list_orders": return [try client.listOrders(query: maybe("query"))]
+        case "get_order": return [try client.getOrder(id: text("id"))]
+        case "list_pending_actions": return [try client.listPendingActions(query: maybe("query"))]
+        case "cancel_order": return [try client.cancelOrder(id: text("id"), body: maybe("body"))]
+        case "create_swap": return [try client.createSwap(body: json("body"))]
+        case "list_swaps": return [try client.listSwaps(query: maybe("query"))]
+        case "get_swap": return [try client.getSwap(id: text("id"))]
+        case "swap_user_names": return [try client.swapUserNames(body: json("body"))]
+        case "next_page": return [try client.nextPage(linksNext: text("links_next"))]
+        default: throw VectorFailure(description: "unknown builder \(name)")
+        }
+    }
+
+    func run(_ c: Json) throws {
+        let op = try need(c["op"]?.string, "op")
+        let want = try need(c["expect"], "expect")
+        switch op {
+        case "canonicalize":
+            let input = try need(c["input"]?.string, "input")
+            try expect(c, { try canonicalize(text: input) }) { want, out in want["output"]?.string == out }
+        case "sign":
+            let secret = try need(c["secret"]?.string, "secret"), timestamp = try int(c, "timestamp"), body = try self.body(c)
+            try expect(c, { try signWebhook(secret: secret, timestamp: timestamp, body: body) }) { want, signature in
+                want["signature"]?.string == signature
+            }
+        case "verify":
+            let body = try self.body(c), headers = try self.headers(c), secrets = try self.secrets(c), now = try int(c, "now")
+            // Without "tolerance" the case relies on the binding's default (300).
+            let tolerance = c["tolerance"]?.int64
+            try expect(c, { () throws -> Verified in
+                if let tolerance = tolerance {
+                    return try verifyWebhook(body: body, headers: headers, secrets: secrets, now: now, tolerance: tolerance)
+                }
+                return try verifyWebhook(body: body, headers: headers, secrets: secrets, now: now)
+            }) { want, verified in
+                let ok = want["ok"]
+                let eventId = ok?["event_id"].flatMap { $0.isNull ? nil : $0.string }
+                return ok?["timestamp"]?.int64 == verified.timestamp && eventId == verified.eventId
+            }
+        case "validate_order":
+            let context = c["context"]
+            let report = try validateOrder(order: try need(c["input"], "input").raw, bundle: context?["bundle"]?.raw,
+                                           availability: context?["availability"]?.raw)
+            try same(reportPlain(report), expectedReport(want))
+        case "validate":
+            let report = try validate(try need(c["kind"]?.string, "kind"), try need(c["input"], "input").raw)
+            try same(reportPlain(report), expectedReport(want))
+        case "estimate_required_domains":
+            do {
+                let required = try estimateRequiredDomains(params: try need(c["input"], "input").raw)
+                try same(requiredPlain(required), want.plain)
+            } catch let error as PeekerError {
+                var violations = Plain.null
+                if case .Validation(_, _, let report) = error { violations = reportPlain(report)["violations"] }
+                try same(.array([.string(error.code), violations]), .array([want["error"]?.plain ?? .null, expectedReport(want)["violations"]]))
+            }
+        case "plan_domains":
+            let r = try need(c["required"], "required")
+            let required = RequiredDomains(google: try int(r, "google"), microsoft: try int(r, "microsoft"), total: try int(r, "total"))
+            let picked = try need(c["domains"]?.list, "domains").compactMap { $0.string }
+            let plan = try planDomains(required: required, picked: picked, availability: try need(c["availability"], "availability").raw)
+            let got = Plain.object([
+                "google": .of(plan.google), "microsoft": .of(plan.microsoft), "missing": requiredPlain(plan.missing),
+                "unusable": .array(plan.unusable.map { Plain.object(["domain": .string($0.domain), "reason": .string($0.reason)]) }),
+            ])
+            try same(got, want.plain)
+        case "order_body":
+            let order = try need(c["input"], "input").raw
+            try expect(c, { try orderBody(order: order) }) { want, body in
+                want["body"]?.string.map { Data($0.utf8) } == body && want["dedupe_key"]?.string == dedupeKey(body: body)
+            }
+        case "dedupe_window":
+            let window = dedupeWindow(firstSentAt: try int(c, "first_sent_at"), now: try int(c, "now"))
+            let got = Plain.object(["inside": .bool(window.inside), "expires_at": .of(window.expiresAt),
+                                    "remaining_seconds": .of(window.remainingSeconds)])
+            try same(got, want.plain)
+        case "parse_event":
+            let body = try self.body(c)
+            try expect(c, { try parseEvent(body: body) }) { want, event in eventPlain(event) == want.plain }
+        case "construct_event":
+            let body = try self.body(c), headers = try self.headers(c), secrets = try self.secrets(c), now = try int(c, "now")
+            try expect(c, { try constructEvent(body: body, headers: headers, secrets: secrets, now: now) }) { want, event in
+                eventPlain(event) == want.plain
+            }
+        case "client":
+            var got: Plain
+            do {
+                let client = try self.client(c)
+                got = .object(["environment": .string(client.environment() == .live ? "live" : "test")])
+            } catch let error as PeekerError {
+                got = errorPlain(error, want)
+            }
+            try same(got, normalized(want))
+        case "build_request":
+            var got: Plain
+            do {
+                let requests = try build(try self.client(c), try need(c["call"]?.string, "call"), try need(c["args"], "args"))
+                got = .object(["requests": .array(requests.map { requestPlain($0) })])
+            } catch let error as PeekerError {
+                got = errorPlain(error, want)
+            }
+            try same(got, normalized(want))
+        case "parse_response":
+            let apiError = want["api_error"]
+            do {
+                let status = Int32(try int(c, "status"))
+                let response = try parseResponse(operation: try need(c["operation"]?.string, "operation"), status: status,
+                                                 headers: try self.headers(c), body: try self.body(c))
+                if apiError != nil { throw VectorFailure(description: "expected an API error, got \(response)") }
+                let got = Plain.object(["status": .of(response.status), "request_id": .of(response.requestId),
+                                        "data": .json(response.dataJson)])
+                try subset(got, want.plain)
+            } catch PeekerError.Api(let code, let detail, let status, let field, let detailsJson, let requestId, let retryAfter) {
+                guard let apiError = apiError else {
+                    throw VectorFailure(description: "unexpected API error \(code): \(detail)")
+                }
+                let got = Plain.object([
+                    "code": .string(code), "status": .of(status), "message": .string(detail), "field": .of(field),
+                    "details": .json(detailsJson), "request_id": .of(requestId), "retry_after_seconds": .of(retryAfter),
+                ])
+                try subset(got, apiError.plain)
+            }
+        case "retry_advice":
+            let failureCase = try need(c["failure"], "failure")
+            let failure: Failure
+            if failureCase.string == "network" {
+                failure = .network
+            } else {
+                failure = .status(status: Int32(try int(failureCase, "status")), retryAfterSeconds: failureCase["retry_after_seconds"]?.int64)
+            }
+            var dedupe: DedupeWindow?
+            if let window = c["dedupe"] {
+                dedupe = dedupeWindow(firstSentAt: try int(window, "first_sent_at"), now: try int(window, "now"))
+            }
+            let jitter = try need(c["jitter"]?.double, "jitter")
+            let advice = try retryAdvice(operation: try need(c["operation"]?.string, "operation"), failure: failure,
+                                         attempt: Int32(try int(c, "attempt")), jitter: jitter, dedupe: dedupe)
+            let got = Plain.object(["retry": .bool(advice.retry), "delay_ms": .of(advice.delayMs), "reason": .string(advice.reason)])
+            try same(got, want.plain)
+        default:
+            throw VectorFailure(description: "unknown op \(op)")
+        }
     }
 }

@@ -11,6 +11,7 @@ val PeekerException.code: String
         is PeekerException.Validation -> code
         is PeekerException.Json -> code
         is PeekerException.Webhook -> code
+        is PeekerException.Api -> code
         is PeekerException.Internal -> code
     }
 
@@ -21,5 +22,6 @@ val PeekerException.detail: String
         is PeekerException.Validation -> detail
         is PeekerException.Json -> detail
         is PeekerException.Webhook -> detail
+        is PeekerException.Api -> detail
         is PeekerException.Internal -> detail
     }

@@ -1,19 +1,23 @@
 package ai.peeker.core
 
-import org.json.JSONArray
-import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.Assertions.fail
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.TestFactory
+import java.math.BigDecimal
 import java.nio.file.Files
 import java.nio.file.Path
 
-/** Runs every case of tests/vectors/ against the Kotlin API, one test per case (as core/tests/vectors.rs). */
+/**
+ * Runs every case of tests/vectors/ against the Kotlin API, one dynamic test per
+ * case, with the semantics of the Rust runner (core/tests/vectors/main.rs,
+ * orders.rs, http.rs): every file of index.json's "files" and "core_files",
+ * every RFC 8785 sample, and the numbers file.
+ */
 class VectorTest {
     private val dir: Path = Path.of(System.getProperty("peeker.vectors") ?: "../../tests/vectors")
+    private val index = Json.parse(read(dir.resolve("index.json")))
 
     private fun read(path: Path): String = Files.readString(path, Charsets.UTF_8)
 
@@ -21,89 +25,307 @@ class VectorTest {
     private fun named(name: String, body: () -> Unit): DynamicTest = dynamicTest(name) {
         try {
             body()
-        } catch (e: AssertionError) {
+        } catch (e: Throwable) {
             throw AssertionError("$name: ${e.message}", e)
         }
     }
 
     @TestFactory
-    fun cases(): List<DynamicTest> = listOf("canonicalize.json", "webhooks.json").flatMap { file ->
-        val list = JSONArray(read(dir.resolve(file)))
-        check(list.length() > 0) { "no cases in $file" }
-        (0 until list.length()).map { i ->
-            val case = list.getJSONObject(i)
-            named("$file: ${case.optString("name", "?")}") { run(case) }
-        }
-    }
-
-    /** Compare a result with the case's `expect`: `{error: code}` or a value check. */
-    private fun <T> expect(case: JSONObject, call: () -> T, check: (JSONObject, T) -> Boolean) {
-        val expected = case.getJSONObject("expect")
-        val code: String? = expected.optString("error", null)
-        val value = try {
-            call()
-        } catch (e: PeekerException) {
-            assertEquals(code, e.code, "unexpected error $e")
-            return
-        }
-        if (code != null) fail<Unit>("expected error $code, got $value")
-        assertTrue(check(expected, value), "got $value")
-    }
-
-    private fun run(case: JSONObject) {
-        val body by lazy { case.getString("body").toByteArray(Charsets.UTF_8) }
-        when (val op = case.getString("op")) {
-            "canonicalize" -> expect(case, { canonicalize(case.getString("input")) }) { expected, out ->
-                expected.getString("output") == out
-            }
-            "sign" -> expect(case, { signWebhook(case.getString("secret"), case.getLong("timestamp"), body) }) { expected, sig ->
-                expected.getString("signature") == sig
-            }
-            "verify" -> {
-                val headers = case.getJSONArray("headers").map { (it as JSONArray).let { p -> p.getString(0) to p.getString(1) } }.toMap()
-                val secrets = case.getJSONArray("secrets").map { it as String }
-                val now = case.getLong("now")
-                // Without "tolerance" the case relies on the binding's default (300).
-                val call = if (case.has("tolerance")) {
-                    { verifyWebhook(body, headers, secrets, now, case.getLong("tolerance")) }
-                } else {
-                    { verifyWebhook(body, headers, secrets, now) }
-                }
-                expect(case, call) { expected, verified ->
-                    val ok = expected.getJSONObject("ok")
-                    val eventId = if (ok.isNull("event_id")) null else ok.getString("event_id")
-                    ok.getLong("timestamp") == verified.timestamp && eventId == verified.eventId
-                }
-            }
-            else -> fail("unknown op $op")
+    fun cases(): List<DynamicTest> {
+        val files = index["files"]!!.list + index["core_files"]!!.list
+        return files.map { it.string }.flatMap { file ->
+            val list = Json.parse(read(dir.resolve(file))).list
+            check(list.isNotEmpty()) { "no cases in $file" }
+            list.map { case -> named("$file: ${case["name"]?.string ?: "?"}") { run(case) } }
         }
     }
 
     /** One RFC 8785 sample: input canonicalizes to output, byte for byte (outhex). */
     @TestFactory
-    fun rfc8785(): List<DynamicTest> =
-        listOf("arrays", "french", "structures", "unicode", "values", "weird").map { name ->
-            named("rfc8785: $name.json") {
-                val base = dir.resolve("rfc8785")
-                val out = canonicalize(read(base.resolve("input/$name.json")))
-                val hex = read(base.resolve("outhex/$name.txt")).filterNot { it.isWhitespace() }
-                assertEquals(read(base.resolve("output/$name.json")), out)
-                assertEquals(hex, out.toByteArray(Charsets.UTF_8).joinToString("") { "%02x".format(it) })
-            }
+    fun rfc8785(): List<DynamicTest> = index["samples"]!!.list.map { it.string }.map { name ->
+        named("rfc8785: $name.json") {
+            val base = dir.resolve("rfc8785")
+            val out = canonicalize(read(base.resolve("input/$name.json")))
+            val hex = read(base.resolve("outhex/$name.txt")).filterNot { it.isWhitespace() }
+            assertEquals(read(base.resolve("output/$name.json")), out)
+            assertEquals(hex, out.toByteArray(Charsets.UTF_8).joinToString("") { "%02x".format(it) })
         }
+    }
 
-    /** Every line of es6-numbers.txt: the double with those IEEE bits, written by
+    /** Every line of the numbers file: the double with those IEEE bits, written by
      *  Double.toString, canonicalizes to the ECMAScript form. One test for all lines. */
     @TestFactory
-    fun es6Numbers(): List<DynamicTest> = listOf(named("rfc8785: es6-numbers.txt") {
-        var checked = 0
-        for (line in read(dir.resolve("rfc8785/es6-numbers.txt")).lines().filter { it.isNotEmpty() }) {
-            val (bits, expected) = line.split(',', limit = 2)
-            val value = java.lang.Double.longBitsToDouble(java.lang.Long.parseUnsignedLong(bits, 16))
-            val out = canonicalize(value.toString())
-            if (out != expected) fail<Unit>("$bits ($value): got $out, expected $expected")
-            checked++
+    fun es6Numbers(): List<DynamicTest> {
+        val file = index["numbers"]!!.string
+        return listOf(named(file) {
+            var checked = 0
+            for (line in read(dir.resolve(file)).lines().filter { it.isNotEmpty() }) {
+                val (bits, expected) = line.split(',', limit = 2)
+                val value = java.lang.Double.longBitsToDouble(java.lang.Long.parseUnsignedLong(bits, 16))
+                val out = canonicalize(value.toString())
+                check(out == expected) { "$bits ($value): got $out, expected $expected" }
+                checked++
+            }
+            assertTrue(checked >= 20_000, "only $checked lines")
+        })
+    }
+
+    // ---- The ops ---------------------------------------------------------------
+
+    private fun run(case: Json) {
+        when (val op = case["op"]!!.string) {
+            "canonicalize" -> expect(case, { canonicalize(case["input"]!!.string) }) { want, out -> want["output"]?.string == out }
+            "sign" -> expect(case, { signWebhook(case["secret"]!!.string, case["timestamp"]!!.long, body(case)) }) { want, sig ->
+                want["signature"]?.string == sig
+            }
+            "verify" -> {
+                // Without "tolerance" the case relies on the binding's default (300).
+                val tolerance = case["tolerance"]?.long
+                val call = {
+                    if (tolerance == null) verifyWebhook(body(case), headers(case), secrets(case), case["now"]!!.long)
+                    else verifyWebhook(body(case), headers(case), secrets(case), case["now"]!!.long, tolerance)
+                }
+                expect(case, call) { want, verified ->
+                    val ok = want["ok"]!!
+                    ok["timestamp"]!!.long == verified.timestamp && ok["event_id"]?.takeUnless { it.isNull }?.string == verified.eventId
+                }
+            }
+            "validate_order" -> {
+                val context = case["context"]
+                val report = validateOrder(case["input"]!!.raw, context?.get("bundle")?.raw, context?.get("availability")?.raw)
+                same(reportPairs(report), expectedReport(case["expect"]!!))
+            }
+            "validate" -> same(reportPairs(validate(case["kind"]!!.string, case["input"]!!.raw)), expectedReport(case["expect"]!!))
+            "estimate_required_domains" -> {
+                val want = case["expect"]!!
+                try {
+                    val got = estimateRequiredDomains(case["input"]!!.raw)
+                    same(required(got), want.plain)
+                } catch (e: PeekerException) {
+                    val violations = (e as? PeekerException.Validation)?.report?.let { reportPairs(it)["violations"] }
+                    same(listOf(e.code, violations), listOf(want["error"]?.plain, expectedReport(want)["violations"]))
+                }
+            }
+            "plan_domains" -> {
+                val r = case["required"]!!
+                val plan = planDomains(
+                    RequiredDomains(r["google"]!!.long, r["microsoft"]!!.long, r["total"]!!.long),
+                    case["domains"]!!.list.map { it.string },
+                    case["availability"]!!.raw,
+                )
+                val got = mapOf(
+                    "google" to plan.google,
+                    "microsoft" to plan.microsoft,
+                    "missing" to required(plan.missing),
+                    "unusable" to plan.unusable.map { mapOf("domain" to it.domain, "reason" to it.reason) },
+                )
+                same(got, case["expect"]!!.plain)
+            }
+            "order_body" -> expect(case, { orderBody(case["input"]!!.raw) }) { want, body ->
+                want["body"]?.string?.toByteArray(Charsets.UTF_8)?.contentEquals(body) == true &&
+                    want["dedupe_key"]?.string == dedupeKey(body)
+            }
+            "dedupe_window" -> {
+                val window = dedupeWindow(case["first_sent_at"]!!.long, case["now"]!!.long)
+                val got = mapOf("inside" to window.inside, "expires_at" to num(window.expiresAt), "remaining_seconds" to num(window.remainingSeconds))
+                same(got, case["expect"]!!.plain)
+            }
+            "parse_event" -> expect(case, { parseEvent(body(case)) }) { want, event -> jsonEquals(eventPlain(event), want.plain) }
+            "construct_event" -> expect(case, { constructEvent(body(case), headers(case), secrets(case), case["now"]!!.long) }) { want, event ->
+                jsonEquals(eventPlain(event), want.plain)
+            }
+            "client" -> {
+                val got = try {
+                    client(case).use { mapOf("environment" to it.environment().name.lowercase()) }
+                } catch (e: PeekerException) {
+                    errorPlain(e, case["expect"]!!)
+                }
+                same(got, normalized(case["expect"]!!))
+            }
+            "build_request" -> {
+                val got = try {
+                    client(case).use { client -> mapOf("requests" to build(client, case["call"]!!.string, case["args"]!!).map(::requestPlain)) }
+                } catch (e: PeekerException) {
+                    errorPlain(e, case["expect"]!!)
+                }
+                same(got, normalized(case["expect"]!!))
+            }
+            "parse_response" -> {
+                val want = case["expect"]!!
+                val apiError = want["api_error"]
+                try {
+                    val response = parseResponse(case["operation"]!!.string, case["status"]!!.int, headers(case), body(case))
+                    check(apiError == null) { "expected an API error, got $response" }
+                    val got = mapOf("status" to num(response.status.toLong()), "request_id" to response.requestId, "data" to plainJson(response.dataJson))
+                    subset(got, want.plain)
+                } catch (e: PeekerException.Api) {
+                    check(apiError != null) { "unexpected API error $e" }
+                    val got = mapOf(
+                        "code" to e.code, "status" to num(e.status.toLong()), "message" to e.detail, "field" to e.field,
+                        "details" to e.detailsJson?.let(::plainJson), "request_id" to e.requestId,
+                        "retry_after_seconds" to e.retryAfterSeconds?.let(::num),
+                    )
+                    subset(got, apiError.plain)
+                }
+            }
+            "retry_advice" -> {
+                val failure = case["failure"]!!
+                val dedupe = case["dedupe"]?.let { dedupeWindow(it["first_sent_at"]!!.long, it["now"]!!.long) }
+                val advice = retryAdvice(
+                    case["operation"]!!.string,
+                    if (failure is Json.Str && failure.value == "network") Failure.Network
+                    else Failure.Status(failure["status"]!!.int, failure["retry_after_seconds"]?.long),
+                    case["attempt"]!!.int,
+                    case["jitter"]!!.double,
+                    dedupe,
+                )
+                val got = mapOf("retry" to advice.retry, "delay_ms" to num(advice.delayMs), "reason" to advice.reason)
+                same(got, case["expect"]!!.plain)
+            }
+            else -> error("unknown op $op")
         }
-        assertTrue(checked >= 20_000, "only $checked lines")
-    })
+    }
+
+    // ---- Helpers (as the Rust runner's) -----------------------------------------
+
+    private fun body(case: Json) = case["body"]!!.string.toByteArray(Charsets.UTF_8)
+    private fun secrets(case: Json) = case["secrets"]!!.list.map { it.string }
+    private fun headers(case: Json): Map<String, String> =
+        case["headers"]!!.list.associate { pair -> pair.list[0].string to pair.list[1].string }
+    private fun num(n: Long) = BigDecimal.valueOf(n)
+    private fun required(r: RequiredDomains) = mapOf("google" to num(r.google), "microsoft" to num(r.microsoft), "total" to num(r.total))
+
+    private fun same(got: Any?, want: Any?) = check(jsonEquals(got, want)) { "got  $got\nwant $want" }
+    private fun subset(got: Any?, want: Any?) = check(jsonContains(got, want)) { "got  $got\nwant $want (subset)" }
+
+    /** Compare a result with the case's `expect`: `{error: code}` or a value check. */
+    private fun <T> expect(case: Json, call: () -> T, check: (Json, T) -> Boolean) {
+        val want = case["expect"]!!
+        val code = want["error"]?.string
+        val value = try {
+            call()
+        } catch (e: PeekerException) {
+            check(code == e.code) { "unexpected error $e" }
+            return
+        }
+        check(code == null) { "expected error $code, got $value" }
+        check(check(want, value)) { "got $value" }
+    }
+
+    private fun pairs(list: List<Pair<String, String>>) =
+        list.sortedWith(compareBy({ it.first }, { it.second })).map { mapOf("code" to it.first, "path" to it.second) }
+
+    /** `{valid, violations: [{code, path}]}`, violations sorted so the order of the walk does not matter. */
+    private fun reportPairs(report: Report) =
+        mapOf("valid" to report.valid, "violations" to pairs(report.violations.map { it.code to it.path }))
+
+    private fun expectedReport(want: Json) = mapOf(
+        "valid" to want["valid"]?.plain,
+        "violations" to pairs(want["violations"]?.list.orEmpty().map { it["code"]!!.string to it["path"]!!.string }),
+    )
+
+    private fun validate(kind: String, input: String): Report = when (kind) {
+        "bundle" -> validateBundle(input)
+        "bundle_patch" -> validateBundlePatch(input)
+        "user" -> validateUser(input)
+        "user_patch" -> validateUserPatch(input)
+        "availability_lookup" -> validateAvailabilityLookup(input)
+        "import" -> validateImport(input)
+        "import_job" -> validateImport(input, job = true)
+        "forwarding" -> validateForwarding(input)
+        "swap" -> validateSwap(input)
+        "user_name_swap" -> validateUserNameSwap(input)
+        "cancellation" -> validateCancellation(input)
+        else -> error("unknown kind $kind")
+    }
+
+    private fun eventPlain(event: Event) =
+        mapOf("id" to event.id, "type" to event.type, "kind" to event.kind, "data_id" to event.dataId)
+
+    private fun client(case: Json): Client {
+        val config = case["client"]!!
+        return Client(config["api_key"]?.string ?: "", config["base_url"]?.string, config["user_agent"]?.string)
+    }
+
+    /** `{error, violations?}`: the violations only when the case lists them. */
+    private fun errorPlain(e: PeekerException, want: Json): Map<String, Any?> {
+        val got = mutableMapOf<String, Any?>("error" to e.code)
+        if (want.has("violations")) {
+            got["violations"] = pairs((e as? PeekerException.Validation)?.report?.violations.orEmpty().map { it.code to it.path })
+        }
+        return got
+    }
+
+    /** The expectation with header names lowercased, `{version}` replaced and violations sorted. */
+    @Suppress("UNCHECKED_CAST")
+    private fun normalized(want: Json): Any? {
+        val plain = (want.plain as Map<String, Any?>).toMutableMap()
+        (plain["requests"] as List<Map<String, Any?>>?)?.let { requests ->
+            plain["requests"] = requests.map { request ->
+                val headers = (request["headers"] as Map<String, Any?>).entries.associate { (name, value) ->
+                    name.lowercase() to (value as? String)?.replace("{version}", version())
+                }
+                request + ("headers" to headers)
+            }
+        }
+        if (want.has("violations")) {
+            plain["violations"] = pairs(want["violations"]!!.list.map { it["code"]!!.string to it["path"]!!.string })
+        }
+        return plain
+    }
+
+    /** The host form of a request: header names lowercased, the body as text. */
+    private fun requestPlain(request: HttpRequest) = mapOf(
+        "method" to request.method,
+        "url" to request.url,
+        "headers" to request.headers.entries.associate { (name, value) -> name.lowercase() to value },
+        "body" to request.body?.toString(Charsets.UTF_8),
+    )
+
+    /**
+     * Calls the builder `name` with the case's named arguments, as
+     * peeker_core::host::build_requests does: a missing JSON argument is JSON
+     * null, a missing text argument is "".
+     */
+    private fun build(client: Client, name: String, args: Json): List<HttpRequest> {
+        fun json(key: String) = args[key]?.raw ?: "null"
+        fun optional(key: String) = args[key]?.raw
+        fun text(key: String) = (args[key] as? Json.Str)?.value ?: ""
+        return when (name) {
+            "get_me" -> listOf(client.getMe())
+            "create_user" -> listOf(client.createUser(json("body")))
+            "list_users" -> listOf(client.listUsers(optional("query")))
+            "get_user" -> listOf(client.getUser(text("id")))
+            "update_user" -> listOf(client.updateUser(text("id"), json("body")))
+            "delete_user" -> listOf(client.deleteUser(text("id")))
+            "create_bundle" -> listOf(client.createBundle(json("body")))
+            "list_bundles" -> listOf(client.listBundles(optional("query")))
+            "get_bundle" -> listOf(client.getBundle(text("id")))
+            "update_bundle" -> listOf(client.updateBundle(text("id"), json("body")))
+            "delete_bundle" -> listOf(client.deleteBundle(text("id")))
+            "list_domains" -> listOf(client.listDomains(optional("query")))
+            "check_availability" -> client.checkAvailability(json("domains"))
+            "import_domains" -> client.importDomains(json("domains"))
+            "import_domains_job" -> client.importDomainsJob(json("domains"))
+            "get_import" -> listOf(client.getImport(text("id")))
+            "get_import_job" -> listOf(client.getImportJob(text("id")))
+            "find_imports" -> listOf(client.findImports(json("domains")))
+            "update_forwarding" -> client.updateForwarding(json("domains"), text("forwarding_url"))
+            "get_forwarding_job" -> listOf(client.getForwardingJob(text("id")))
+            "create_order" -> {
+                val context = args["context"]
+                listOf(client.createOrder(json("order"), context?.get("bundle")?.raw, context?.get("availability")?.raw))
+            }
+            "list_orders" -> listOf(client.listOrders(optional("query")))
+            "get_order" -> listOf(client.getOrder(text("id")))
+            "list_pending_actions" -> listOf(client.listPendingActions(optional("query")))
+            "cancel_order" -> listOf(client.cancelOrder(text("id"), optional("body")))
+            "create_swap" -> listOf(client.createSwap(json("body")))
+            "list_swaps" -> listOf(client.listSwaps(optional("query")))
+            "get_swap" -> listOf(client.getSwap(text("id")))
+            "swap_user_names" -> listOf(client.swapUserNames(json("body")))
+            "next_page" -> listOf(client.nextPage(text("links_next")))
+            else -> error("unknown builder $name")
+        }
+    }
 }
