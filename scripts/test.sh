@@ -52,7 +52,7 @@ run python - bash scripts/hosts/python.sh
 run kotlin - bash scripts/hosts/kotlin.sh
 run swift - bash scripts/hosts/swift.sh
 
-printf '\n== summary (every host runs the %s shared vector cases of tests/vectors/index.json; rust also runs core_files)\n' "$(node -e '
+printf '\n== summary (every host runs the %s shared vector tests of tests/vectors/index.json, plus its own)\n' "$(node -e '
   const fs = require("fs"), i = require("./tests/vectors/index.json");
   let n = i.files.reduce((s, f) => s + require("./tests/vectors/" + f).length, 0);
   console.log(n + i.samples.length + 1)')"

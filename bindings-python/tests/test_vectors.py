@@ -1,5 +1,5 @@
 """Runs every case of tests/vectors/ against the installed package, one test per
-case: each file of index.json "files" and "core_files", each RFC 8785 sample and
+case: each file of index.json "files", each RFC 8785 sample and
 the numbers file, with the semantics of core/tests/vectors/ (main.rs, orders.rs,
 http.rs: read the conventions at the top of http.rs)."""
 
@@ -19,7 +19,7 @@ from peeker_core import DEFAULT_TOLERANCE_SECONDS, PeekerError, Report
 VECTORS = Path(os.environ.get("PEEKER_VECTORS") or Path(__file__).parent / "../../tests/vectors").resolve()
 RFC8785 = VECTORS / "rfc8785"
 INDEX = json.loads((VECTORS / "index.json").read_text(encoding="utf-8"))
-FILES: List[str] = INDEX["files"] + INDEX["core_files"]
+FILES: List[str] = INDEX["files"]
 
 
 def load_cases() -> List[Any]:

@@ -10,8 +10,8 @@ const read = (...parts) => fs.readFileSync(path.join(vectors, ...parts), 'utf8')
 const cases = () => import('./cases.mjs');
 
 function registerVectorTests(label, api) {
-  const { files, core_files: coreFiles = [], samples, numbers } = JSON.parse(read('index.json'));
-  for (const file of [...files, ...coreFiles]) {
+  const { files, samples, numbers } = JSON.parse(read('index.json'));
+  for (const file of files) {
     for (const c of JSON.parse(read(file))) {
       test(`${label} ${file}: ${c.name}`, async () => (await cases()).checkCase(api, c));
     }

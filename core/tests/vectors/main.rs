@@ -121,7 +121,7 @@ fn main() -> Result<(), Failed> {
         list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
     };
     let mut trials = Vec::new();
-    for file in names("files").into_iter().chain(names("core_files")) {
+    for file in names("files") {
         let list: Vec<Value> = serde_json::from_str(&read(&vectors_dir().join(&file))?)?;
         if list.is_empty() {
             return Err(format!("no cases in {file}").into());

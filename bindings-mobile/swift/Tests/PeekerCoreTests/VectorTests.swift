@@ -1,6 +1,6 @@
 // Runs every case of tests/vectors/ against the Swift API with the semantics of
 // the Rust runner (core/tests/vectors/main.rs, orders.rs, http.rs): each file of
-// index.json's "files" and "core_files", each RFC 8785 sample, the numbers file.
+// index.json's "files", each RFC 8785 sample, the numbers file.
 // XCTest has no dynamic tests: each method loops over its cases, and every
 // failure message starts with the file and the case's name.
 import Foundation
@@ -33,10 +33,10 @@ final class VectorTests: XCTestCase {
         try index()[key]?.list?.compactMap { $0.string } ?? []
     }
 
-    /// Every case of every file in "files" and "core_files"; a failure names its case.
+    /// Every case of every file in "files"; a failure names its case.
     func testEveryVectorCase() throws {
         var ran = 0
-        for file in try names("files") + names("core_files") {
+        for file in try names("files") {
             let cases = try Json.parse(read(file)).list ?? []
             XCTAssertFalse(cases.isEmpty, "no cases in \(file)")
             for c in cases {

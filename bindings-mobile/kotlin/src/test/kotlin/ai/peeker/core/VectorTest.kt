@@ -12,7 +12,7 @@ import java.nio.file.Path
 /**
  * Runs every case of tests/vectors/ against the Kotlin API, one dynamic test per
  * case, with the semantics of the Rust runner (core/tests/vectors/main.rs,
- * orders.rs, http.rs): every file of index.json's "files" and "core_files",
+ * orders.rs, http.rs): every file of index.json's "files",
  * every RFC 8785 sample, and the numbers file.
  */
 class VectorTest {
@@ -32,7 +32,7 @@ class VectorTest {
 
     @TestFactory
     fun cases(): List<DynamicTest> {
-        val files = index["files"]!!.list + index["core_files"]!!.list
+        val files = index["files"]!!.list
         return files.map { it.string }.flatMap { file ->
             val list = Json.parse(read(dir.resolve(file))).list
             check(list.isNotEmpty()) { "no cases in $file" }
