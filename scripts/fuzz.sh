@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing with cargo-fuzz (libFuzzer, installed by scripts/setup.sh) on the stable toolchain.
 #   scripts/fuzz.sh smoke        every target for FUZZ_SECONDS (default 30), side by side
-#   scripts/fuzz.sh long [secs]  every target in turn for secs (default 3600), for the exec counts
+#   scripts/fuzz.sh long [secs]  every target in turn for secs (default 3600), or until
+#                                FUZZ_RUNS executions, without ASan (safe Rust: speed buys more inputs)
 # Seeds come from tests/vectors/; a crash stops the run and leaves its input in
 # fuzz/artifacts/<target>/ (turn it into a vector).
 set -euo pipefail
@@ -40,13 +41,18 @@ for target, items in seeds.items():
         (folder / f"vector-{i:04d}").write_bytes(item)
 PY
 
-cargo fuzz build --fuzz-dir fuzz -O >/dev/null 2>&1 || cargo fuzz build --fuzz-dir fuzz -O
+sanitizer=address
+[[ $mode == long ]] && sanitizer=none
+flags=(--fuzz-dir fuzz -O --sanitizer "$sanitizer")
+limits=(-max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1)
+[[ -n ${FUZZ_RUNS:-} ]] && limits+=(-runs="$FUZZ_RUNS")
+cargo fuzz build "${flags[@]}" >/dev/null 2>&1 || cargo fuzz build "${flags[@]}"
 run() {
   local target=$1 log=target/fuzz-$1.log
   mkdir -p "fuzz/artifacts/$target"
-  if cargo fuzz run --fuzz-dir fuzz -O "$target" "$corpus/$target" -- -max_total_time="$seconds" \
-      -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
-    printf 'fuzz %-15s ok, %s execs in %ss\n' "$target" "$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$')" "$seconds"
+  local start=$SECONDS
+  if cargo fuzz run "${flags[@]}" "$target" "$corpus/$target" -- "${limits[@]}" >"$log" 2>&1; then
+    printf 'fuzz %-15s ok, %s execs in %ss\n' "$target" "$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$')" $((SECONDS - start))
   else
     printf 'fuzz %-15s FAILED (see %s)\n' "$target" "$log"
     tail -n 30 "$log"
