@@ -5,11 +5,12 @@ http.rs: read the conventions at the top of http.rs)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import struct
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 
@@ -20,6 +21,22 @@ VECTORS = Path(os.environ.get("PEEKER_VECTORS") or Path(__file__).parent / "../.
 RFC8785 = VECTORS / "rfc8785"
 INDEX = json.loads((VECTORS / "index.json").read_text(encoding="utf-8"))
 FILES: List[str] = INDEX["files"]
+
+
+def spec(value: Any) -> str:
+    """A text given as a string or as {"parts": [[text, count], ...]} (index.json)."""
+    return value if isinstance(value, str) else "".join(text * count for text, count in value["parts"])
+
+
+def body_of(case: Dict[str, Any]) -> bytes:
+    """The case's body: text (or parts) as UTF-8, or bytes from `body_base64`."""
+    if "body_base64" in case:
+        return base64.b64decode(case["body_base64"])
+    return spec(case["body"]).encode("utf-8")
+
+
+def headers_of(case: Dict[str, Any]) -> List[Tuple[str, str]]:
+    return [(name, spec(value)) for name, value in case["headers"]]
 
 
 def load_cases() -> List[Any]:
@@ -232,19 +249,19 @@ def test_vector(case: Dict[str, Any]) -> None:
     op = case["op"]
     expected = case["expect"]
     if op == "canonicalize":
-        expect(case, lambda: peeker_core.canonicalize(case["input"]), lambda e, out: e["output"] == out)
+        expect(case, lambda: peeker_core.canonicalize(spec(case["input"])), lambda e, out: e["output"] == out)
     elif op == "sign":
         expect(
             case,
-            lambda: peeker_core.sign_webhook(secret=case["secret"], timestamp=case["timestamp"], body=case["body"]),
+            lambda: peeker_core.sign_webhook(secret=case["secret"], timestamp=case["timestamp"], body=body_of(case)),
             lambda e, signature: e["signature"] == signature,
         )
     elif op == "verify":
         expect(
             case,
             lambda: peeker_core.verify_webhook(
-                body=case["body"].encode("utf-8"),
-                headers=[(name, value) for name, value in case["headers"]],
+                body=body_of(case),
+                headers=headers_of(case),
                 secrets=case["secrets"],
                 now=case["now"],
                 tolerance=case.get("tolerance", DEFAULT_TOLERANCE_SECONDS),
@@ -278,13 +295,13 @@ def test_vector(case: Dict[str, Any]) -> None:
     elif op == "dedupe_window":
         assert peeker_core.dedupe_window(case["first_sent_at"], now=case["now"]).to_dict() == expected
     elif op == "parse_event":
-        expect(case, lambda: peeker_core.parse_event(case["body"].encode("utf-8")), lambda e, ev: event_json(ev) == e)
+        expect(case, lambda: peeker_core.parse_event(body_of(case)), lambda e, ev: event_json(ev) == e)
     elif op == "construct_event":
         expect(
             case,
             lambda: peeker_core.construct_event(
-                case["body"].encode("utf-8"),
-                [tuple(h) for h in case["headers"]],
+                body_of(case),
+                headers_of(case),
                 case["secrets"],
                 now=case["now"],
                 tolerance=DEFAULT_TOLERANCE_SECONDS,

@@ -1,56 +1,76 @@
-//! RFC 8785 JSON Canonicalization Scheme.
+//! RFC 8785 JSON Canonicalization Scheme, and the one JSON parser for
+//! untrusted text.
 //!
 //! serde_json does the parsing (with `float_roundtrip`, so every number is the
 //! nearest double); this module adds what RFC 8785 asks on top: duplicate keys
 //! rejected, numbers as IEEE doubles printed the ECMAScript way (`ryu-js`),
 //! object keys sorted by UTF-16 code units, strings escaped as `JSON.stringify`
-//! does. serde_json's recursion limit (128 levels) bounds the nesting, so no
-//! input can overflow the stack.
+//! does. [`Limits`] bound the size and the nesting, so no input can exhaust the
+//! stack or run unbounded.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
 use crate::error::{Code, Error, Position, Result};
 
-/// Inputs above this size are refused with `too_large` before parsing.
+/// Inputs above this size are refused with `too_large` before parsing (default).
 pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
+/// Arrays and objects may nest this deep by default; one more is `too_deep`.
+pub const DEFAULT_MAX_DEPTH: usize = 128;
+/// The deepest nesting any [`Limits`] may allow: it bounds the parser's stack use.
+pub const MAX_DEPTH_CEILING: usize = 512;
 
 /// Keys longer than this are shortened in error messages.
 const KEY_PREVIEW_CHARS: usize = 40;
 
-/// Marker that tells our own duplicate-key error apart from serde_json's errors.
+/// Markers that tell our own errors apart from serde_json's errors.
 const DUPLICATE_KEY_MARKER: &str = "duplicate key ";
+const TOO_DEEP_MARKER: &str = "nested deeper than ";
 
-/// Canonicalize a JSON text (RFC 8785). The result is a fixed point: running it
-/// through `canonicalize` again returns it unchanged.
-pub fn canonicalize(text: &str) -> Result<String> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::new(
-            Code::TooLarge,
-            format!("JSON text is {} bytes; the limit is {MAX_INPUT_BYTES}", text.len()),
-        ));
+/// Limits on untrusted JSON text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest text accepted, in bytes (`too_large` above it).
+    pub max_bytes: usize,
+    /// How deep arrays and objects may nest (`too_deep` beyond it); capped at [`MAX_DEPTH_CEILING`].
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: MAX_INPUT_BYTES, max_depth: DEFAULT_MAX_DEPTH }
     }
-    let value = parse(text)?;
+}
+
+/// Canonicalize a JSON text (RFC 8785) within the default [`Limits`]. The
+/// result is a fixed point: running it through `canonicalize` again returns it unchanged.
+pub fn canonicalize(text: &str) -> Result<String> {
+    canonicalize_with(text, Limits::default())
+}
+
+/// [`canonicalize`] within the given limits.
+pub fn canonicalize_with(text: &str, limits: Limits) -> Result<String> {
+    let value = parse_json(text, limits)?;
     let mut out = String::with_capacity(text.len());
     write_value(&value, &mut out);
     Ok(out)
 }
 
-/// A parsed JSON value in the form RFC 8785 needs: every number a double,
-/// object members in input order (sorted when written).
-enum Json {
-    Null,
-    Bool(bool),
-    Number(f64),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
-fn parse(text: &str) -> Result<Json> {
+/// Parse untrusted JSON text: within `limits`, duplicate keys refused, every
+/// failure a coded error with its position.
+pub fn parse_json(text: &str, limits: Limits) -> Result<Value> {
+    if text.len() > limits.max_bytes {
+        let message = format!("JSON text is {} bytes; the limit is {}", text.len(), limits.max_bytes);
+        return Err(Error::new(Code::TooLarge, message));
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = JsonSeed.deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
+    // Our seed counts the depth itself, against a configurable limit.
+    deserializer.disable_recursion_limit();
+    let seed = ValueSeed { depth_left: limits.max_depth.min(MAX_DEPTH_CEILING) };
+    let value = seed.deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
     value.map_err(|err| {
         let message = err.to_string();
         Error::new(classify(&message), message).at(position(text, err.line(), err.column()))
@@ -72,7 +92,7 @@ fn position(text: &str, line: usize, column: usize) -> Position {
 fn classify(message: &str) -> Code {
     if message.starts_with(DUPLICATE_KEY_MARKER) {
         Code::DuplicateKey
-    } else if message.starts_with("recursion limit exceeded") {
+    } else if message.starts_with(TOO_DEEP_MARKER) {
         Code::TooDeep
     } else if message.starts_with("number out of range") {
         Code::NumberOutOfRange
@@ -86,74 +106,82 @@ fn classify(message: &str) -> Code {
     }
 }
 
-struct JsonSeed;
+/// Builds a `serde_json::Value`, counting the nesting and refusing duplicate keys.
+struct ValueSeed {
+    depth_left: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for JsonSeed {
-    type Value = Json;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Json, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
+impl ValueSeed {
+    fn nested<E: de::Error>(&self) -> std::result::Result<ValueSeed, E> {
+        match self.depth_left.checked_sub(1) {
+            Some(depth_left) => Ok(ValueSeed { depth_left }),
+            None => Err(E::custom(format!("{TOO_DEEP_MARKER}the limit"))),
+        }
     }
 }
 
-struct JsonVisitor;
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = Value;
 
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed {
+    type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_unit<E>(self) -> std::result::Result<Json, E> {
-        Ok(Json::Null)
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
     }
 
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<Json, E> {
-        Ok(Json::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(v))
     }
 
-    // Integers become the nearest double, as in ECMAScript (2^53 + 1 -> 2^53).
-    fn visit_u64<E>(self, v: u64) -> std::result::Result<Json, E> {
-        Ok(Json::Number(v as f64))
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
 
-    fn visit_i64<E>(self, v: i64) -> std::result::Result<Json, E> {
-        Ok(Json::Number(v as f64))
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Json, E> {
-        if v.is_finite() { Ok(Json::Number(v)) } else { Err(E::custom("number out of range")) }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Value, E> {
+        Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("number out of range"))
     }
 
-    fn visit_str<E>(self, v: &str) -> std::result::Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
     }
 
-    fn visit_string<E>(self, v: String) -> std::result::Result<Json, E> {
-        Ok(Json::String(v))
+    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(v))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Json, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(JsonSeed)? {
+        while let Some(item) = seq.next_element_seed(self.nested()?)? {
             items.push(item);
         }
-        Ok(Json::Array(items))
+        Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Json, A::Error> {
-        let mut members: Vec<(String, Json)> = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let mut members = Map::new();
+        let mut seen = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(JsonSeed)?;
-            members.push((key, value));
+            let value = map.next_value_seed(self.nested()?)?;
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom(format!("{DUPLICATE_KEY_MARKER}{}", preview(&key))));
+            }
+            members.insert(key, value);
         }
-        members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-        if let Some(pair) = members.windows(2).find(|pair| matches!(pair, [a, b] if a.0 == b.0)) {
-            let key = pair.first().map(|(key, _)| key.as_str()).unwrap_or_default();
-            return Err(de::Error::custom(format!("{DUPLICATE_KEY_MARKER}{}", preview(key))));
-        }
-        Ok(Json::Object(members))
+        Ok(Value::Object(members))
     }
 }
 
@@ -165,14 +193,15 @@ fn preview(key: &str) -> String {
     format!("{shown:?}")
 }
 
-fn write_value(value: &Json, out: &mut String) {
+fn write_value(value: &Value, out: &mut String) {
     match value {
-        Json::Null => out.push_str("null"),
-        Json::Bool(true) => out.push_str("true"),
-        Json::Bool(false) => out.push_str("false"),
-        Json::Number(n) => out.push_str(ryu_js::Buffer::new().format_finite(*n)),
-        Json::String(s) => write_string(s, out),
-        Json::Array(items) => {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        // Every number is an IEEE double, as in ECMAScript (2^53 + 1 -> 2^53).
+        Value::Number(n) => out.push_str(ryu_js::Buffer::new().format_finite(n.as_f64().unwrap_or_default())),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
@@ -182,10 +211,11 @@ fn write_value(value: &Json, out: &mut String) {
             }
             out.push(']');
         }
-        // Members were sorted by UTF-16 code units when parsed.
-        Json::Object(members) => {
+        Value::Object(members) => {
+            let mut members: Vec<(&String, &Value)> = members.iter().collect();
+            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             out.push('{');
-            for (i, (key, item)) in members.iter().enumerate() {
+            for (i, (key, item)) in members.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
@@ -257,6 +287,7 @@ mod tests {
         assert_eq!(code_of("[\"\\udc00\"]"), Code::InvalidString);
         assert_eq!(code_of("[1e400]"), Code::NumberOutOfRange);
         assert_eq!(code_of(&"[".repeat(200)), Code::TooDeep);
+        assert_eq!(code_of(&"[".repeat(100_000)), Code::TooDeep);
         assert_eq!(code_of(""), Code::InvalidJson);
         assert_eq!(code_of("[1] x"), Code::InvalidJson);
     }
@@ -265,6 +296,21 @@ mod tests {
     fn refuses_oversized_input_before_parsing() {
         let big = format!("\"{}\"", "a".repeat(MAX_INPUT_BYTES));
         assert_eq!(code_of(&big), Code::TooLarge);
+    }
+
+    #[test]
+    fn depth_limit_is_exact_and_configurable() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(canonicalize(&nested(DEFAULT_MAX_DEPTH)).is_ok());
+        assert_eq!(code_of(&nested(DEFAULT_MAX_DEPTH + 1)), Code::TooDeep);
+        let shallow = Limits { max_depth: 3, ..Limits::default() };
+        assert!(canonicalize_with(&nested(3), shallow).is_ok());
+        assert_eq!(canonicalize_with(&nested(4), shallow).map_err(|e| e.code), Err(Code::TooDeep));
+        let deep = Limits { max_depth: usize::MAX, ..Limits::default() };
+        let refused = canonicalize_with(&nested(MAX_DEPTH_CEILING + 1), deep).map_err(|e| e.code);
+        assert_eq!(refused, Err(Code::TooDeep), "the ceiling holds whatever the limit");
+        let small = Limits { max_bytes: 4, ..Limits::default() };
+        assert_eq!(canonicalize_with("[1,2]", small).map_err(|e| e.code), Err(Code::TooLarge));
     }
 
     #[test]

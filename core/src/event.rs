@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::canonical::{Limits, parse_json};
 use crate::error::{Code, Error, Result};
 use crate::model::{Domain, ImportJob, Order, Swap, open_enum};
 use crate::webhook::verify_webhook;
@@ -110,7 +111,12 @@ fn invalid(message: &str) -> Error {
 /// Parse an event body without verifying it. Only for bodies verified
 /// elsewhere: anyone can post an unsigned body to a webhook URL.
 pub fn parse_event(body: &[u8]) -> Result<Event> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| invalid(&format!("the body is not JSON: {e}")))?;
+    let text = std::str::from_utf8(body).map_err(|_| invalid("the body is not UTF-8 text"))?;
+    // Size and depth limits keep their own codes (`too_large`, `too_deep`).
+    let value = parse_json(text, Limits::default()).map_err(|e| match e.code {
+        Code::TooLarge | Code::TooDeep => e,
+        _ => invalid(&format!("the body is not JSON: {}", e.message)),
+    })?;
     let Value::Object(mut envelope) = value else { return Err(invalid("the body is not a JSON object")) };
     let text = |envelope: &mut Map<String, Value>, key: &str| match envelope.remove(key) {
         Some(Value::String(s)) if !s.is_empty() => Ok(s),

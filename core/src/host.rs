@@ -14,8 +14,9 @@ use crate::request::HttpRequest;
 use crate::response::{ApiError, Failure, Operation};
 use crate::validate::{self, ImportMode, OrderContext, Report};
 
-fn parse(text: &str, what: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| Error::new(Code::InvalidArgument, format!("{what} is not JSON: {e}")))
+/// JSON text from a host, within the default limits (`too_large`, `too_deep`, ...).
+fn parse(text: &str, _what: &str) -> Result<Value> {
+    crate::canonical::parse_json(text, crate::canonical::Limits::default())
 }
 
 fn to_text(value: &impl Serialize) -> Result<String> {

@@ -24,6 +24,9 @@ pub const HEADER_TIMESTAMP: &str = "Peeker-Timestamp";
 pub const HEADER_EVENT_ID: &str = "Peeker-Event-Id";
 
 const SIGNATURE_BYTES: usize = 32;
+/// More signature entries than this make the header invalid: rotation needs a
+/// few, and the cap bounds the work an attacker can ask for.
+pub const MAX_SIGNATURE_ENTRIES: usize = 100;
 
 const RAW_BODY_HINT: &str = "pass the raw request body exactly as received (a body parsed \
     and re-serialized by a framework no longer matches) and check the webhook secret";
@@ -134,13 +137,15 @@ impl WebhookHeaders {
         for (name, value) in headers {
             let (name, value) = (name.as_ref().trim(), value.as_ref());
             if name.eq_ignore_ascii_case(HEADER_TIMESTAMP) {
-                timestamp.push(value.trim().to_owned());
+                // A repeated header may arrive joined with commas (the HTTP way): split it back.
+                timestamp.extend(value.split(',').map(|piece| piece.trim().to_owned()));
             } else if name.eq_ignore_ascii_case(HEADER_SIGNATURE) {
                 signature.push(value.to_owned());
             } else if name.eq_ignore_ascii_case(HEADER_EVENT_ID) {
                 event_id = Some(value.trim().to_owned());
             }
         }
+        timestamp.sort_unstable();
         timestamp.dedup();
         let timestamp = match timestamp.as_slice() {
             [] => return Err(missing(HEADER_TIMESTAMP)),
@@ -179,6 +184,12 @@ fn parse_signatures(value: &str) -> Result<Vec<[u8; SIGNATURE_BYTES]>> {
     let mut entries = 0usize;
     for entry in value.split(|c: char| c == ',' || c.is_ascii_whitespace()).filter(|e| !e.is_empty()) {
         entries += 1;
+        if entries > MAX_SIGNATURE_ENTRIES {
+            return Err(Error::new(
+                Code::InvalidHeader,
+                format!("{HEADER_SIGNATURE} has more than {MAX_SIGNATURE_ENTRIES} entries"),
+            ));
+        }
         let Some((label, signature)) = entry.split_once('=') else {
             return Err(Error::new(
                 Code::InvalidHeader,

@@ -45,6 +45,12 @@ function outcome(api, c, run, check) {
   check(out);
 }
 
+/** A text given as a string or as `{parts: [[text, count], ...]}` (index.json). */
+const spec = (v) => (typeof v === 'string' ? v : v.parts.map(([text, count]) => text.repeat(count)).join(''));
+/** The case's body: text (or parts), or bytes from `body_base64`. */
+const bodyOf = (c) => (c.body_base64 !== undefined ? Uint8Array.from(atob(c.body_base64), (ch) => ch.charCodeAt(0)) : spec(c.body));
+const headersOf = (c) => c.headers.map(([name, value]) => [name, spec(value)]);
+
 const VALIDATORS = {
   bundle: 'validateBundle',
   bundle_patch: 'validateBundlePatch',
@@ -92,14 +98,14 @@ export function checkCase(api, c) {
   const e = c.expect;
   switch (c.op) {
     case 'canonicalize':
-      return outcome(api, c, () => api.canonicalize(c.input), (out) => same(out, e.output));
+      return outcome(api, c, () => api.canonicalize(spec(c.input)), (out) => same(out, e.output));
     case 'sign':
-      return outcome(api, c, () => api.signWebhook(c.secret, c.timestamp, c.body), (out) => same(out, e.signature));
+      return outcome(api, c, () => api.signWebhook(c.secret, c.timestamp, bodyOf(c)), (out) => same(out, e.signature));
     case 'verify':
       return outcome(
         api,
         c,
-        () => api.verifyWebhook(c.body, c.headers, c.secrets, { now: c.now, tolerance: c.tolerance }),
+        () => api.verifyWebhook(bodyOf(c), headersOf(c), c.secrets, { now: c.now, tolerance: c.tolerance }),
         (out) => same(out, { timestamp: e.ok.timestamp, eventId: e.ok.event_id }),
       );
     case 'validate_order':
@@ -125,9 +131,9 @@ export function checkCase(api, c) {
       return same({ inside: w.inside, expires_at: w.expiresAt, remaining_seconds: w.remainingSeconds }, e);
     }
     case 'parse_event':
-      return outcome(api, c, () => api.parseEvent(c.body), (event) => same(eventSummary(event), e));
+      return outcome(api, c, () => api.parseEvent(bodyOf(c)), (event) => same(eventSummary(event), e));
     case 'construct_event':
-      return outcome(api, c, () => api.constructEvent(c.body, c.headers, c.secrets, { now: c.now }), (event) =>
+      return outcome(api, c, () => api.constructEvent(bodyOf(c), headersOf(c), c.secrets, { now: c.now }), (event) =>
         same(eventSummary(event), e),
       );
     case 'client':

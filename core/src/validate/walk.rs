@@ -4,6 +4,9 @@ use serde_json::{Map, Value};
 
 use super::{Report, Rule};
 
+/// The longest list any validator walks (a domains list has no documented cap).
+pub const MAX_LIST_ITEMS: usize = 10_000;
+
 /// `parent.key`, or `key` at the root.
 pub(crate) fn key_path(parent: &str, key: &str) -> String {
     if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
@@ -121,10 +124,17 @@ pub(crate) fn list<'a>(
     };
     if items.len() < min {
         report.add(Rule::TooFew, path, format!("needs at least {min} item(s), has {}", items.len()));
-    } else if items.len() > max {
-        report.add(Rule::TooMany, path, format!("takes at most {max} items, has {}", items.len()));
+    } else if items.len() > max.min(MAX_LIST_ITEMS) {
+        report.add(
+            Rule::TooMany,
+            path,
+            format!("takes at most {} items, has {}", max.min(MAX_LIST_ITEMS), items.len()),
+        );
     }
-    Some(items)
+    // Items past MAX_LIST_ITEMS are not walked: the list is refused anyway,
+    // and walking a million entries would only grow the report. (Items past a
+    // smaller `max` are: batch builders split such lists and check every name.)
+    Some(items.get(..items.len().min(MAX_LIST_ITEMS)).unwrap_or(items))
 }
 
 /// A boolean; else `invalid_type`.

@@ -106,12 +106,12 @@ pub(super) fn run(case: &Value) -> Result<(), Failed> {
             same(got, expected.clone())
         }
         "parse_event" => {
-            expect(case, parse_event(text(case, "body")?.as_bytes()), |expected, event| event_json(&event) == *expected)
+            expect(case, parse_event(&super::body(case)?), |expected, event| event_json(&event) == *expected)
         }
         "construct_event" => {
-            let headers: Vec<(String, String)> = serde_json::from_value(case["headers"].clone())?;
+            let headers = super::headers(case)?;
             let secrets: Vec<String> = serde_json::from_value(case["secrets"].clone())?;
-            let body = text(case, "body")?.as_bytes();
+            let body = &super::body(case)?;
             let result = construct_event(body, headers, &secrets, int(case, "now")?, DEFAULT_TOLERANCE_SECONDS);
             expect(case, result, |expected, event| event_json(&event) == *expected)
         }
