@@ -29,6 +29,24 @@ uniffi::setup_scaffolding!();
 
 // ---- Errors ------------------------------------------------------------------
 
+/// Runs an export, turning a panic into `Internal` (`internal_error`) here
+/// rather than leaving it to UniFFI's generic exception.
+fn guard<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|_| {
+        Err(PeekerError::Internal {
+            code: "internal_error".to_owned(),
+            detail: "peeker-core failed unexpectedly; please report this".to_owned(),
+        })
+    })
+}
+
+/// Panics on purpose inside [`guard`]: tests prove with it that a panic
+/// reaches Kotlin and Swift as `Internal` with code `internal_error`. Not part of the API.
+#[uniffi::export]
+pub fn panic_for_tests() -> Result<String> {
+    guard(|| Ok(peeker_core::host::panic_for_tests()?))
+}
+
 /// The one error of the SDK, one case per family of the core's codes. Every
 /// case carries the stable snake_case `code` and a `detail` for people (not
 /// `message`: Kotlin exceptions already have one). Neither ever holds a secret.
@@ -423,14 +441,14 @@ impl fmt::Debug for HttpRequest {
 /// Canonicalize a JSON text (RFC 8785).
 #[uniffi::export]
 pub fn canonicalize(text: String) -> Result<String> {
-    Ok(peeker_core::canonicalize(&text)?)
+    guard(|| Ok(peeker_core::canonicalize(&text)?))
 }
 
 /// The `Peeker-Signature` value (`v1=<hex>`) for `body` signed at `timestamp`
 /// (for tests and local tools: Peeker signs real deliveries).
 #[uniffi::export]
 pub fn sign_webhook(secret: String, timestamp: i64, body: Vec<u8>) -> Result<String> {
-    Ok(peeker_core::sign_webhook(&secret, timestamp, &body)?)
+    guard(|| Ok(peeker_core::sign_webhook(&secret, timestamp, &body)?))
 }
 
 /// Verify a webhook delivery from its RAW body bytes (exactly as received: a
@@ -446,9 +464,11 @@ pub fn verify_webhook(
     now: Option<i64>,
     tolerance: i64,
 ) -> Result<Verified> {
-    let now = now.unwrap_or_else(unix_now);
-    let verified = peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance)?;
-    Ok(Verified { timestamp: verified.timestamp, event_id: verified.event_id })
+    guard(|| {
+        let now = now.unwrap_or_else(unix_now);
+        let verified = peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance)?;
+        Ok(Verified { timestamp: verified.timestamp, event_id: verified.event_id })
+    })
 }
 
 /// `verify_webhook`, then parse the body into an [`Event`]: what a webhook
@@ -461,15 +481,17 @@ pub fn construct_event(
     now: Option<i64>,
     tolerance: i64,
 ) -> Result<Event> {
-    let now = now.unwrap_or_else(unix_now);
-    peeker_core::construct_event(&body, headers, &secrets, now, tolerance)?.try_into()
+    guard(|| {
+        let now = now.unwrap_or_else(unix_now);
+        peeker_core::construct_event(&body, headers, &secrets, now, tolerance)?.try_into()
+    })
 }
 
 /// Parse an event body WITHOUT verifying it: only for bodies verified
 /// elsewhere or replayed from storage (anyone can post to a webhook URL).
 #[uniffi::export]
 pub fn parse_event(body: Vec<u8>) -> Result<Event> {
-    peeker_core::parse_event(&body)?.try_into()
+    guard(|| peeker_core::parse_event(&body)?.try_into())
 }
 
 // ---- Validation --------------------------------------------------------------
@@ -488,73 +510,77 @@ fn optional_arg(text: Option<String>, name: &str) -> Result<Option<Value>> {
 /// `availability`: the availability rows, or a whole availability response.
 #[uniffi::export(default(bundle = None, availability = None))]
 pub fn validate_order(order: String, bundle: Option<String>, availability: Option<String>) -> Result<Report> {
-    let order = json_arg(&order, "order")?;
-    let bundle = optional_arg(bundle, "bundle")?;
-    let rows = optional_arg(availability, "availability")?.map(|a| AvailabilityRow::parse_rows(&a));
-    let context = OrderContext { bundle: bundle.as_ref(), availability: rows.as_deref() };
-    Ok(Report::from(&validate::validate_order(&order, context)))
+    guard(|| {
+        let order = json_arg(&order, "order")?;
+        let bundle = optional_arg(bundle, "bundle")?;
+        let rows = optional_arg(availability, "availability")?.map(|a| AvailabilityRow::parse_rows(&a));
+        let context = OrderContext { bundle: bundle.as_ref(), availability: rows.as_deref() };
+        Ok(Report::from(&validate::validate_order(&order, context)))
+    })
 }
 
 /// The body of `POST /bundles`.
 #[uniffi::export]
 pub fn validate_bundle(input: String) -> Result<Report> {
-    report(&input, validate::validate_bundle)
+    guard(|| report(&input, validate::validate_bundle))
 }
 
 /// The body of `PATCH /bundles/{id}`.
 #[uniffi::export]
 pub fn validate_bundle_patch(input: String) -> Result<Report> {
-    report(&input, validate::validate_bundle_patch)
+    guard(|| report(&input, validate::validate_bundle_patch))
 }
 
 /// The body of `POST /users`.
 #[uniffi::export]
 pub fn validate_user(input: String) -> Result<Report> {
-    report(&input, validate::validate_user)
+    guard(|| report(&input, validate::validate_user))
 }
 
 /// The body of `PATCH /users/{id}`.
 #[uniffi::export]
 pub fn validate_user_patch(input: String) -> Result<Report> {
-    report(&input, validate::validate_user_patch)
+    guard(|| report(&input, validate::validate_user_patch))
 }
 
 /// The body of `POST /domains/availability`.
 #[uniffi::export]
 pub fn validate_availability_lookup(input: String) -> Result<Report> {
-    report(&input, validate::validate_availability_lookup)
+    guard(|| report(&input, validate::validate_availability_lookup))
 }
 
 /// The body of `POST /domains/import` (`job = false`, 1..25 domains) or of
 /// `POST /domains/import/jobs` (`job = true`, 1..500).
 #[uniffi::export(default(job = false))]
 pub fn validate_import(input: String, job: bool) -> Result<Report> {
-    let mode = if job { ImportMode::Job } else { ImportMode::Sync };
-    report(&input, |value| validate::validate_import(value, mode))
+    guard(|| {
+        let mode = if job { ImportMode::Job } else { ImportMode::Sync };
+        report(&input, |value| validate::validate_import(value, mode))
+    })
 }
 
 /// The body of `POST /domains/forwarding`.
 #[uniffi::export]
 pub fn validate_forwarding(input: String) -> Result<Report> {
-    report(&input, validate::validate_forwarding)
+    guard(|| report(&input, validate::validate_forwarding))
 }
 
 /// The body of `POST /swaps`.
 #[uniffi::export]
 pub fn validate_swap(input: String) -> Result<Report> {
-    report(&input, validate::validate_swap)
+    guard(|| report(&input, validate::validate_swap))
 }
 
 /// The body of `POST /swaps/user_names`.
 #[uniffi::export]
 pub fn validate_user_name_swap(input: String) -> Result<Report> {
-    report(&input, validate::validate_user_name_swap)
+    guard(|| report(&input, validate::validate_user_name_swap))
 }
 
 /// The body of `POST /orders/{id}/cancel`.
 #[uniffi::export]
 pub fn validate_cancellation(input: String) -> Result<Report> {
-    report(&input, |value| validate::validate_cancellation(Some(value)))
+    guard(|| report(&input, |value| validate::validate_cancellation(Some(value))))
 }
 
 // ---- Sizing, planning, dedupe ------------------------------------------------
@@ -564,35 +590,37 @@ pub fn validate_cancellation(input: String) -> Result<Report> {
 /// the bundle exists. Invalid fields: `PeekerError.Validation` with the report.
 #[uniffi::export]
 pub fn estimate_required_domains(params: String) -> Result<RequiredDomains> {
-    Ok(peeker_core::estimate_required_domains(&json_arg(&params, "params")?)?.into())
+    guard(|| Ok(peeker_core::estimate_required_domains(&json_arg(&params, "params")?)?.into()))
 }
 
 /// A bundle's own `required_domains` (authoritative), or null when the bundle
 /// JSON has none that is well formed.
 #[uniffi::export]
 pub fn required_domains(bundle: String) -> Result<Option<RequiredDomains>> {
-    Ok(peeker_core::RequiredDomains::from_bundle(&json_arg(&bundle, "bundle")?).map(Into::into))
+    guard(|| Ok(peeker_core::RequiredDomains::from_bundle(&json_arg(&bundle, "bundle")?).map(Into::into)))
 }
 
 /// Assign the `picked` domains to Microsoft and Google. `availability`: the
 /// rows as JSON text, or a whole availability response's data.
 #[uniffi::export]
 pub fn plan_domains(required: RequiredDomains, picked: Vec<String>, availability: String) -> Result<Plan> {
-    let rows = AvailabilityRow::parse_rows(&json_arg(&availability, "availability")?);
-    let plan = peeker_core::plan_domains(required.try_into()?, &picked, &rows);
-    let unusable = plan
-        .unusable
-        .iter()
-        .map(|(domain, why)| UnusableDomain { domain: domain.clone(), reason: why.as_str().to_owned() })
-        .collect();
-    Ok(Plan { google: plan.google, microsoft: plan.microsoft, missing: plan.missing.into(), unusable })
+    guard(|| {
+        let rows = AvailabilityRow::parse_rows(&json_arg(&availability, "availability")?);
+        let plan = peeker_core::plan_domains(required.try_into()?, &picked, &rows);
+        let unusable = plan
+            .unusable
+            .iter()
+            .map(|(domain, why)| UnusableDomain { domain: domain.clone(), reason: why.as_str().to_owned() })
+            .collect();
+        Ok(Plan { google: plan.google, microsoft: plan.microsoft, missing: plan.missing.into(), unusable })
+    })
 }
 
 /// The exact bytes to POST for an order (normalized, RFC 8785): the same
 /// content always gives the same bytes, so a retry is deduplicated by Peeker.
 #[uniffi::export]
 pub fn order_body(order: String) -> Result<Vec<u8>> {
-    Ok(peeker_core::order_body(&json_arg(&order, "order")?)?)
+    guard(|| Ok(peeker_core::order_body(&json_arg(&order, "order")?)?))
 }
 
 /// The lowercase hex SHA-256 of a body: a stable name for "this order".
@@ -621,14 +649,16 @@ pub fn parse_response(
     headers: HashMap<String, String>,
     body: Vec<u8>,
 ) -> Result<Response> {
-    let operation: peeker_core::Operation = operation.parse()?;
-    let status = u16::try_from(status).map_err(|_| invalid_argument(format!("{status} is not an HTTP status")))?;
-    let response = peeker_core::parse_response(operation, status, headers, &body)?;
-    Ok(Response {
-        status: i32::from(response.status),
-        request_id: response.request_id.clone(),
-        next_link: response.data.next_link().map(str::to_owned),
-        data_json: json_text(&response.data)?,
+    guard(|| {
+        let operation: peeker_core::Operation = operation.parse()?;
+        let status = u16::try_from(status).map_err(|_| invalid_argument(format!("{status} is not an HTTP status")))?;
+        let response = peeker_core::parse_response(operation, status, headers, &body)?;
+        Ok(Response {
+            status: i32::from(response.status),
+            request_id: response.request_id.clone(),
+            next_link: response.data.next_link().map(str::to_owned),
+            data_json: json_text(&response.data)?,
+        })
     })
 }
 
@@ -644,26 +674,30 @@ pub fn retry_advice(
     jitter: f64,
     dedupe: Option<DedupeWindow>,
 ) -> Result<RetryAdvice> {
-    let operation: peeker_core::Operation = operation.parse()?;
-    let failure = match failure {
-        Failure::Network => peeker_core::Failure::Network,
-        Failure::Status { status, retry_after_seconds } => peeker_core::Failure::Status {
-            status: u16::try_from(status).map_err(|_| invalid_argument(format!("{status} is not an HTTP status")))?,
-            retry_after_seconds: retry_after_seconds.and_then(|s| u64::try_from(s).ok()),
-        },
-    };
-    let attempt = u32::try_from(attempt).map_err(|_| invalid_argument("the attempt must not be negative".into()))?;
-    let dedupe = dedupe.map(|w| peeker_core::DedupeWindow {
-        inside: w.inside,
-        expires_at: w.expires_at,
-        remaining_seconds: w.remaining_seconds,
-    });
-    let advice = peeker_core::retry_advice(operation, failure, attempt, jitter, dedupe);
-    Ok(RetryAdvice {
-        retry: advice.retry,
-        delay_ms: int64(advice.delay_ms),
-        reason: advice.reason.as_str().to_owned(),
-        message: advice.message,
+    guard(|| {
+        let operation: peeker_core::Operation = operation.parse()?;
+        let failure = match failure {
+            Failure::Network => peeker_core::Failure::Network,
+            Failure::Status { status, retry_after_seconds } => peeker_core::Failure::Status {
+                status: u16::try_from(status)
+                    .map_err(|_| invalid_argument(format!("{status} is not an HTTP status")))?,
+                retry_after_seconds: retry_after_seconds.and_then(|s| u64::try_from(s).ok()),
+            },
+        };
+        let attempt =
+            u32::try_from(attempt).map_err(|_| invalid_argument("the attempt must not be negative".into()))?;
+        let dedupe = dedupe.map(|w| peeker_core::DedupeWindow {
+            inside: w.inside,
+            expires_at: w.expires_at,
+            remaining_seconds: w.remaining_seconds,
+        });
+        let advice = peeker_core::retry_advice(operation, failure, attempt, jitter, dedupe);
+        Ok(RetryAdvice {
+            retry: advice.retry,
+            delay_ms: int64(advice.delay_ms),
+            reason: advice.reason.as_str().to_owned(),
+            message: advice.message,
+        })
     })
 }
 
@@ -720,8 +754,10 @@ impl Client {
     /// to `peeker-core/<version>`.
     #[uniffi::constructor(default(base_url = None, user_agent = None))]
     pub fn new(api_key: String, base_url: Option<String>, user_agent: Option<String>) -> Result<Self> {
-        let options = peeker_core::ClientOptions { base_url, user_agent };
-        Ok(Client { inner: peeker_core::Client::new(&api_key, options)? })
+        guard(|| {
+            let options = peeker_core::ClientOptions { base_url, user_agent };
+            Ok(Client { inner: peeker_core::Client::new(&api_key, options)? })
+        })
     }
 
     /// Live or test, from the key's prefix.
@@ -744,106 +780,108 @@ impl Client {
 
     /// `GET /me`.
     pub fn get_me(&self) -> Result<HttpRequest> {
-        self.request("get_me", json!({}))
+        guard(|| self.request("get_me", json!({})))
     }
 
     /// `POST /users`.
     pub fn create_user(&self, body: String) -> Result<HttpRequest> {
-        self.request("create_user", json!({"body": json_arg(&body, "body")?}))
+        guard(|| self.request("create_user", json!({"body": json_arg(&body, "body")?})))
     }
 
     /// `GET /users`; `query`: `{email, status, per_page, page_token}`.
     #[uniffi::method(default(query = None))]
     pub fn list_users(&self, query: Option<String>) -> Result<HttpRequest> {
-        self.request("list_users", json!({"query": optional_arg(query, "query")?}))
+        guard(|| self.request("list_users", json!({"query": optional_arg(query, "query")?})))
     }
 
     /// `GET /users/{id}`.
     pub fn get_user(&self, id: String) -> Result<HttpRequest> {
-        self.request("get_user", json!({"id": id}))
+        guard(|| self.request("get_user", json!({"id": id})))
     }
 
     /// `PATCH /users/{id}`.
     pub fn update_user(&self, id: String, body: String) -> Result<HttpRequest> {
-        self.request("update_user", json!({"id": id, "body": json_arg(&body, "body")?}))
+        guard(|| self.request("update_user", json!({"id": id, "body": json_arg(&body, "body")?})))
     }
 
     /// `DELETE /users/{id}`.
     pub fn delete_user(&self, id: String) -> Result<HttpRequest> {
-        self.request("delete_user", json!({"id": id}))
+        guard(|| self.request("delete_user", json!({"id": id})))
     }
 
     /// `POST /bundles`.
     pub fn create_bundle(&self, body: String) -> Result<HttpRequest> {
-        self.request("create_bundle", json!({"body": json_arg(&body, "body")?}))
+        guard(|| self.request("create_bundle", json!({"body": json_arg(&body, "body")?})))
     }
 
     /// `GET /bundles`; `query`: `{status, per_page, page_token}`.
     #[uniffi::method(default(query = None))]
     pub fn list_bundles(&self, query: Option<String>) -> Result<HttpRequest> {
-        self.request("list_bundles", json!({"query": optional_arg(query, "query")?}))
+        guard(|| self.request("list_bundles", json!({"query": optional_arg(query, "query")?})))
     }
 
     /// `GET /bundles/{id}`.
     pub fn get_bundle(&self, id: String) -> Result<HttpRequest> {
-        self.request("get_bundle", json!({"id": id}))
+        guard(|| self.request("get_bundle", json!({"id": id})))
     }
 
     /// `PATCH /bundles/{id}`.
     pub fn update_bundle(&self, id: String, body: String) -> Result<HttpRequest> {
-        self.request("update_bundle", json!({"id": id, "body": json_arg(&body, "body")?}))
+        guard(|| self.request("update_bundle", json!({"id": id, "body": json_arg(&body, "body")?})))
     }
 
     /// `DELETE /bundles/{id}`.
     pub fn delete_bundle(&self, id: String) -> Result<HttpRequest> {
-        self.request("delete_bundle", json!({"id": id}))
+        guard(|| self.request("delete_bundle", json!({"id": id})))
     }
 
     /// `GET /domains`; `query`: `{category, user_id, user_email, usable_for, status, per_page, page_token}`.
     #[uniffi::method(default(query = None))]
     pub fn list_domains(&self, query: Option<String>) -> Result<HttpRequest> {
-        self.request("list_domains", json!({"query": optional_arg(query, "query")?}))
+        guard(|| self.request("list_domains", json!({"query": optional_arg(query, "query")?})))
     }
 
     /// `POST /domains/availability`, one request per 50 names; `domains`: a JSON list of names.
     pub fn check_availability(&self, domains: String) -> Result<Vec<HttpRequest>> {
-        self.requests("check_availability", json!({"domains": json_arg(&domains, "domains")?}))
+        guard(|| self.requests("check_availability", json!({"domains": json_arg(&domains, "domains")?})))
     }
 
     /// `POST /domains/import`, one request per 25 names; `domains`: a JSON list of root domains.
     pub fn import_domains(&self, domains: String) -> Result<Vec<HttpRequest>> {
-        self.requests("import_domains", json!({"domains": json_arg(&domains, "domains")?}))
+        guard(|| self.requests("import_domains", json!({"domains": json_arg(&domains, "domains")?})))
     }
 
     /// `POST /domains/import/jobs`, one request per 500 names; `domains`: a JSON list.
     pub fn import_domains_job(&self, domains: String) -> Result<Vec<HttpRequest>> {
-        self.requests("import_domains_job", json!({"domains": json_arg(&domains, "domains")?}))
+        guard(|| self.requests("import_domains_job", json!({"domains": json_arg(&domains, "domains")?})))
     }
 
     /// `GET /domains/import/{id}`.
     pub fn get_import(&self, id: String) -> Result<HttpRequest> {
-        self.request("get_import", json!({"id": id}))
+        guard(|| self.request("get_import", json!({"id": id})))
     }
 
     /// `GET /domains/import/jobs/{id}`.
     pub fn get_import_job(&self, id: String) -> Result<HttpRequest> {
-        self.request("get_import_job", json!({"id": id}))
+        guard(|| self.request("get_import_job", json!({"id": id})))
     }
 
     /// `GET /domains/import?domains=...`; `domains`: a JSON list.
     pub fn find_imports(&self, domains: String) -> Result<HttpRequest> {
-        self.request("find_imports", json!({"domains": json_arg(&domains, "domains")?}))
+        guard(|| self.request("find_imports", json!({"domains": json_arg(&domains, "domains")?})))
     }
 
     /// `POST /domains/forwarding`, one request per 25 domains (`dom_` ids or names, a JSON list).
     pub fn update_forwarding(&self, domains: String, forwarding_url: String) -> Result<Vec<HttpRequest>> {
-        let args = json!({"domains": json_arg(&domains, "domains")?, "forwarding_url": forwarding_url});
-        self.requests("update_forwarding", args)
+        guard(|| {
+            let args = json!({"domains": json_arg(&domains, "domains")?, "forwarding_url": forwarding_url});
+            self.requests("update_forwarding", args)
+        })
     }
 
     /// `GET /domains/forwarding/{id}`.
     pub fn get_forwarding_job(&self, id: String) -> Result<HttpRequest> {
-        self.request("get_forwarding_job", json!({"id": id}))
+        guard(|| self.request("get_forwarding_job", json!({"id": id})))
     }
 
     /// `POST /orders` with the order's exact bytes (`order_body`), validated
@@ -855,61 +893,63 @@ impl Client {
         bundle: Option<String>,
         availability: Option<String>,
     ) -> Result<HttpRequest> {
-        let context = json!({
-            "bundle": optional_arg(bundle, "bundle")?,
-            "availability": optional_arg(availability, "availability")?,
-        });
-        self.request("create_order", json!({"order": json_arg(&order, "order")?, "context": context}))
+        guard(|| {
+            let context = json!({
+                "bundle": optional_arg(bundle, "bundle")?,
+                "availability": optional_arg(availability, "availability")?,
+            });
+            self.request("create_order", json!({"order": json_arg(&order, "order")?, "context": context}))
+        })
     }
 
     /// `GET /orders`; `query`: `{user_id, user_email, bundle_id, status, per_page, page_token}`.
     #[uniffi::method(default(query = None))]
     pub fn list_orders(&self, query: Option<String>) -> Result<HttpRequest> {
-        self.request("list_orders", json!({"query": optional_arg(query, "query")?}))
+        guard(|| self.request("list_orders", json!({"query": optional_arg(query, "query")?})))
     }
 
     /// `GET /orders/{id}`: the full order.
     pub fn get_order(&self, id: String) -> Result<HttpRequest> {
-        self.request("get_order", json!({"id": id}))
+        guard(|| self.request("get_order", json!({"id": id})))
     }
 
     /// `GET /orders/pending`; `query`: `{order_id, user, domain_id, status, per_page, page_token}`.
     #[uniffi::method(default(query = None))]
     pub fn list_pending_actions(&self, query: Option<String>) -> Result<HttpRequest> {
-        self.request("list_pending_actions", json!({"query": optional_arg(query, "query")?}))
+        guard(|| self.request("list_pending_actions", json!({"query": optional_arg(query, "query")?})))
     }
 
     /// `POST /orders/{id}/cancel`: the whole order, or `body` `{domains: [...]}`.
     #[uniffi::method(default(body = None))]
     pub fn cancel_order(&self, id: String, body: Option<String>) -> Result<HttpRequest> {
-        self.request("cancel_order", json!({"id": id, "body": optional_arg(body, "body")?}))
+        guard(|| self.request("cancel_order", json!({"id": id, "body": optional_arg(body, "body")?})))
     }
 
     /// `POST /swaps`.
     pub fn create_swap(&self, body: String) -> Result<HttpRequest> {
-        self.request("create_swap", json!({"body": json_arg(&body, "body")?}))
+        guard(|| self.request("create_swap", json!({"body": json_arg(&body, "body")?})))
     }
 
     /// `GET /swaps`; `query`: `{user_id, order_id, domain_id, status, per_page, page_token}`.
     #[uniffi::method(default(query = None))]
     pub fn list_swaps(&self, query: Option<String>) -> Result<HttpRequest> {
-        self.request("list_swaps", json!({"query": optional_arg(query, "query")?}))
+        guard(|| self.request("list_swaps", json!({"query": optional_arg(query, "query")?})))
     }
 
     /// `GET /swaps/{id}`.
     pub fn get_swap(&self, id: String) -> Result<HttpRequest> {
-        self.request("get_swap", json!({"id": id}))
+        guard(|| self.request("get_swap", json!({"id": id})))
     }
 
     /// `POST /swaps/user_names`.
     pub fn swap_user_names(&self, body: String) -> Result<HttpRequest> {
-        self.request("swap_user_names", json!({"body": json_arg(&body, "body")?}))
+        guard(|| self.request("swap_user_names", json!({"body": json_arg(&body, "body")?})))
     }
 
     /// The next page of a list: `links_next` is a response's `next_link`,
     /// used as it is (it must stay on the API's host and path).
     pub fn next_page(&self, links_next: String) -> Result<HttpRequest> {
-        self.request("next_page", json!({"links_next": links_next}))
+        guard(|| self.request("next_page", json!({"links_next": links_next})))
     }
 }
 

@@ -6,6 +6,9 @@ use napi::bindgen_prelude::Uint8Array;
 use napi_derive::napi;
 use peeker_core::host;
 
+// Every export is `catch_unwind`: a panic reaches JavaScript as an Error (the
+// wrapper makes it an InternalError), never as a crash of the process.
+
 /// Errors cross as a JS Error whose message is the error as JSON.
 fn to_js(err: peeker_core::Error) -> napi::Error {
     napi::Error::from_reason(host::error_json(&err))
@@ -17,17 +20,17 @@ fn pairs<'a>(names: &'a [String], values: &'a [String]) -> impl Iterator<Item = 
     names.iter().zip(values)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn canonicalize(text: String) -> Result<String> {
     peeker_core::canonicalize(&text).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn sign_webhook(secret: String, timestamp: f64, body: Uint8Array) -> Result<String> {
     peeker_core::sign_webhook(&secret, timestamp as i64, &body).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn verify_webhook(
     body: Uint8Array,
     names: Vec<String>,
@@ -39,7 +42,7 @@ pub fn verify_webhook(
     host::verify_webhook(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn construct_event(
     body: Uint8Array,
     names: Vec<String>,
@@ -51,48 +54,48 @@ pub fn construct_event(
     host::construct_event(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn parse_event(body: Uint8Array) -> Result<String> {
     host::parse_event(&body).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn validate_order(order: String, context: String) -> Result<String> {
     host::validate_order(&order, &context).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn validate(kind: String, input: String) -> Result<String> {
     host::validate(&kind, &input).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn estimate_required_domains(params: String) -> Result<String> {
     host::estimate_required_domains(&params).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn plan_domains(required: String, domains: String, availability: String) -> Result<String> {
     host::plan_domains(&required, &domains, &availability).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn order_body(order: String) -> Result<Uint8Array> {
     host::order_body(&order).map(Uint8Array::from).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn dedupe_key(body: Uint8Array) -> String {
     peeker_core::dedupe_key(&body)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn dedupe_window(first_sent_at: f64, now: f64) -> String {
     host::dedupe_window(first_sent_at as i64, now as i64)
 }
 
 /// The builder table of `host::BUILDERS` as JSON `[[name, [arg, ...]], ...]`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn builders() -> String {
     host::builders_json()
 }
@@ -103,25 +106,25 @@ pub struct Client(peeker_core::Client);
 
 #[napi]
 impl Client {
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(api_key: String, base_url: Option<String>, user_agent: Option<String>) -> Result<Client> {
         peeker_core::Client::new(&api_key, peeker_core::ClientOptions { base_url, user_agent })
             .map(Client)
             .map_err(to_js)
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn environment(&self) -> String {
         self.0.environment().as_str().to_owned()
     }
 
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn build(&self, name: String, args: String) -> Result<String> {
         host::build_requests_json(&self.0, &name, &args).map_err(to_js)
     }
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn parse_response(
     operation: String,
     status: u32,
@@ -134,12 +137,18 @@ pub fn parse_response(
         .map_err(|e| napi::Error::from_reason(e.json()))
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn retry_advice(operation: String, failure: String, attempt: u32, jitter: f64, dedupe: String) -> Result<String> {
     host::retry_advice(&operation, &failure, attempt, jitter, &dedupe).map_err(to_js)
 }
 
-#[napi]
+#[napi(catch_unwind)]
 pub fn version() -> String {
     peeker_core::VERSION.to_owned()
+}
+
+/// Panics on purpose (tests prove it becomes an InternalError). Not API.
+#[napi(catch_unwind)]
+pub fn panic_for_tests() -> Result<String> {
+    host::panic_for_tests().map_err(to_js)
 }

@@ -285,6 +285,13 @@ fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
 
 // ---- Canonical JSON and webhooks ------------------------------------------------
 
+/// Panics inside the core on purpose: tests prove that it raises
+/// InternalError (`internal_error`) and the interpreter lives on. Not API.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>) -> PyResult<String> {
+    guarded(py, || host::panic_for_tests().map_err(|e| py_error(py, e)))
+}
+
 /// RFC 8785 canonical form of a JSON text. Raises JsonError.
 #[pyfunction]
 fn canonicalize(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -539,6 +546,7 @@ impl Client {
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(canonicalize, m)?)?;
     m.add_function(wrap_pyfunction!(sign_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(verify_webhook, m)?)?;

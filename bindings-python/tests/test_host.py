@@ -151,3 +151,12 @@ def test_no_secret_in_any_error() -> None:
     for err in raised:
         for shown in (str(err), repr(err), err.message, repr(err.args)):
             assert "do_not_leak" not in shown and "also_private" not in shown, shown
+
+
+def test_a_panic_in_the_core_is_an_internal_error_and_the_interpreter_lives_on() -> None:
+    from peeker_core import _native
+
+    with pytest.raises(peeker_core.InternalError) as info:
+        _native._panic_for_tests()
+    assert info.value.code == "internal_error"
+    assert peeker_core.canonicalize("[ 1 ]") == "[1]"

@@ -78,8 +78,9 @@ export class PeekerRequest {
 }
 
 // Raw errors carry the core error as JSON in their message:
-// {kind, code, message, line?, column?, report?}.
-function translate(err) {
+// {kind, code, message, line?, column?, report?}. Anything else is a panic
+// (WebAssembly: a trap whose message the panic hook kept) or a runtime failure.
+function translate(err, raw) {
   let parsed = null;
   try {
     parsed = JSON.parse(err?.message);
@@ -88,7 +89,9 @@ function translate(err) {
   }
   const Class = CLASSES[parsed?.kind];
   if (!Class) {
-    return new InternalError('internal_error', `peeker-core failed unexpectedly: ${err?.message ?? err}`, { cause: err });
+    const panic = raw.lastPanic?.();
+    const what = panic ? `panicked: ${panic} (reload the module: its state is not trustworthy after a panic)` : `failed unexpectedly: ${err?.message ?? err}`;
+    return new InternalError('internal_error', `peeker-core ${what}; please report this`, { cause: err });
   }
   return new Class(parsed.code, parsed.message, undefined, parsed);
 }
@@ -182,7 +185,7 @@ export function bind(raw, host = null) {
     try {
       return fn(...args);
     } catch (err) {
-      throw translate(err);
+      throw translate(err, raw);
     }
   };
   const parsed = (fn, ...args) => JSON.parse(call(fn, ...args));
@@ -236,6 +239,8 @@ export function bind(raw, host = null) {
   }
 
   return {
+    /** Panics inside the core on purpose: tests prove it becomes an InternalError. Not API. */
+    _panicForTests: () => call(raw.panicForTests),
     VERSION: raw.version(),
     Client,
     canonicalize(jsonText) {

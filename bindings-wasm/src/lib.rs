@@ -2,6 +2,8 @@
 //! functions. `js/api.mjs` wraps it into the public API (error classes, JS
 //! shapes, defaults); nothing here holds a rule.
 
+use std::cell::RefCell;
+
 use peeker_core::host;
 use wasm_bindgen::prelude::*;
 
@@ -138,4 +140,27 @@ pub fn retry_advice(operation: &str, failure: &str, attempt: u32, jitter: f64, d
 #[wasm_bindgen]
 pub fn version() -> String {
     peeker_core::VERSION.to_owned()
+}
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// A panic aborts WebAssembly with a bare "unreachable": keep its message so
+/// the wrapper can say what happened.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| LAST_PANIC.with(|last| *last.borrow_mut() = Some(info.to_string()))));
+}
+
+/// The message of the last panic, once.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|last| last.borrow_mut().take())
+}
+
+/// Panics on purpose (tests prove the message survives). Not API.
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests() -> JsResult<String> {
+    host::panic_for_tests().map_err(to_js)
 }

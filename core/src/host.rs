@@ -330,6 +330,15 @@ pub fn retry_advice(operation: &str, failure: &str, attempt: u32, jitter: f64, d
     )
 }
 
+/// Panics on purpose. Hosts call it in their tests to prove that a panic
+/// reaches their users as a coded `internal_error` and never crashes the
+/// process; it is not part of the SDK's API.
+#[doc(hidden)]
+#[allow(clippy::panic)] // the one panic, on purpose
+pub fn panic_for_tests() -> Result<String> {
+    panic!("peeker-core panicked on purpose (panic_for_tests)")
+}
+
 #[cfg(test)]
 #[allow(clippy::indexing_slicing)] // serde_json's Value indexing returns Null, never panics
 mod tests {

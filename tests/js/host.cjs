@@ -101,6 +101,15 @@ function registerHostTests(label, api) {
       assert.ok(!text.includes('SecretKeyMaterial') && !text.includes(password), text);
     }
   });
+
+  test(`${label} a panic in the core is an InternalError with a code and a readable message`, () => {
+    assert.throws(() => api._panicForTests(), (err) => {
+      assert.ok(err instanceof api.InternalError && err instanceof api.PeekerError);
+      assert.equal(err.code, 'internal_error');
+      assert.match(err.message, /panicked on purpose/);
+      return true;
+    });
+  });
 }
 
 module.exports = { registerHostTests };

@@ -162,4 +162,12 @@ final class HostTests: XCTestCase {
         XCTAssertFalse(report.valid)
         assertClean(printed(report))
     }
+
+    func testAPanicInTheCoreIsAnInternalErrorAndTheSDKKeepsWorking() throws {
+        XCTAssertThrowsError(try panicForTests()) { error in
+            guard case PeekerError.Internal(let code, _) = error else { return XCTFail("not Internal: \(error)") }
+            XCTAssertEqual(code, "internal_error")
+        }
+        XCTAssertEqual(try canonicalize(text: "[ 1 ]"), "[1]")
+    }
 }

@@ -154,4 +154,11 @@ class HostTest {
         }
         assertEquals("timestamp_too_old", e.code)
     }
+
+    @Test
+    fun `a panic in the core is an Internal error with a code, and the SDK keeps working`() {
+        val e = assertThrows<PeekerException.Internal> { panicForTests() }
+        assertEquals("internal_error", e.code)
+        assertEquals("[1]", canonicalize("[ 1 ]"))
+    }
 }
