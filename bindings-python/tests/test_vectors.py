@@ -81,6 +81,10 @@ def expected_report(expected: Dict[str, Any]) -> Dict[str, Any]:
     return {"valid": expected["valid"], "violations": pairs(expected["violations"])}
 
 
+# Every error the corpus raised, checked for secrets by the last test of this file.
+ERRORS_SEEN: List[str] = []
+
+
 def raised(case: Dict[str, Any], call: Callable[[], Any]) -> PeekerError:
     """The error `call` raises, checked against `expect.error` and its class."""
     code = case["expect"]["error"]
@@ -88,6 +92,7 @@ def raised(case: Dict[str, Any], call: Callable[[], Any]) -> PeekerError:
         call()
     assert info.value.code == code, str(info.value)
     assert type(info.value) is error_class(code), type(info.value)
+    ERRORS_SEEN.append(f"{info.value} {info.value!r} {info.value.args!r} {vars(info.value)!r}")
     return info.value
 
 
@@ -334,3 +339,30 @@ def test_rfc8785_es6_numbers() -> None:
             assert out == expected, f"{bits}: got {out}, expected {expected}"
             checked += 1
     assert checked >= 20_000, f"only {checked} lines"
+
+
+def corpus_secrets(value: Any) -> List[str]:
+    """Every API key, webhook secret and Smartlead password in the corpus (not
+    the bare documented prefixes, nor one-letter ones that match ordinary words)."""
+    found: List[str] = []
+    if isinstance(value, list):
+        for item in value:
+            found += corpus_secrets(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("secret", "secrets", "api_key", "login_password"):
+                found += [s for s in (item if isinstance(item, list) else [item])
+                          if isinstance(s, str) and len(s) >= 6 and s not in ("pk_live_", "pk_test_")]
+            else:
+                found += corpus_secrets(item)
+    return found
+
+
+def test_no_error_of_the_corpus_contains_a_secret() -> None:
+    """Runs after every vector test of this file (pytest keeps file order)."""
+    cases = [case for file in FILES for case in json.loads((VECTORS / file).read_text(encoding="utf-8"))]
+    secrets = set(corpus_secrets(cases))
+    assert len(secrets) > 10 and len(ERRORS_SEEN) > 50, (len(secrets), len(ERRORS_SEEN))
+    for message in ERRORS_SEEN:
+        for secret in secrets:
+            assert secret not in message, f"{secret!r} appears in {message[:300]}"

@@ -1,0 +1,76 @@
+// Runs the whole shared vector corpus through a JavaScript API while
+// recording every error it throws, then checks that no secret of the corpus
+// (API keys, webhook secrets, Smartlead passwords) appears in any of them.
+'use strict';
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { inspect } = require('node:util');
+const { test } = require('node:test');
+
+const vectors = path.join(__dirname, '..', 'vectors');
+const SECRET_KEYS = new Set(['secret', 'secrets', 'api_key', 'login_password']);
+const MIN_SECRET_LENGTH = 6; // shorter ones ("x") would match ordinary words
+// Keys that are only the documented prefix carry no secret: messages name the prefixes.
+const NOT_SECRET = new Set(['pk_live_', 'pk_test_']);
+
+function collectSecrets(value, found = new Set()) {
+  if (Array.isArray(value)) value.forEach((v) => collectSecrets(v, found));
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (SECRET_KEYS.has(key)) [v].flat().filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(s)).forEach((s) => found.add(s));
+      else collectSecrets(v, found);
+    }
+  }
+  return found;
+}
+
+/** The API with every function and Client method recording what it throws. */
+function recording(api, errors) {
+  const record = (fn, self) =>
+    function (...args) {
+      try {
+        return fn.apply(self ?? this, args);
+      } catch (err) {
+        errors.push(`${err} ${err.stack} ${JSON.stringify(err)} ${inspect(err, { depth: 5 })}`);
+        throw err;
+      }
+    };
+  const Client = new Proxy(api.Client, {
+    construct(target, args) {
+      let client;
+      try {
+        client = new target(...args);
+      } catch (err) {
+        errors.push(`${err} ${err.stack} ${JSON.stringify(err)} ${inspect(err, { depth: 5 })}`);
+        throw err;
+      }
+      return new Proxy(client, { get: (c, name) => (typeof c[name] === 'function' ? record(c[name], c) : c[name]) });
+    },
+  });
+  return new Proxy(api, {
+    get(target, name) {
+      if (name === 'Client') return Client;
+      const value = target[name];
+      return typeof value === 'function' && !/^[A-Z]/.test(String(name)) ? record(value) : value;
+    },
+  });
+}
+
+function registerSecretCorpusTest(label, api) {
+  test(`${label} no error from the whole vector corpus contains a secret of the corpus`, async () => {
+    const { checkCase } = await import('./cases.mjs');
+    const { files } = JSON.parse(fs.readFileSync(path.join(vectors, 'index.json'), 'utf8'));
+    const cases = files.flatMap((file) => JSON.parse(fs.readFileSync(path.join(vectors, file), 'utf8')));
+    const secrets = collectSecrets(cases);
+    const errors = [];
+    const recorded = recording(api, errors);
+    for (const c of cases) checkCase(recorded, c);
+    assert.ok(secrets.size > 10 && errors.length > 100, `${secrets.size} secrets, ${errors.length} errors`);
+    for (const message of errors) {
+      for (const secret of secrets) assert.ok(!message.includes(secret), `${JSON.stringify(secret)} appears in: ${message.slice(0, 300)}`);
+    }
+  });
+}
+
+module.exports = { registerSecretCorpusTest };
