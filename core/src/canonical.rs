@@ -8,10 +8,10 @@
 //! does. [`Limits`] bound the size and the nesting, so no input can exhaust the
 //! stack or run unbounded.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use crate::error::{Code, Error, Position, Result};
@@ -173,13 +173,16 @@ impl<'de> Visitor<'de> for ValueSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
         let mut members = Map::new();
-        let mut seen = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(self.nested()?)?;
-            if !seen.insert(key.clone()) {
-                return Err(de::Error::custom(format!("{DUPLICATE_KEY_MARKER}{}", preview(&key))));
+            match members.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                Entry::Occupied(taken) => {
+                    return Err(de::Error::custom(format!("{DUPLICATE_KEY_MARKER}{}", preview(taken.key()))));
+                }
             }
-            members.insert(key, value);
         }
         Ok(Value::Object(members))
     }
@@ -212,8 +215,12 @@ fn write_value(value: &Value, out: &mut String) {
             out.push(']');
         }
         Value::Object(members) => {
+            // The map iterates in UTF-8 byte order, which equals UTF-16 code
+            // unit order unless a key holds U+E000..U+FFFF (lead byte 0xEE/0xEF).
             let mut members: Vec<(&String, &Value)> = members.iter().collect();
-            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            if members.iter().any(|(key, _)| key.bytes().any(|b| b >= 0xEE)) {
+                members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            }
             out.push('{');
             for (i, (key, item)) in members.into_iter().enumerate() {
                 if i > 0 {
@@ -232,22 +239,30 @@ fn write_value(value: &Value, out: &mut String) {
 /// exist, `\u00xx` (lowercase hex) for other control characters, all else as is.
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c < ' ' => {
-                use fmt::Write;
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    // Runs of characters that need no escape are copied whole.
+    let mut run = 0;
+    for (at, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if c < ' ' => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..at).unwrap_or_default());
+        if escape.is_empty() {
+            use fmt::Write;
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push_str(escape);
         }
+        run = at + c.len_utf8();
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');
 }
 

@@ -128,7 +128,7 @@ impl AvailabilityRow {
         let list = value.get("domains").or_else(|| value.get("data").and_then(|d| d.get("domains"))).unwrap_or(value);
         let rows = list.as_array().map(Vec::as_slice).unwrap_or_default();
         rows.iter()
-            .filter_map(|row| serde_json::from_value::<AvailabilityRow>(row.clone()).ok())
+            .filter_map(|row| AvailabilityRow::deserialize(row).ok()) // from &Value: no clone
             .filter(|row| !row.domain.is_empty())
             .collect()
     }
