@@ -432,11 +432,19 @@ fn dedupe_key(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<String> {
     guarded(py, || Ok(peeker_core::dedupe_key(&body_arg(body)?)))
 }
 
-/// `{inside, expires_at, remaining_seconds}`.
+/// `(inside, expires_at, remaining_seconds)`: a tuple, not JSON text, because
+/// this is called per retry decision and the JSON round trip cost most of it.
 #[pyfunction]
 #[pyo3(signature = (first_sent_at, now = None))]
-fn dedupe_window(py: Python<'_>, first_sent_at: &Bound<'_, PyAny>, now: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
-    guarded(py, || Ok(host::dedupe_window(seconds_arg(first_sent_at, "first_sent_at")?, now_arg(now)?)))
+fn dedupe_window(
+    py: Python<'_>,
+    first_sent_at: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(bool, i64, i64)> {
+    guarded(py, || {
+        let window = peeker_core::dedupe_window(seconds_arg(first_sent_at, "first_sent_at")?, now_arg(now)?);
+        Ok((window.inside, window.expires_at, window.remaining_seconds))
+    })
 }
 
 // ---- Responses and retries -------------------------------------------------------

@@ -207,7 +207,7 @@ def dedupe_key(body: Body) -> str:
 def dedupe_window(first_sent_at: int, now: Optional[int] = None) -> DedupeWindow:
     """Whether re-sending an order first sent at ``first_sent_at`` (Unix seconds)
     still returns that order; ``now`` defaults to the clock."""
-    return DedupeWindow._from(json.loads(_native.dedupe_window(first_sent_at, now)))
+    return DedupeWindow(*_native.dedupe_window(first_sent_at, now))
 
 
 # ---- Responses and retries ---------------------------------------------------------

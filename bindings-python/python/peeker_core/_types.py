@@ -243,10 +243,6 @@ class DedupeWindow:
     expires_at: int
     remaining_seconds: int
 
-    @classmethod
-    def _from(cls, data: Any) -> DedupeWindow:
-        return cls(data["inside"], data["expires_at"], data["remaining_seconds"])
-
     def to_dict(self) -> DedupeWindowDict:
         return {"inside": self.inside, "expires_at": self.expires_at, "remaining_seconds": self.remaining_seconds}
 
