@@ -570,7 +570,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
     m.add_function(wrap_pyfunction!(retry_advice, m)?)?;
     m.add_class::<Client>()?;
-    let builders: Vec<(&str, Vec<&str>)> = host::BUILDERS.iter().map(|(name, args)| (*name, args.to_vec())).collect();
+    let builders: Vec<(&str, Vec<&str>)> = host::BUILDERS.iter().map(|b| (b.name, b.params.to_vec())).collect();
     let builders = builders
         .into_iter()
         .map(|(name, args)| Ok((name, PyTuple::new(m.py(), args)?)))

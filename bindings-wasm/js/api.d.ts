@@ -317,8 +317,8 @@ type Json = Record<string, unknown>;
 
 /** The API key and options, with one request builder per endpoint. Builders validate first (ValidationError). */
 export declare class Client {
-  /** `[[builder name, [argument names]], ...]` as the core defines them. */
-  static readonly BUILDERS: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** `[[builder name, [argument names], batch], ...]` as the core defines them (batch: returns an array). */
+  static readonly BUILDERS: ReadonlyArray<readonly [string, readonly string[], boolean]>;
   /** Throws ConfigError (`invalid_api_key`, `invalid_base_url`). `userAgent` defaults to the runtime; null adds nothing. */
   constructor(apiKey: string, options?: { baseUrl?: string | null; userAgent?: string | null });
   readonly environment: 'live' | 'test';

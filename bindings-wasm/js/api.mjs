@@ -225,15 +225,14 @@ export function bind(raw, host = null) {
   }
   // One method per builder of the core's table: single-request builders
   // return a PeekerRequest, batch builders an array.
-  const batches = new Set(['check_availability', 'import_domains', 'import_domains_job', 'update_forwarding']);
-  /** `[[builder name, [argument names]], ...]`, as the core defines them. */
+  /** `[[builder name, [argument names], batch], ...]`, as the core defines them. */
   Client.BUILDERS = JSON.parse(raw.builders());
-  for (const [name, params] of Client.BUILDERS) {
+  for (const [name, params, batch] of Client.BUILDERS) {
     Object.defineProperty(Client.prototype, camel(name), {
       value(...values) {
         const args = Object.fromEntries(params.map((param, i) => [param, values[i] ?? null]));
         const requests = this.build(name, args);
-        return batches.has(name) ? requests : requests[0];
+        return batch ? requests : requests[0];
       },
     });
   }

@@ -92,7 +92,7 @@ pub fn dedupe_window(first_sent_at: f64, now: f64) -> String {
     host::dedupe_window(first_sent_at as i64, now as i64)
 }
 
-/// The builder table of `host::BUILDERS` as JSON `[[name, [arg, ...]], ...]`.
+/// The builder table of `host::BUILDERS` as JSON `[[name, [arg, ...], batch], ...]`.
 #[wasm_bindgen]
 pub fn builders() -> String {
     host::builders_json()

@@ -767,7 +767,7 @@ mod tests {
         let client = Client::new(KEY, ClientOptions::default())?;
         let shown = format!("{client:?}");
         assert!(!shown.contains(KEY_MARK) && shown.contains("[redacted]"), "{shown}");
-        for (name, _) in crate::host::BUILDERS {
+        for name in crate::host::BUILDERS.iter().map(|b| b.name) {
             let requests = crate::host::build_requests(&client, name, &good_args(name))?;
             assert!(!requests.is_empty(), "{name}");
             for request in requests {

@@ -159,94 +159,95 @@ pub fn construct_event<K: AsRef<str>, V: AsRef<str>, S: AsRef<str>>(
     event_json(&crate::event::construct_event(body, headers, secrets, now, tolerance)?)
 }
 
-/// Every request builder with the names of its arguments, in order: hosts
-/// generate their client methods from this table.
-pub const BUILDERS: &[(&str, &[&str])] = &[
-    ("get_me", &[]),
-    ("create_user", &["body"]),
-    ("list_users", &["query"]),
-    ("get_user", &["id"]),
-    ("update_user", &["id", "body"]),
-    ("delete_user", &["id"]),
-    ("create_bundle", &["body"]),
-    ("list_bundles", &["query"]),
-    ("get_bundle", &["id"]),
-    ("update_bundle", &["id", "body"]),
-    ("delete_bundle", &["id"]),
-    ("list_domains", &["query"]),
-    ("check_availability", &["domains"]),
-    ("import_domains", &["domains"]),
-    ("import_domains_job", &["domains"]),
-    ("get_import", &["id"]),
-    ("get_import_job", &["id"]),
-    ("find_imports", &["domains"]),
-    ("update_forwarding", &["domains", "forwarding_url"]),
-    ("get_forwarding_job", &["id"]),
-    ("create_order", &["order", "context"]),
-    ("list_orders", &["query"]),
-    ("get_order", &["id"]),
-    ("list_pending_actions", &["query"]),
-    ("cancel_order", &["id", "body"]),
-    ("create_swap", &["body"]),
-    ("list_swaps", &["query"]),
-    ("get_swap", &["id"]),
-    ("swap_user_names", &["body"]),
-    ("next_page", &["links_next"]),
+/// One request builder of [`Client`], as hosts see it.
+pub struct Builder {
+    /// The operation's name (`create_order`); hosts derive their method names from it.
+    pub name: &'static str,
+    /// The names of its arguments, in order.
+    pub params: &'static [&'static str],
+    /// Whether it may split its input into several requests (the API's caps).
+    pub batch: bool,
+    build: fn(&Client, &Value) -> Result<Vec<HttpRequest>>,
+}
+
+fn one(result: Result<HttpRequest>) -> Result<Vec<HttpRequest>> {
+    result.map(|request| vec![request])
+}
+
+fn text<'a>(args: &'a Value, key: &str) -> &'a str {
+    args.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn value<'a>(args: &'a Value, key: &str) -> &'a Value {
+    args.get(key).unwrap_or(&Value::Null)
+}
+
+fn present<'a>(args: &'a Value, key: &str) -> Option<&'a Value> {
+    args.get(key).filter(|v| !v.is_null())
+}
+
+fn create_order(client: &Client, args: &Value) -> Result<Vec<HttpRequest>> {
+    let context = value(args, "context");
+    let rows = present(context, "availability").map(AvailabilityRow::parse_rows);
+    let context = OrderContext { bundle: present(context, "bundle"), availability: rows.as_deref() };
+    one(client.create_order(value(args, "order"), context))
+}
+
+macro_rules! builder {
+    ($name:literal, [$($param:literal),*], $batch:literal, $build:expr) => {
+        Builder { name: $name, params: &[$($param),*], batch: $batch, build: $build }
+    };
+}
+
+/// Every request builder, with its argument names: hosts generate their
+/// client methods from this table and [`build_requests`] dispatches on it.
+pub const BUILDERS: &[Builder] = &[
+    builder!("get_me", [], false, |c, _| one(c.get_me())),
+    builder!("create_user", ["body"], false, |c, a| one(c.create_user(value(a, "body")))),
+    builder!("list_users", ["query"], false, |c, a| one(c.list_users(present(a, "query")))),
+    builder!("get_user", ["id"], false, |c, a| one(c.get_user(text(a, "id")))),
+    builder!("update_user", ["id", "body"], false, |c, a| one(c.update_user(text(a, "id"), value(a, "body")))),
+    builder!("delete_user", ["id"], false, |c, a| one(c.delete_user(text(a, "id")))),
+    builder!("create_bundle", ["body"], false, |c, a| one(c.create_bundle(value(a, "body")))),
+    builder!("list_bundles", ["query"], false, |c, a| one(c.list_bundles(present(a, "query")))),
+    builder!("get_bundle", ["id"], false, |c, a| one(c.get_bundle(text(a, "id")))),
+    builder!("update_bundle", ["id", "body"], false, |c, a| one(c.update_bundle(text(a, "id"), value(a, "body")))),
+    builder!("delete_bundle", ["id"], false, |c, a| one(c.delete_bundle(text(a, "id")))),
+    builder!("list_domains", ["query"], false, |c, a| one(c.list_domains(present(a, "query")))),
+    builder!("check_availability", ["domains"], true, |c, a| c.check_availability(value(a, "domains"))),
+    builder!("import_domains", ["domains"], true, |c, a| c.import_domains(value(a, "domains"))),
+    builder!("import_domains_job", ["domains"], true, |c, a| c.import_domains_job(value(a, "domains"))),
+    builder!("get_import", ["id"], false, |c, a| one(c.get_import(text(a, "id")))),
+    builder!("get_import_job", ["id"], false, |c, a| one(c.get_import_job(text(a, "id")))),
+    builder!("find_imports", ["domains"], false, |c, a| one(c.find_imports(value(a, "domains")))),
+    builder!("update_forwarding", ["domains", "forwarding_url"], true, |c, a| {
+        c.update_forwarding(value(a, "domains"), text(a, "forwarding_url"))
+    }),
+    builder!("get_forwarding_job", ["id"], false, |c, a| one(c.get_forwarding_job(text(a, "id")))),
+    builder!("create_order", ["order", "context"], false, create_order),
+    builder!("list_orders", ["query"], false, |c, a| one(c.list_orders(present(a, "query")))),
+    builder!("get_order", ["id"], false, |c, a| one(c.get_order(text(a, "id")))),
+    builder!("list_pending_actions", ["query"], false, |c, a| one(c.list_pending_actions(present(a, "query")))),
+    builder!("cancel_order", ["id", "body"], false, |c, a| one(c.cancel_order(text(a, "id"), present(a, "body")))),
+    builder!("create_swap", ["body"], false, |c, a| one(c.create_swap(value(a, "body")))),
+    builder!("list_swaps", ["query"], false, |c, a| one(c.list_swaps(present(a, "query")))),
+    builder!("get_swap", ["id"], false, |c, a| one(c.get_swap(text(a, "id")))),
+    builder!("swap_user_names", ["body"], false, |c, a| one(c.swap_user_names(value(a, "body")))),
+    builder!("next_page", ["links_next"], false, |c, a| one(c.next_page(text(a, "links_next")))),
 ];
 
-/// [`BUILDERS`] as JSON `[[name, [arg, ...]], ...]`.
+/// [`BUILDERS`] as JSON `[[name, [arg, ...], batch], ...]`.
 pub fn builders_json() -> String {
-    json!(BUILDERS).to_string()
+    let table: Vec<Value> = BUILDERS.iter().map(|b| json!([b.name, b.params, b.batch])).collect();
+    Value::Array(table).to_string()
 }
 
 /// Calls the builder `name` with named `args` (see [`BUILDERS`]); batch
 /// builders give several requests, the others one.
 pub fn build_requests(client: &Client, name: &str, args: &Value) -> Result<Vec<HttpRequest>> {
-    let text = |key: &str| args.get(key).and_then(Value::as_str).unwrap_or_default();
-    let (id, body, domains) =
-        (text("id"), args.get("body").unwrap_or(&Value::Null), args.get("domains").unwrap_or(&Value::Null));
-    let query = args.get("query").filter(|q| !q.is_null());
-    let one = |result: Result<HttpRequest>| result.map(|request| vec![request]);
-    match name {
-        "get_me" => one(client.get_me()),
-        "create_user" => one(client.create_user(body)),
-        "list_users" => one(client.list_users(query)),
-        "get_user" => one(client.get_user(id)),
-        "update_user" => one(client.update_user(id, body)),
-        "delete_user" => one(client.delete_user(id)),
-        "create_bundle" => one(client.create_bundle(body)),
-        "list_bundles" => one(client.list_bundles(query)),
-        "get_bundle" => one(client.get_bundle(id)),
-        "update_bundle" => one(client.update_bundle(id, body)),
-        "delete_bundle" => one(client.delete_bundle(id)),
-        "list_domains" => one(client.list_domains(query)),
-        "check_availability" => client.check_availability(domains),
-        "import_domains" => client.import_domains(domains),
-        "import_domains_job" => client.import_domains_job(domains),
-        "get_import" => one(client.get_import(id)),
-        "get_import_job" => one(client.get_import_job(id)),
-        "find_imports" => one(client.find_imports(domains)),
-        "update_forwarding" => client.update_forwarding(domains, text("forwarding_url")),
-        "get_forwarding_job" => one(client.get_forwarding_job(id)),
-        "create_order" => {
-            let context = args.get("context").unwrap_or(&Value::Null);
-            let rows = context.get("availability").filter(|a| !a.is_null()).map(AvailabilityRow::parse_rows);
-            let bundle = context.get("bundle").filter(|b| !b.is_null());
-            one(client.create_order(
-                args.get("order").unwrap_or(&Value::Null),
-                OrderContext { bundle, availability: rows.as_deref() },
-            ))
-        }
-        "list_orders" => one(client.list_orders(query)),
-        "get_order" => one(client.get_order(id)),
-        "list_pending_actions" => one(client.list_pending_actions(query)),
-        "cancel_order" => one(client.cancel_order(id, args.get("body").filter(|b| !b.is_null()))),
-        "create_swap" => one(client.create_swap(body)),
-        "list_swaps" => one(client.list_swaps(query)),
-        "get_swap" => one(client.get_swap(id)),
-        "swap_user_names" => one(client.swap_user_names(body)),
-        "next_page" => one(client.next_page(text("links_next"))),
-        other => Err(Error::new(Code::InvalidArgument, format!("there is no request builder {other:?}"))),
+    match BUILDERS.iter().find(|b| b.name == name) {
+        Some(builder) => (builder.build)(client, args),
+        None => Err(Error::new(Code::InvalidArgument, format!("there is no request builder {name:?}"))),
     }
 }
 
