@@ -15,14 +15,19 @@ function summarize(perCall, iterations) {
   return { median_ns: at(0.5) * 1e6, p25_ns: at(0.25) * 1e6, p75_ns: at(0.75) * 1e6, samples: sorted.length, iterations };
 }
 
+/** Calls per sample: about `sampleMs` each, all samples within `maxSeconds`, from the warm-up's pace. */
+function iterationsPerSample(warmElapsed, calls, { samples, sampleMs, maxSeconds }) {
+  const once = Math.max(warmElapsed / calls, 1e-4);
+  const budget = (maxSeconds * 1000) / samples;
+  return Math.max(1, Math.min(Math.ceil(sampleMs / once), Math.floor(budget / once)));
+}
+
 /** Times a synchronous `fn` (`now` returns milliseconds). */
 export function measure(fn, { samples, sampleMs, maxSeconds, warmMs }, now = () => performance.now()) {
   let calls = 0;
   const warmStart = now();
   do { fn(); calls += 1; } while (now() - warmStart < warmMs && calls < 100000);
-  const once = Math.max((now() - warmStart) / calls, 1e-4);
-  const budget = (maxSeconds * 1000) / samples;
-  const iterations = Math.max(1, Math.min(Math.ceil(sampleMs / once), Math.floor(budget / once)));
+  const iterations = iterationsPerSample(now() - warmStart, calls, { samples, sampleMs, maxSeconds });
   const perCall = [];
   for (let s = 0; s < samples; s += 1) {
     const start = now();
@@ -37,9 +42,7 @@ export async function measureAsync(fn, { samples, sampleMs, maxSeconds, warmMs }
   let calls = 0;
   const warmStart = now();
   do { await fn(); calls += 1; } while (now() - warmStart < warmMs && calls < 100000);
-  const once = Math.max((now() - warmStart) / calls, 1e-4);
-  const budget = (maxSeconds * 1000) / samples;
-  const iterations = Math.max(1, Math.min(Math.ceil(sampleMs / once), Math.floor(budget / once)));
+  const iterations = iterationsPerSample(now() - warmStart, calls, { samples, sampleMs, maxSeconds });
   const perCall = [];
   for (let s = 0; s < samples; s += 1) {
     const start = now();
