@@ -8,7 +8,10 @@
 //! does. [`Limits`] bound the size and the nesting, so no input can exhaust the
 //! stack or run unbounded.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
+use std::ops::Range;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
@@ -25,6 +28,10 @@ pub const MAX_DEPTH_CEILING: usize = 512;
 
 /// Keys longer than this are shortened in error messages.
 const KEY_PREVIEW_CHARS: usize = 40;
+
+/// Objects up to this many keys are checked for duplicates by scanning, larger
+/// unsorted ones with a hash set.
+const LINEAR_SCAN_MAX_KEYS: usize = 16;
 
 /// Markers that tell our own errors apart from serde_json's errors.
 const DUPLICATE_KEY_MARKER: &str = "duplicate key ";
@@ -53,23 +60,32 @@ pub fn canonicalize(text: &str) -> Result<String> {
 
 /// [`canonicalize`] within the given limits.
 pub fn canonicalize_with(text: &str, limits: Limits) -> Result<String> {
-    let value = parse_json(text, limits)?;
     let mut out = String::with_capacity(text.len());
-    write_value(&value, &mut out);
+    let mut scratch = String::new();
+    run(text, limits, |depth_left| CanonicalSeed { out: &mut out, scratch: &mut scratch, depth_left, prefix: None })?;
     Ok(out)
 }
 
 /// Parse untrusted JSON text: within `limits`, duplicate keys refused, every
 /// failure a coded error with its position.
 pub fn parse_json(text: &str, limits: Limits) -> Result<Value> {
+    run(text, limits, |depth_left| ValueSeed { depth_left })
+}
+
+/// Drive serde_json over `text` with a seed that counts the nesting itself
+/// (against `limits`), and turn its errors into coded ones.
+fn run<'de, S: DeserializeSeed<'de>>(
+    text: &'de str,
+    limits: Limits,
+    seed: impl FnOnce(usize) -> S,
+) -> Result<S::Value> {
     if text.len() > limits.max_bytes {
         let message = format!("JSON text is {} bytes; the limit is {}", text.len(), limits.max_bytes);
         return Err(Error::new(Code::TooLarge, message));
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    // Our seed counts the depth itself, against a configurable limit.
     deserializer.disable_recursion_limit();
-    let seed = ValueSeed { depth_left: limits.max_depth.min(MAX_DEPTH_CEILING) };
+    let seed = seed(limits.max_depth.min(MAX_DEPTH_CEILING));
     let value = seed.deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
     value.map_err(|err| {
         let message = err.to_string();
@@ -111,13 +127,13 @@ struct ValueSeed {
     depth_left: usize,
 }
 
-impl ValueSeed {
-    fn nested<E: de::Error>(&self) -> std::result::Result<ValueSeed, E> {
-        match self.depth_left.checked_sub(1) {
-            Some(depth_left) => Ok(ValueSeed { depth_left }),
-            None => Err(E::custom(format!("{TOO_DEEP_MARKER}the limit"))),
-        }
-    }
+/// The depth left one level down, or `too_deep`.
+fn nested<E: de::Error>(depth_left: usize) -> std::result::Result<usize, E> {
+    depth_left.checked_sub(1).ok_or_else(|| E::custom(format!("{TOO_DEEP_MARKER}the limit")))
+}
+
+fn duplicate<E: de::Error>(key: &str) -> E {
+    E::custom(format!("{DUPLICATE_KEY_MARKER}{}", preview(key)))
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
@@ -165,7 +181,8 @@ impl<'de> Visitor<'de> for ValueSeed {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.nested()?)? {
+        let depth_left = nested(self.depth_left)?;
+        while let Some(item) = seq.next_element_seed(ValueSeed { depth_left })? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -173,15 +190,14 @@ impl<'de> Visitor<'de> for ValueSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
         let mut members = Map::new();
+        let depth_left = nested(self.depth_left)?;
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(self.nested()?)?;
+            let value = map.next_value_seed(ValueSeed { depth_left })?;
             match members.entry(key) {
                 Entry::Vacant(slot) => {
                     slot.insert(value);
                 }
-                Entry::Occupied(taken) => {
-                    return Err(de::Error::custom(format!("{DUPLICATE_KEY_MARKER}{}", preview(taken.key()))));
-                }
+                Entry::Occupied(taken) => return Err(duplicate(taken.key())),
             }
         }
         Ok(Value::Object(members))
@@ -196,42 +212,180 @@ fn preview(key: &str) -> String {
     format!("{shown:?}")
 }
 
-fn write_value(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(true) => out.push_str("true"),
-        Value::Bool(false) => out.push_str("false"),
+/// Writes the canonical form of one value straight into `out`, without
+/// building a tree: only an object's members are remembered (as ranges of
+/// `out`), to sort them when the input did not.
+struct CanonicalSeed<'a> {
+    out: &'a mut String,
+    /// Where an unsorted object's members are put in order (reused).
+    scratch: &'a mut String,
+    depth_left: usize,
+    /// Written first: the comma before an array's second and later items.
+    prefix: Option<char>,
+}
+
+impl CanonicalSeed<'_> {
+    fn number<E: de::Error>(self, v: f64) -> std::result::Result<(), E> {
+        if !v.is_finite() {
+            return Err(E::custom("number out of range"));
+        }
         // Every number is an IEEE double, as in ECMAScript (2^53 + 1 -> 2^53).
-        Value::Number(n) => out.push_str(ryu_js::Buffer::new().format_finite(n.as_f64().unwrap_or_default())),
-        Value::String(s) => write_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_value(item, out);
-            }
-            out.push(']');
+        self.out.push_str(ryu_js::Buffer::new().format_finite(v));
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for CanonicalSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<(), D::Error> {
+        if let Some(prefix) = self.prefix {
+            self.out.push(prefix);
         }
-        Value::Object(members) => {
-            // The map iterates in UTF-8 byte order, which equals UTF-16 code
-            // unit order unless a key holds U+E000..U+FFFF (lead byte 0xEE/0xEF).
-            let mut members: Vec<(&String, &Value)> = members.iter().collect();
-            if members.iter().any(|(key, _)| key.bytes().any(|b| b >= 0xEE)) {
-                members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-            }
-            out.push('{');
-            for (i, (key, item)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(key, out);
-                out.push(':');
-                write_value(item, out);
-            }
-            out.push('}');
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CanonicalSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        self.out.push_str("null");
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<(), E> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<(), E> {
+        self.number(v as f64)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<(), E> {
+        self.number(v as f64)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<(), E> {
+        self.number(v)
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<(), E> {
+        write_string(v, self.out);
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let depth_left = nested(self.depth_left)?;
+        self.out.push('[');
+        let mut prefix = None;
+        let (out, scratch) = (self.out, self.scratch);
+        while seq
+            .next_element_seed(CanonicalSeed { out: &mut *out, scratch: &mut *scratch, depth_left, prefix })?
+            .is_some()
+        {
+            prefix = Some(',');
         }
+        out.push(']');
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let depth_left = nested(self.depth_left)?;
+        let (out, scratch) = (self.out, self.scratch);
+        out.push('{');
+        let start = out.len();
+        // Each member is written as it comes (`"key":value`), and its key and
+        // range in `out` kept; `sorted` holds while the keys arrive in order.
+        let mut members: Vec<(Key<'de>, Range<usize>)> = Vec::new();
+        let mut sorted = true;
+        // Built once an object is both unsorted and large: keys seen so far.
+        let mut seen: Option<HashSet<Cow<'de, str>>> = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if !members.is_empty() {
+                out.push(',');
+            }
+            let from = out.len();
+            write_string(&key.text, out);
+            out.push(':');
+            map.next_value_seed(CanonicalSeed { out: &mut *out, scratch: &mut *scratch, depth_left, prefix: None })?;
+            sorted &= members.last().is_none_or(|(last, _)| last.cmp(&key).is_lt());
+            let fresh = if sorted {
+                true
+            } else if members.len() < LINEAR_SCAN_MAX_KEYS {
+                members.iter().all(|(seen, _)| seen.text != key.text)
+            } else {
+                let seen = seen.get_or_insert_with(|| members.iter().map(|(k, _)| k.text.clone()).collect());
+                seen.insert(key.text.clone())
+            };
+            if !fresh {
+                return Err(duplicate(&key.text));
+            }
+            members.push((key, from..out.len()));
+        }
+        if !sorted {
+            members.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            scratch.clear();
+            for (i, (_, range)) in members.iter().enumerate() {
+                if i > 0 {
+                    scratch.push(',');
+                }
+                scratch.push_str(out.get(range.clone()).unwrap_or_default());
+            }
+            out.truncate(start);
+            out.push_str(scratch);
+        }
+        out.push('}');
+        Ok(())
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'de> {
+    text: Cow<'de, str>,
+    /// Holds U+E000..U+FFFF (lead byte 0xEE/0xEF): the only characters whose
+    /// UTF-8 byte order differs from the UTF-16 code unit order RFC 8785 asks.
+    bmp_high: bool,
+}
+
+impl Key<'_> {
+    fn cmp(&self, other: &Key<'_>) -> std::cmp::Ordering {
+        if self.bmp_high || other.bmp_high {
+            self.text.encode_utf16().cmp(other.text.encode_utf16())
+        } else {
+            self.text.as_bytes().cmp(other.text.as_bytes())
+        }
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Key { bmp_high: v.bytes().any(|b| b >= 0xEE), text: Cow::Borrowed(v) })
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Key { bmp_high: v.bytes().any(|b| b >= 0xEE), text: Cow::Owned(v.to_owned()) })
     }
 }
 
@@ -239,28 +393,29 @@ fn write_value(value: &Value, out: &mut String) {
 /// exist, `\u00xx` (lowercase hex) for other control characters, all else as is.
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    // Runs of characters that need no escape are copied whole.
+    // Runs of characters that need no escape are copied whole. Every character
+    // that does is ASCII, so scanning bytes finds them at char boundaries.
     let mut run = 0;
-    for (at, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\u{8}' => "\\b",
-            '\u{c}' => "\\f",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if c < ' ' => "",
+    for (at, byte) in s.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1f => "",
             _ => continue,
         };
         out.push_str(s.get(run..at).unwrap_or_default());
         if escape.is_empty() {
             use fmt::Write;
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            let _ = write!(out, "\\u{byte:04x}");
         } else {
             out.push_str(escape);
         }
-        run = at + c.len_utf8();
+        run = at + 1;
     }
     out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');
@@ -305,6 +460,23 @@ mod tests {
         assert_eq!(code_of(&"[".repeat(100_000)), Code::TooDeep);
         assert_eq!(code_of(""), Code::InvalidJson);
         assert_eq!(code_of("[1] x"), Code::InvalidJson);
+    }
+
+    #[test]
+    fn sorts_and_checks_duplicates_in_objects_of_any_size() {
+        let object = |keys: &[usize]| {
+            let members: Vec<String> = keys.iter().map(|k| format!("\"k{k:03}\":{k}")).collect();
+            format!("{{{}}}", members.join(","))
+        };
+        let ascending: Vec<usize> = (0..40).collect();
+        let descending: Vec<usize> = (0..40).rev().collect();
+        let expected = canonicalize(&object(&ascending));
+        assert_eq!(canonicalize(&object(&descending)), expected);
+        assert_eq!(expected.map(|out| out.matches(':').count()), Ok(40));
+        // A duplicate among sorted keys, among a few unsorted ones, and among many.
+        for keys in [vec![1, 2, 3, 3], vec![3, 1, 3], [descending.clone(), vec![7]].concat()] {
+            assert_eq!(code_of(&object(&keys)), Code::DuplicateKey, "{keys:?}");
+        }
     }
 
     #[test]
