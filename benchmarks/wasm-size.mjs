@@ -4,6 +4,10 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const GZIP_BUDGET_BYTES = 60 * 1024;
+// The budget is not met (issue 6 is blocked on it: see docs/benchmarks/README.md,
+// "WebAssembly size"). Until it is, the test command holds the size where it is:
+// growing past this ceiling fails bindings-wasm/test/node-size.test.mjs.
+export const GZIP_CEILING_BYTES = 236 * 1024;
 
 export function wasmSizes(path = new URL('../bindings-wasm/pkg/web/peeker_core_wasm_bg.wasm', import.meta.url)) {
   const bytes = readFileSync(path);
