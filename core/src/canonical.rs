@@ -275,6 +275,11 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
         self.number(v)
     }
 
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<(), E> {
+        write_raw_string(v, self.out);
+        Ok(())
+    }
+
     fn visit_str<E>(self, v: &str) -> std::result::Result<(), E> {
         write_string(v, self.out);
         Ok(())
@@ -311,7 +316,10 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
                 out.push(',');
             }
             let from = out.len();
-            write_string(&key.text, out);
+            match &key.text {
+                Cow::Borrowed(raw) => write_raw_string(raw, out),
+                Cow::Owned(decoded) => write_string(decoded, out),
+            }
             out.push(':');
             map.next_value_seed(CanonicalSeed { out: &mut *out, scratch: &mut *scratch, depth_left, prefix: None })?;
             sorted &= members.last().is_none_or(|(last, _)| last.cmp(&key).is_lt());
@@ -389,6 +397,15 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
+/// A string serde_json could borrow from the input had no escape there, so it
+/// holds no quote, backslash or control character (raw ones are invalid JSON):
+/// it needs no escape here either.
+fn write_raw_string(s: &str, out: &mut String) {
+    out.push('"');
+    out.push_str(s);
+    out.push('"');
+}
+
 /// Escape as ECMAScript's `JSON.stringify`: the two-character forms where they
 /// exist, `\u00xx` (lowercase hex) for other control characters, all else as is.
 fn write_string(s: &str, out: &mut String) {
@@ -460,6 +477,8 @@ mod tests {
         assert_eq!(code_of(&"[".repeat(100_000)), Code::TooDeep);
         assert_eq!(code_of(""), Code::InvalidJson);
         assert_eq!(code_of("[1] x"), Code::InvalidJson);
+        // A raw control character is invalid JSON, so a string without escapes needs none.
+        assert_eq!(code_of("[\"a\u{1}b\"]"), Code::InvalidJson);
     }
 
     #[test]
@@ -498,6 +517,12 @@ mod tests {
         assert_eq!(refused, Err(Code::TooDeep), "the ceiling holds whatever the limit");
         let small = Limits { max_bytes: 4, ..Limits::default() };
         assert_eq!(canonicalize_with("[1,2]", small).map_err(|e| e.code), Err(Code::TooLarge));
+    }
+
+    #[test]
+    fn strings_are_escaped_like_json_stringify() {
+        let out = canonicalize(r#"{"\u0001\t\"":"\u001f\\\/é\u00e9","plain":"a/b"}"#);
+        assert_eq!(out, Ok(r#"{"\u0001\t\"":"\u001f\\/éé","plain":"a/b"}"#.to_owned()));
     }
 
     #[test]
