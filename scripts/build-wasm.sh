@@ -26,4 +26,4 @@ echo '{ "type": "commonjs" }' > "$out/node/package.json"
 cp bindings-wasm/npm/* bindings-wasm/js/api.mjs "$out"/
 cp bindings-wasm/js/api.d.ts "$out/index.d.ts"
 node_modules/.bin/esbuild bindings-wasm/js/api.mjs --format=cjs --log-level=warning --outfile="$out/api.cjs"
-node scripts/js-entries.mjs "$out" node.cjs node.mjs web.mjs
+node scripts/js-entries.mjs "$out" node.cjs node.mjs web.mjs workerd.mjs

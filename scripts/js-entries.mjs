@@ -1,11 +1,11 @@
 // Writes the ESM entry files of both npm packages from the shared API, so the
 // list of exported names lives in one place (bindings-wasm/js/api.mjs).
-//   node scripts/js-entries.mjs <package dir> <cjs entry> <esm entry> [<web entry>]
+//   node scripts/js-entries.mjs <package dir> <cjs entry> <esm entry> [<web entry> <workerd entry>]
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as api from '../bindings-wasm/js/api.mjs';
 
-const [dir, cjsEntry, esmEntry, webEntry] = process.argv.slice(2);
+const [dir, cjsEntry, esmEntry, webEntry, workerdEntry] = process.argv.slice(2);
 const constants = Object.keys(api).filter((name) => name !== 'bind');
 const functions = Object.keys(api.bind({ builders: () => '[]', version: () => '' }));
 const list = (names) => names.map((name) => `  ${name},`).join('\n');
@@ -16,13 +16,30 @@ writeFileSync(
   `${header}// The CommonJS module re-exported, so ESM and CommonJS share one set of error classes.\n` +
     `import cjs from './${cjsEntry}';\n\nexport const {\n${list([...constants, ...functions])}\n} = cjs;\nexport default cjs;\n`,
 );
-if (webEntry) {
+/** An entry over wasm-bindgen's web build: `setup` instantiates the module. */
+function wasmEntry(file, comment, setup, host) {
   writeFileSync(
-    join(resolve(dir), webEntry),
-    `${header}// Browsers, bundlers and edge runtimes: the module instantiates the WebAssembly\n` +
-      `// itself (top-level await inside the package), so importers need no init call.\n` +
-      `import init, * as raw from './web/peeker_core_wasm.js';\nimport { bind } from './api.mjs';\n\n` +
-      `await init({ module_or_path: new URL('./web/peeker_core_wasm_bg.wasm', import.meta.url) });\n\n` +
-      `export {\n${list(constants)}\n} from './api.mjs';\nexport const {\n${list(functions)}\n} = bind(raw, 'wasm-web');\n`,
+    join(resolve(dir), file),
+    `${header}${comment}import * as raw from './web/peeker_core_wasm.js';\nimport { bind } from './api.mjs';\n${setup}\n` +
+      `export {\n${list(constants)}\n} from './api.mjs';\nexport const {\n${list(functions)}\n} = bind(raw, '${host}');\n`,
+  );
+}
+if (webEntry) {
+  wasmEntry(
+    webEntry,
+    '// Browsers and bundlers: the module fetches and instantiates the WebAssembly\n' +
+      '// itself (top-level await inside the package), so importers need no init call.\n',
+    `\nawait raw.default({ module_or_path: new URL('./web/peeker_core_wasm_bg.wasm', import.meta.url) });\n`,
+    'wasm-web',
+  );
+}
+if (workerdEntry) {
+  wasmEntry(
+    workerdEntry,
+    '// Cloudflare Workers (the `workerd` condition): a Worker may not fetch or compile\n' +
+      '// code at run time, so the .wasm is imported as a module, which wrangler compiles\n' +
+      '// at deploy time, and instantiated synchronously.\n',
+    `import wasmModule from './web/peeker_core_wasm_bg.wasm';\n\nraw.initSync({ module: wasmModule });\n`,
+    'wasm-workerd',
   );
 }

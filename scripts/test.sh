@@ -44,6 +44,7 @@ rust_checks() {
 run rust 'test result: ok\. [0-9]+ passed' rust_checks
 run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && node --test --test-reporter=tap bindings-wasm/test/node-*'
 run wasm-chromium '^# pass [0-9]+' node_tests bindings-wasm/test/chromium.test.mjs
+run wasm-workerd '^# pass [0-9]+' node_tests bindings-wasm/test/workerd.test.mjs
 run order-form '^# pass [0-9]+' node_tests tests/js/order-form.test.mjs
 run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && node --test --test-reporter=tap bindings-node/test/'
 run npm-packages '^# pass [0-9]+' node_tests tests/js/package.test.mjs

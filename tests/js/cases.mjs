@@ -185,3 +185,34 @@ export function checkNumbers(api, text) {
   }
   if (checked < 20000) throw new Error(`only ${checked} lines`);
 }
+
+/**
+ * Runs every case of tests/vectors/index.json, reading the files with
+ * `get(path)` (a path under tests/vectors/, resolved to its text), for the
+ * runtimes that fetch them (the browser page, the Worker). Returns
+ * `[{name, ok, error?}]`, one per test.
+ */
+export async function runAll(api, get) {
+  const results = [];
+  const run = (name, check) => {
+    try {
+      check();
+      results.push({ name, ok: true });
+    } catch (err) {
+      results.push({ name, ok: false, error: String(err) });
+    }
+  };
+  const index = JSON.parse(await get('index.json'));
+  for (const file of index.files) {
+    for (const c of JSON.parse(await get(file))) run(`${file}: ${c.name}`, () => checkCase(api, c));
+  }
+  for (const name of index.samples) {
+    const [input, output, outhex] = await Promise.all(
+      ['input', 'output', 'outhex'].map((part) => get(`rfc8785/${part}/${name}.${part === 'outhex' ? 'txt' : 'json'}`)),
+    );
+    run(`rfc8785: ${name}.json`, () => checkSample(api, { input, output, outhex }));
+  }
+  const numbers = await get(index.numbers);
+  run(index.numbers, () => checkNumbers(api, numbers));
+  return results;
+}

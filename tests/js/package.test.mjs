@@ -39,6 +39,10 @@ for (const name of Object.keys(PACKAGES)) {
     const files = run('tar', ['-tzf', tarball]).split('\n').filter(Boolean);
     assert.ok(files.includes('package/README.md') && files.includes('package/index.d.ts'), files.join(' '));
     assert.ok(!files.some((f) => /\/(src|test)\/|Cargo\.toml/.test(f)), files.join(' '));
+    // Every file the exports map names (each runtime's entry) is in the tarball.
+    const manifest = JSON.parse(readFileSync(join(OUT, 'node_modules', name, 'package.json'), 'utf8'));
+    const targets = (entry) => (typeof entry === 'string' ? [entry] : Object.values(entry).flatMap(targets));
+    for (const target of targets(manifest.exports)) assert.ok(files.includes(`package/${target.slice(2)}`), target);
   });
 }
 
