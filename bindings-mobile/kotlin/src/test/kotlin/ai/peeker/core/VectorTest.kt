@@ -1,9 +1,11 @@
 package ai.peeker.core
 
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.DynamicTest.dynamicTest
+import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import java.math.BigDecimal
 import java.nio.file.Files
@@ -17,6 +19,12 @@ import java.util.Base64
  * every RFC 8785 sample, and the numbers file.
  */
 class VectorTest {
+    private companion object {
+        val SECRET_KEYS = setOf("secret", "secrets", "api_key", "login_password")
+        const val MIN_SECRET_LENGTH = 6 // shorter ones ("x") would match ordinary words
+        val KEY_PREFIXES = setOf("pk_live_", "pk_test_") // messages name the documented prefixes
+    }
+
     private val dir: Path = Path.of(System.getProperty("peeker.vectors") ?: "../../tests/vectors")
     private val index = Json.parse(read(dir.resolve("index.json")))
 
@@ -71,6 +79,53 @@ class VectorTest {
         })
     }
 
+    // ---- No secret of the corpus in any error it raises ------------------------
+
+    /** Every error the cases raise, as printed, while [secretsOfTheCorpus] runs. */
+    private var thrown: MutableList<String>? = null
+
+    private fun record(e: PeekerException) {
+        thrown?.add(
+            buildString {
+                append(e.toString()).append(' ').append(e.message).append(' ').append(e.stackTraceToString())
+                if (e is PeekerException.Validation) append(' ').append(e.report.toString())
+            },
+        )
+    }
+
+    /** The strings under keys that hold secrets (API keys, webhook secrets, passwords). */
+    private fun secretsIn(value: Json, found: MutableSet<String> = mutableSetOf()): Set<String> {
+        when (value) {
+            is Json.Arr -> value.items.forEach { secretsIn(it, found) }
+            is Json.Obj -> for ((key, member) in value.members) {
+                if (key !in SECRET_KEYS) secretsIn(member, found)
+                else (if (member is Json.Arr) member.items else listOf(member))
+                    .filterIsInstance<Json.Str>().map { it.value }
+                    .filter { it.length >= MIN_SECRET_LENGTH && it !in KEY_PREFIXES }
+                    .forEach { found += it }
+            }
+            else -> {}
+        }
+        return found
+    }
+
+    @Test
+    fun secretsOfTheCorpus() {
+        val cases = index["files"]!!.list.flatMap { Json.parse(read(dir.resolve(it.string))).list }
+        val secrets = cases.flatMap { secretsIn(it) }.toSet()
+        val errors = mutableListOf<String>()
+        thrown = errors
+        try {
+            cases.forEach { run(it) }
+        } finally {
+            thrown = null
+        }
+        assertTrue(secrets.size > 10 && errors.size > 100, "${secrets.size} secrets, ${errors.size} errors")
+        for (error in errors) {
+            for (secret in secrets) assertFalse(error.contains(secret), "\"$secret\" appears in: ${error.take(300)}")
+        }
+    }
+
     // ---- The ops ---------------------------------------------------------------
 
     private fun run(case: Json) {
@@ -103,6 +158,7 @@ class VectorTest {
                     val got = estimateRequiredDomains(case["input"]!!.raw)
                     same(required(got), want.plain)
                 } catch (e: PeekerException) {
+                    record(e)
                     val violations = (e as? PeekerException.Validation)?.report?.let { reportPairs(it)["violations"] }
                     same(listOf(e.code, violations), listOf(want["error"]?.plain, expectedReport(want)["violations"]))
                 }
@@ -139,6 +195,7 @@ class VectorTest {
                 val got = try {
                     client(case).use { mapOf("environment" to it.environment().name.lowercase()) }
                 } catch (e: PeekerException) {
+                    record(e)
                     errorPlain(e, case["expect"]!!)
                 }
                 same(got, normalized(case["expect"]!!))
@@ -147,6 +204,7 @@ class VectorTest {
                 val got = try {
                     client(case).use { client -> mapOf("requests" to build(client, case["call"]!!.string, case["args"]!!).map(::requestPlain)) }
                 } catch (e: PeekerException) {
+                    record(e)
                     errorPlain(e, case["expect"]!!)
                 }
                 same(got, normalized(case["expect"]!!))
@@ -160,6 +218,7 @@ class VectorTest {
                     val got = mapOf("status" to num(response.status.toLong()), "request_id" to response.requestId, "data" to plainJson(response.dataJson))
                     subset(got, want.plain)
                 } catch (e: PeekerException.Api) {
+                    record(e)
                     check(apiError != null) { "unexpected API error $e" }
                     val got = mapOf(
                         "code" to e.code, "status" to num(e.status.toLong()), "message" to e.detail, "field" to e.field,
@@ -216,6 +275,7 @@ class VectorTest {
         val value = try {
             call()
         } catch (e: PeekerException) {
+            record(e)
             check(code == e.code) { "unexpected error $e" }
             return
         }
