@@ -18,9 +18,16 @@ wasm=target/wasm/wasm32-unknown-unknown/wasm/peeker_core_wasm.wasm
 for target in web nodejs; do
   dir=$out/${target/nodejs/node}
   wasm-bindgen --target "$target" --out-dir "$dir" "$wasm"
-  node_modules/.bin/wasm-opt -Oz "$dir/peeker_core_wasm_bg.wasm" -o "$dir/peeker_core_wasm_bg.wasm"
   rm -f "$dir"/*.d.ts "$dir/package.json"
 done
+# Both targets emit the same module: ship it once, in web/, and point the
+# Node glue at it (the package would otherwise carry two copies).
+bg=peeker_core_wasm_bg.wasm
+cmp -s "$out/web/$bg" "$out/node/$bg" || { echo "build-wasm: the web and nodejs modules differ" >&2; exit 1; }
+rm "$out/node/$bg"
+node_modules/.bin/wasm-opt -Oz "$out/web/$bg" -o "$out/web/$bg"
+sed -i "s|\${__dirname}/$bg|\${__dirname}/../web/$bg|" "$out/node/peeker_core_wasm.js"
+grep -q "/../web/$bg" "$out/node/peeker_core_wasm.js" || { echo "build-wasm: the Node glue no longer names $bg" >&2; exit 1; }
 # The package is ESM; wasm-bindgen's nodejs output is CommonJS.
 echo '{ "type": "commonjs" }' > "$out/node/package.json"
 cp bindings-wasm/npm/* bindings-wasm/js/api.mjs "$out"/
