@@ -39,7 +39,7 @@ run() {
 node_tests() { node --test --test-reporter=tap "$@"; }
 
 rust_checks() {
-  cargo fmt --all --check && cargo clippy --quiet --workspace --all-targets -- -D warnings && cargo test -p peeker-core
+  cargo fmt --all --check && cargo clippy --quiet --workspace --all-targets -- -D warnings && cargo test -p peeker-core -p peeker-core-mobile
 }
 run rust 'test result: ok\. [0-9]+ passed' rust_checks
 run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && node --test --test-reporter=tap bindings-wasm/test/node-*'
