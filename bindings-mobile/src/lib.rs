@@ -5,7 +5,8 @@
 //! Conventions:
 //! - JSON values (orders, bundles, query options, domain lists, API data) cross
 //!   as JSON text, parsed here with serde_json exactly as `peeker_core::host`
-//!   parses them; a text that is not JSON is `invalid_argument`.
+//!   parses them; a text that is not JSON is `invalid_argument`. An order can
+//!   also be built as a `NewOrder` record and written with `orderJson` (order.rs).
 //! - What the SDK computes crosses as typed records (`Report`, `Plan`, `Event`,
 //!   `Response`, ...). Counts are `i64` and statuses `i32` (Kotlin `Long`/`Int`,
 //!   Swift `Int64`/`Int32`) rather than unsigned types, which are awkward in Kotlin.
@@ -26,6 +27,9 @@ use peeker_core::{DEFAULT_TOLERANCE_SECONDS, ErrorKind};
 use serde_json::{Value, json};
 
 uniffi::setup_scaffolding!();
+
+mod order;
+pub use order::{DomainPick, NewOrder, Persona, Sequencer, order_json};
 
 // ---- Errors ------------------------------------------------------------------
 

@@ -161,4 +161,26 @@ class HostTest {
         assertEquals("internal_error", e.code)
         assertEquals("[1]", canonicalize("[ 1 ]"))
     }
+
+    @Test
+    fun `a NewOrder built from native values is written as the order's JSON, quotes and all`() {
+        val typed = NewOrder(
+            user = "client@example.com",
+            bundleId = "bun_123",
+            sequencer = Sequencer(loginEmail = "login@example.com", loginPassword = "pa\"ss", clientId = 366903),
+            domains = listOf(DomainPick("acme-mail.com"), DomainPick("acme-team.com", forwardingUrl = "https://acme.example/")),
+            personas = listOf(Persona(firstName = "Zoë \"Z\"", lastName = "O'Brien")),
+        )
+        val byHand = """{"user": "client@example.com", "bundle_id": "bun_123",
+            "sequencer": {"provider": "smartlead", "client_id": 366903, "login_email": "login@example.com", "login_password": "pa\"ss"},
+            "domains": ["acme-mail.com", {"domain": "acme-team.com", "forwarding_url": "https://acme.example/"}],
+            "personas": [{"first_name": "Zoë \"Z\"", "last_name": "O'Brien", "profile_picture_url": null}]}"""
+        val json = orderJson(typed)
+        assertTrue(validateOrder(json).valid)
+        assertArrayEquals(orderBody(byHand), orderBody(json))
+        // The shape is what was set: neither a bundle nor the licence trio is a conflict the core reports.
+        val shapeless = orderJson(typed.copy(bundleId = null))
+        assertTrue(validateOrder(shapeless).violations.any { it.code == "order_shape_conflict" && it.path == "" })
+        assertEquals(typed.sequencer.copy(loginPassword = "other"), typed.sequencer.copy(loginPassword = "other"))
+    }
 }

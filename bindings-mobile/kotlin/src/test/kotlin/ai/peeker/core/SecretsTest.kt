@@ -92,4 +92,13 @@ class SecretsTest {
         assertFalse(report.valid)
         assertClean(report.toString())
     }
+
+    @Test
+    fun `a NewOrder and its Sequencer never print the password`() {
+        val sequencer = Sequencer(loginEmail = "login@example.com", loginPassword = password)
+        val order = NewOrder("client@example.com", sequencer, listOf(DomainPick("acme-mail.com")), listOf(Persona("Sam", "Lee")))
+        assertClean(order.toString(), sequencer.toString(), listOf(order).toString())
+        assertTrue(order.toString().contains("login_password=[redacted]"), order.toString())
+        assertTrue(orderJson(order).contains(password)) // the body must carry it
+    }
 }

@@ -1,13 +1,18 @@
 package ai.peeker.example
 
 import ai.peeker.core.Client
+import ai.peeker.core.DomainPick
+import ai.peeker.core.NewOrder
 import ai.peeker.core.PeekerException
+import ai.peeker.core.Persona
 import ai.peeker.core.Response
+import ai.peeker.core.Sequencer
 import ai.peeker.core.checkAvailability
 import ai.peeker.core.code
 import ai.peeker.core.constructEvent
 import ai.peeker.core.dedupeKey
 import ai.peeker.core.estimateRequiredDomains
+import ai.peeker.core.orderJson
 import ai.peeker.core.parseResponse
 import ai.peeker.core.planDomains
 import ai.peeker.core.requiredDomains
@@ -43,12 +48,17 @@ fun buyDomains(http: HttpClient, apiKey: String, baseUrl: String? = null): Respo
         check(plan.missing.total == 0L) { "pick ${plan.missing.total} more domain(s); unusable: ${plan.unusable}" }
         println("Microsoft: ${plan.microsoft}, Google: ${plan.google}")
 
-        // 3. Validate the whole order (every violation, with its path), then send its exact bytes.
-        val order = """{"user": "client@example.com", "bundle_id": "bun_123",
-            "sequencer": {"provider": "smartlead", "client_id": 366903,
-                          "login_email": "login@example.com", "login_password": "s3cret-Pa55"},
-            "domains": ["acme-mail.com", "acme-team.com"],
-            "personas": [{"first_name": "Sam", "last_name": "Lee", "profile_picture_url": null}]}"""
+        // 3. The order from the form's values (orderJson escapes them), validated as a whole
+        //    (every violation, with its path), then sent as its exact bytes.
+        val order = orderJson(
+            NewOrder(
+                user = "client@example.com",
+                bundleId = "bun_123",
+                sequencer = Sequencer(loginEmail = "login@example.com", loginPassword = "s3cret-Pa55", clientId = 366903),
+                domains = picked.map { DomainPick(it) },
+                personas = listOf(Persona(firstName = "Sam", lastName = "Lee")),
+            ),
+        )
         val report = validateOrder(order, bundle, availability)
         report.violations.forEach { println("${it.severity} ${it.code} at '${it.path}': ${it.message}") }
         check(report.valid) { "fix the order first" }
