@@ -2,7 +2,8 @@
 //!
 //! A table of `Python name -> peeker_core::host function`: Python values go in
 //! as JSON (converted here, strictly: only what JSON can hold), results come
-//! back as the core's JSON text, and core errors become the exception classes
+//! back as the core's JSON text (validation reports, which a form asks for on
+//! every keystroke, and the dedupe window as tuples), and core errors become the exception classes
 //! of `peeker_core` (built from `host::error_json` by `peeker_core._errors`).
 //! The package's Python layer (`peeker_core/_api.py`) turns the JSON into
 //! typed objects. No rule of the API lives here: every check is in the core.
@@ -253,8 +254,15 @@ fn array(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
 
 /// `obj` as JSON text for a `host` function; `name` is the argument's name in messages.
 fn json_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    value_arg(obj, name).map(|value| value.to_string())
+}
+
+/// `obj` as a JSON value, for the `host` functions that take one (no text to
+/// write and parse again; a dict cannot hold a key twice, and `to_json` bounds
+/// the depth as the parser would).
+fn value_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
     match to_json(obj, 0) {
-        Ok(value) => Ok(value.to_string()),
+        Ok(value) => Ok(value),
         Err(NotJson::Python(err)) => Err(err),
         Err(NotJson::Shape { mut path, what }) => {
             // A value nested very deep (or holding itself) would make a path of any length.
@@ -378,21 +386,31 @@ fn parse_event(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<String> {
 
 // ---- Validation, sizing, planning, dedupe ----------------------------------------
 
+/// A report as `(valid, [(code, path, message, severity), ...])`, which
+/// `_api.py` turns into a `Report` without a JSON round trip.
+type ReportTuple = (bool, Vec<(&'static str, String, String, &'static str)>);
+
+fn report_tuple(report: peeker_core::Report) -> ReportTuple {
+    let valid = report.is_valid();
+    let violations = report.violations.into_iter();
+    (valid, violations.map(|v| (v.code.as_str(), v.path, v.message, v.severity.as_str())).collect())
+}
+
 /// The report of an order against `context` (`{bundle, availability}`).
 #[pyfunction]
-fn validate_order(py: Python<'_>, order: &Bound<'_, PyAny>, context: &Bound<'_, PyAny>) -> PyResult<String> {
+fn validate_order(py: Python<'_>, order: &Bound<'_, PyAny>, context: &Bound<'_, PyAny>) -> PyResult<ReportTuple> {
     guarded(py, || {
-        let (order, context) = (json_arg(order, "order")?, json_arg(context, "context")?);
-        host::validate_order(&order, &context).map_err(|e| py_error(py, e))
+        let (order, context) = (value_arg(order, "order")?, value_arg(context, "context")?);
+        Ok(report_tuple(host::validate_order_value(&order, &context)))
     })
 }
 
 /// The report of a request body of `kind` (see `host::validate`).
 #[pyfunction]
-fn validate(py: Python<'_>, kind: &Bound<'_, PyAny>, input: &Bound<'_, PyAny>) -> PyResult<String> {
+fn validate(py: Python<'_>, kind: &Bound<'_, PyAny>, input: &Bound<'_, PyAny>) -> PyResult<ReportTuple> {
     guarded(py, || {
-        let (kind, input) = (text_arg(kind, "kind")?, json_arg(input, "input")?);
-        host::validate(&kind, &input).map_err(|e| py_error(py, e))
+        let (kind, input) = (text_arg(kind, "kind")?, value_arg(input, "input")?);
+        host::validate_value(&kind, &input).map(report_tuple).map_err(|e| py_error(py, e))
     })
 }
 

@@ -54,33 +54,40 @@ pub fn report_value(report: &Report) -> Value {
 /// `context`: `{bundle?, availability?}` (availability: rows, or a whole
 /// availability response).
 pub fn validate_order(order: &str, context: &str) -> Result<String> {
-    let order = parse(order, "the order")?;
-    let context = parse(context, "the context")?;
+    let report = validate_order_value(&parse(order, "the order")?, &parse(context, "the context")?);
+    Ok(report_value(&report).to_string())
+}
+
+/// [`validate_order`] for a binding that builds the values from its own
+/// objects (no JSON text to parse).
+pub fn validate_order_value(order: &Value, context: &Value) -> Report {
     let rows = context.get("availability").filter(|a| !a.is_null()).map(AvailabilityRow::parse_rows);
     let bundle = context.get("bundle").filter(|b| !b.is_null());
-    let report = validate::validate_order(&order, OrderContext { bundle, availability: rows.as_deref() });
-    Ok(report_value(&report).to_string())
+    validate::validate_order(order, OrderContext { bundle, availability: rows.as_deref() })
 }
 
 /// `kind`: bundle, bundle_patch, user, user_patch, availability_lookup,
 /// import, import_job, forwarding, swap, user_name_swap, cancellation.
 pub fn validate(kind: &str, input: &str) -> Result<String> {
-    let input = parse(input, "the input")?;
-    let report = match kind {
-        "bundle" => validate::validate_bundle(&input),
-        "bundle_patch" => validate::validate_bundle_patch(&input),
-        "user" => validate::validate_user(&input),
-        "user_patch" => validate::validate_user_patch(&input),
-        "availability_lookup" => validate::validate_availability_lookup(&input),
-        "import" => validate::validate_import(&input, ImportMode::Sync),
-        "import_job" => validate::validate_import(&input, ImportMode::Job),
-        "forwarding" => validate::validate_forwarding(&input),
-        "swap" => validate::validate_swap(&input),
-        "user_name_swap" => validate::validate_user_name_swap(&input),
-        "cancellation" => validate::validate_cancellation(Some(&input)),
+    validate_value(kind, &parse(input, "the input")?).map(|report| report_value(&report).to_string())
+}
+
+/// [`validate`] for a binding that builds the value from its own objects.
+pub fn validate_value(kind: &str, input: &Value) -> Result<Report> {
+    Ok(match kind {
+        "bundle" => validate::validate_bundle(input),
+        "bundle_patch" => validate::validate_bundle_patch(input),
+        "user" => validate::validate_user(input),
+        "user_patch" => validate::validate_user_patch(input),
+        "availability_lookup" => validate::validate_availability_lookup(input),
+        "import" => validate::validate_import(input, ImportMode::Sync),
+        "import_job" => validate::validate_import(input, ImportMode::Job),
+        "forwarding" => validate::validate_forwarding(input),
+        "swap" => validate::validate_swap(input),
+        "user_name_swap" => validate::validate_user_name_swap(input),
+        "cancellation" => validate::validate_cancellation(Some(input)),
         other => return Err(Error::new(Code::InvalidArgument, format!("there is no validator for {other:?}"))),
-    };
-    Ok(report_value(&report).to_string())
+    })
 }
 
 /// `params`: the bundle fields as JSON; returns `{google, microsoft, total}`.

@@ -109,11 +109,11 @@ def validate_order(order: object, bundle: object = None, availability: object = 
     it). With ``bundle`` (the bundle object) the domain count is checked; with
     ``availability`` (the rows, or the whole ``check_availability`` data) the
     Microsoft split, unavailable and premium domains. Never raises for content."""
-    return Report._from(json.loads(_native.validate_order(order, {"bundle": bundle, "availability": availability})))
+    return Report._native(*_native.validate_order(order, {"bundle": bundle, "availability": availability}))
 
 
 def _validate(kind: str, value: object) -> Report:
-    return Report._from(json.loads(_native.validate(kind, value)))
+    return Report._native(*_native.validate(kind, value))
 
 
 def validate_bundle(input: object) -> Report:

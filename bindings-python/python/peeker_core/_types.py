@@ -163,6 +163,10 @@ class Report:
     def _from(cls, data: Any) -> Report:
         return cls(bool(data["valid"]), tuple(Violation._from(v) for v in data["violations"]))
 
+    @classmethod
+    def _native(cls, valid: bool, violations: List[Tuple[str, str, str, Severity]]) -> Report:
+        return cls(valid, tuple(Violation(*v) for v in violations))
+
     @property
     def errors(self) -> Tuple[Violation, ...]:
         """The violations that block the request."""
