@@ -157,7 +157,9 @@ impl AvailabilityRow {
 
 /// Rows by normalized domain name, for lookups.
 pub(crate) fn rows_by_domain(rows: &[AvailabilityRow]) -> HashMap<String, &AvailabilityRow> {
-    rows.iter().filter_map(|row| normalize_domain(&row.domain).map(|name| (name, row))).collect()
+    let mut by_domain = HashMap::with_capacity(rows.len());
+    by_domain.extend(rows.iter().filter_map(|row| normalize_domain(&row.domain).map(|name| (name, row))));
+    by_domain
 }
 
 /// Why a picked domain cannot serve the order.

@@ -2,6 +2,7 @@
 //! custom licence trio.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
@@ -174,8 +175,9 @@ struct Domains {
 
 fn check_domains(value: &Value, report: &mut Report) -> Domains {
     let Some(items) = list(value, "domains", 1, usize::MAX, report) else { return Domains::default() };
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut names = Vec::new();
+    // Each normalized name -> its index in `names`: one hash and one copy per domain.
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    let mut names: Vec<(String, String)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = index_path("domains", i);
         let name = match item {
@@ -190,11 +192,14 @@ fn check_domains(value: &Value, report: &mut Report) -> Domains {
             _ => domain(item, &path, report),
         };
         let Some(name) = name else { continue };
-        match seen.get(&name) {
-            Some(first) => duplicate(&path, first, report),
-            None => {
-                seen.insert(name.clone(), path.clone());
-                names.push((path, name));
+        match seen.entry(name) {
+            Entry::Occupied(first) => {
+                let first = names.get(*first.get()).map(|(path, _)| path.as_str()).unwrap_or_default();
+                duplicate(&path, first, report)
+            }
+            Entry::Vacant(slot) => {
+                names.push((path, slot.key().clone()));
+                slot.insert(names.len() - 1);
             }
         }
     }
