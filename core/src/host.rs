@@ -41,21 +41,47 @@ pub fn error_json(err: &Error) -> String {
 
 /// `{valid, violations: [{code, path, message, severity}]}`.
 pub fn report_value(report: &Report) -> Value {
-    let violations: Vec<Value> = report
-        .violations
-        .iter()
-        .map(
-            |v| json!({"code": v.code.as_str(), "path": v.path, "message": v.message, "severity": v.severity.as_str()}),
-        )
-        .collect();
-    json!({"valid": report.is_valid(), "violations": violations})
+    // Strings and a bool: serializing cannot fail.
+    serde_json::to_value(ReportOut::of(report)).unwrap_or_default()
+}
+
+/// [`report_value`] as JSON text, written straight from the report (a form
+/// asks for one on every keystroke).
+pub fn report_json(report: &Report) -> Result<String> {
+    to_text(&ReportOut::of(report))
+}
+
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    valid: bool,
+    violations: Vec<ViolationOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ViolationOut<'a> {
+    code: &'a str,
+    path: &'a str,
+    message: &'a str,
+    severity: &'a str,
+}
+
+impl<'a> ReportOut<'a> {
+    fn of(report: &'a Report) -> Self {
+        let violations = report.violations.iter().map(|v| ViolationOut {
+            code: v.code.as_str(),
+            path: &v.path,
+            message: &v.message,
+            severity: v.severity.as_str(),
+        });
+        ReportOut { valid: report.is_valid(), violations: violations.collect() }
+    }
 }
 
 /// `context`: `{bundle?, availability?}` (availability: rows, or a whole
 /// availability response).
 pub fn validate_order(order: &str, context: &str) -> Result<String> {
     let report = validate_order_value(&parse(order, "the order")?, &parse(context, "the context")?);
-    Ok(report_value(&report).to_string())
+    report_json(&report)
 }
 
 /// [`validate_order`] for a binding that builds the values from its own
@@ -69,7 +95,7 @@ pub fn validate_order_value(order: &Value, context: &Value) -> Report {
 /// `kind`: bundle, bundle_patch, user, user_patch, availability_lookup,
 /// import, import_job, forwarding, swap, user_name_swap, cancellation.
 pub fn validate(kind: &str, input: &str) -> Result<String> {
-    validate_value(kind, &parse(input, "the input")?).map(|report| report_value(&report).to_string())
+    validate_value(kind, &parse(input, "the input")?).and_then(|report| report_json(&report))
 }
 
 /// [`validate`] for a binding that builds the value from its own objects.
