@@ -4,8 +4,8 @@
 //!
 //! Conventions:
 //! - JSON values (orders, bundles, query options, domain lists, API data) cross
-//!   as JSON text, parsed here with serde_json exactly as `peeker_core::host`
-//!   parses them; a text that is not JSON is `invalid_argument`. An order can
+//!   as JSON text, parsed with the core's parser as `peeker_core::host` parses
+//!   them; a text that is not valid JSON (or repeats a key) is `invalid_argument`. An order can
 //!   also be built as a `NewOrder` record and written with `orderJson` (order.rs).
 //! - What the SDK computes crosses as typed records (`Report`, `Plan`, `Event`,
 //!   `Response`, ...). Counts are `i64` and statuses `i32` (Kotlin `Long`/`Int`,
@@ -157,10 +157,13 @@ fn internal(detail: String) -> PeekerError {
     PeekerError::Internal { code: peeker_core::Code::InternalError.as_str().to_owned(), detail }
 }
 
-/// A JSON-text argument as a value. serde_json's messages give the position
-/// and never quote the text (which may hold a password).
+/// A JSON-text argument as a value, read by the core's parser as every JSON
+/// text is: a key given twice is refused (not silently the last value wins),
+/// within the size limits. Its messages give the position and quote at most a
+/// repeated key, never a value (which may be a password).
 fn json_arg(text: &str, name: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| invalid_argument(format!("`{name}` is not JSON text: {e}")))
+    let parsed = peeker_core::canonical::parse_json(text, peeker_core::canonical::Limits::default());
+    parsed.map_err(|e| invalid_argument(format!("`{name}` is not valid JSON text: {}", e.message)))
 }
 
 fn json_text(value: &impl serde::Serialize) -> Result<String> {

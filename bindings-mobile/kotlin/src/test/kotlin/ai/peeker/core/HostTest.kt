@@ -34,6 +34,8 @@ class HostTest {
         assertTrue(validation.report.violations.any { it.code == "required" && it.path == "monthly_sending_volume" })
         val notJson = assertThrows<PeekerException.Config> { validateOrder("{not json") }
         assertEquals("invalid_argument", notJson.code)
+        val twice = assertThrows<PeekerException.Config> { orderBody("""{"user": "a@example.com", "user": "usr_1"}""") }
+        assertTrue(twice.detail.contains("duplicate key"), twice.detail)
         val badOperation = assertThrows<PeekerException.Config> { parseResponse("get_everything", 200, emptyMap(), ByteArray(0)) }
         assertEquals("invalid_argument", badOperation.code)
     }
