@@ -87,9 +87,8 @@ pub fn validate_order(order: &str, context: &str) -> Result<String> {
 /// [`validate_order`] for a binding that builds the values from its own
 /// objects (no JSON text to parse).
 pub fn validate_order_value(order: &Value, context: &Value) -> Report {
-    let rows = context.get("availability").filter(|a| !a.is_null()).map(AvailabilityRow::parse_rows);
-    let bundle = context.get("bundle").filter(|b| !b.is_null());
-    validate::validate_order(order, OrderContext { bundle, availability: rows.as_deref() })
+    let rows = present(context, "availability").map(AvailabilityRow::parse_rows);
+    validate::validate_order(order, OrderContext { bundle: present(context, "bundle"), availability: rows.as_deref() })
 }
 
 /// `kind`: bundle, bundle_patch, user, user_patch, availability_lookup,

@@ -2,10 +2,9 @@
 
 use libtest_mimic::Failed;
 use peeker_core::plan::AvailabilityRow;
-use peeker_core::validate::{self, ImportMode};
 use peeker_core::{
     DEFAULT_TOLERANCE_SECONDS, Event, EventData, OrderContext, Report, RequiredDomains, construct_event, dedupe_key,
-    dedupe_window, estimate_required_domains, order_body, parse_event, plan_domains, validate_order,
+    dedupe_window, estimate_required_domains, host, order_body, parse_event, plan_domains, validate_order,
 };
 use serde_json::{Value, json};
 
@@ -39,23 +38,6 @@ fn rows(value: &Value) -> Vec<AvailabilityRow> {
     AvailabilityRow::parse_rows(value)
 }
 
-fn validate_kind(kind: &str, input: &Value) -> Result<Report, Failed> {
-    Ok(match kind {
-        "bundle" => validate::validate_bundle(input),
-        "bundle_patch" => validate::validate_bundle_patch(input),
-        "user" => validate::validate_user(input),
-        "user_patch" => validate::validate_user_patch(input),
-        "availability_lookup" => validate::validate_availability_lookup(input),
-        "import" => validate::validate_import(input, ImportMode::Sync),
-        "import_job" => validate::validate_import(input, ImportMode::Job),
-        "forwarding" => validate::validate_forwarding(input),
-        "swap" => validate::validate_swap(input),
-        "user_name_swap" => validate::validate_user_name_swap(input),
-        "cancellation" => validate::validate_cancellation(Some(input)),
-        other => return Err(format!("unknown kind {other}").into()),
-    })
-}
-
 fn event_json(event: &Event) -> Value {
     let (kind, data_id) = match &event.data {
         EventData::Order(order) => ("order", Some(order.id.as_str())),
@@ -76,7 +58,7 @@ pub(super) fn run(case: &Value) -> Result<(), Failed> {
             let context = OrderContext { bundle: case["context"].get("bundle"), availability: availability.as_deref() };
             same(report_json(&validate_order(input, context)), sorted(expected))
         }
-        "validate" => same(report_json(&validate_kind(text(case, "kind")?, input)?), sorted(expected)),
+        "validate" => same(report_json(&host::validate_value(text(case, "kind")?, input)?), sorted(expected)),
         "estimate_required_domains" => match estimate_required_domains(input) {
             Ok(required) => same(serde_json::to_value(required)?, expected.clone()),
             Err(err) => {
