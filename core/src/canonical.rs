@@ -361,7 +361,11 @@ struct Key<'de> {
     bmp_high: bool,
 }
 
-impl Key<'_> {
+impl<'de> Key<'de> {
+    fn new(text: Cow<'de, str>) -> Self {
+        Key { bmp_high: text.bytes().any(|b| b >= 0xEE), text }
+    }
+
     fn cmp(&self, other: &Key<'_>) -> std::cmp::Ordering {
         if self.bmp_high || other.bmp_high {
             self.text.encode_utf16().cmp(other.text.encode_utf16())
@@ -389,11 +393,11 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
-        Ok(Key { bmp_high: v.bytes().any(|b| b >= 0xEE), text: Cow::Borrowed(v) })
+        Ok(Key::new(Cow::Borrowed(v)))
     }
 
     fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
-        Ok(Key { bmp_high: v.bytes().any(|b| b >= 0xEE), text: Cow::Owned(v.to_owned()) })
+        Ok(Key::new(Cow::Owned(v.to_owned())))
     }
 }
 
