@@ -28,6 +28,20 @@ use serde_json::{Value, json};
 
 uniffi::setup_scaffolding!();
 
+/// `Debug` prints what `Display` prints, the redacted form: types that hold a
+/// secret (the API key, a body with a password) never derive `Debug`.
+macro_rules! debug_as_display {
+    ($($type:ty),*) => {$(
+        impl fmt::Debug for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(self, f)
+            }
+        }
+    )*};
+}
+
+debug_as_display!(HttpRequest, Client);
+
 mod order;
 pub use order::{DomainPick, NewOrder, Persona, Sequencer, order_json};
 
@@ -437,12 +451,6 @@ impl fmt::Display for HttpRequest {
     }
 }
 
-impl fmt::Debug for HttpRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
 // ---- Canonical JSON and webhooks ----------------------------------------------
 
 /// Canonicalize a JSON text (RFC 8785).
@@ -732,12 +740,6 @@ impl fmt::Display for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let environment = self.inner.environment().as_str();
         write!(f, "Client(environment={environment}, base_url={}, api_key=[redacted])", self.inner.base_url())
-    }
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
     }
 }
 

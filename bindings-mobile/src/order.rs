@@ -11,6 +11,8 @@ use serde_json::{Map, Value, json};
 #[cfg(test)]
 use peeker_core::validate;
 
+debug_as_display!(Sequencer, NewOrder);
+
 /// The Smartlead account the inboxes go to. `toString()`/`description` never
 /// show `login_password`.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
@@ -37,12 +39,6 @@ impl fmt::Display for Sequencer {
             "Sequencer(provider={}, client_id={client_id}, login_email={}, login_password=[redacted])",
             self.provider, self.login_email
         )
-    }
-}
-
-impl fmt::Debug for Sequencer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
     }
 }
 
@@ -117,12 +113,6 @@ impl fmt::Display for NewOrder {
             self.personas.len(),
             self.sequencer
         )
-    }
-}
-
-impl fmt::Debug for NewOrder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
     }
 }
 
