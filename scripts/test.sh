@@ -41,6 +41,7 @@ node_tests() { node --test --test-reporter=tap "$@"; }
 rust_checks() {
   cargo fmt --all --check && cargo clippy --quiet --workspace --all-targets -- -D warnings && cargo test -p peeker-core -p peeker-core-mobile
 }
+run contract - bash scripts/hosts/contract.sh
 run rust 'test result: ok\. [0-9]+ passed' rust_checks
 run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && node --test --test-reporter=tap bindings-wasm/test/node-*'
 run wasm-chromium '^# pass [0-9]+' node_tests bindings-wasm/test/chromium.test.mjs

@@ -25,7 +25,7 @@ import peeker_core
 
 SECRET = "whsec_servers_test_31c9"
 
-# Peeker's example full order (SPEC section 4), delivered by order.completed.
+# Peeker's example full order (the contract's Order, spec/openapi.yaml), delivered by order.completed.
 FULL_ORDER: Dict[str, Any] = {
     "id": "ord_01HZX0OR1A2B3C4D5E6F7G8H",
     "user_id": "usr_01HZX0C6Z3K4M5N6P7Q8R9S0",

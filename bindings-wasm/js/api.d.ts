@@ -311,7 +311,7 @@ export declare class PeekerRequest {
   toJSON(): object;
 }
 
-/** Query options of list endpoints: filters of SPEC section 2 plus `per_page` (1..100) and `page_token`. */
+/** Query options of list endpoints: filters of the contract (spec/openapi.yaml) plus `per_page` (1..100) and `page_token`. */
 export type Query = Record<string, string | number | boolean | null | undefined>;
 type Json = Record<string, unknown>;
 

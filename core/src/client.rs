@@ -1,5 +1,5 @@
 //! The client: API key, base URL and user agent, and one request builder per
-//! endpoint of SPEC.md section 2.
+//! endpoint of the contract (spec/openapi.yaml).
 //!
 //! Every builder checks its input first and returns an error instead of an
 //! invalid request:
@@ -31,7 +31,7 @@ use crate::validate::{
     validate_order, validate_swap, validate_user, validate_user_name_swap, validate_user_patch,
 };
 
-/// Where the API lives (SPEC.md section 1). The older documents used
+/// Where the API lives (spec/DECISIONS.md D3). The older documents used
 /// `https://api.peeker.ai/api/partner/v1`; pass that as `base_url` if needed.
 pub const DEFAULT_BASE_URL: &str = "https://api.peeker.ai/partner/v1";
 /// Prefix of live keys.

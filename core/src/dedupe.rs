@@ -1,4 +1,4 @@
-//! Peeker's 24-hour order dedupe (SPEC.md section 4): the same body bytes sent
+//! Peeker's 24-hour order dedupe (spec/DECISIONS.md D2): the same body bytes sent
 //! again within 24 hours return the original order; after that they place a
 //! new one. So the bytes are a deterministic function of the order's content
 //! (**\[decision\]** RFC 8785 of the normalized order), and hosts ask whether a

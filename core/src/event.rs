@@ -1,4 +1,4 @@
-//! Typed webhook events (SPEC.md section 5): `construct_event` verifies a
+//! Typed webhook events (spec/openapi.yaml `webhooks`, spec/DECISIONS.md D11): `construct_event` verifies a
 //! delivery, then parses it; `parse_event` only parses (for bodies verified
 //! elsewhere, or replayed from storage).
 

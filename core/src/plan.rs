@@ -1,4 +1,4 @@
-//! How many domains an order needs (SPEC.md section 3), and which picked
+//! How many domains an order needs (spec/DECISIONS.md D1), and which picked
 //! domains serve Google and which Microsoft.
 
 use std::collections::{HashMap, HashSet};

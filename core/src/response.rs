@@ -1,7 +1,7 @@
 //! What the host hands back after sending a request: the status, headers and
 //! body bytes. Success bodies become typed models, error bodies an
 //! [`ApiError`] with Peeker's own code, and [`retry_advice`] says whether and
-//! when to send again (SPEC.md section 6).
+//! when to send again (spec/DECISIONS.md D7).
 
 use std::fmt;
 use std::str::FromStr;
@@ -27,7 +27,7 @@ const HEADER_CONTENT_TYPE: &str = "Content-Type";
 /// proxy, an empty or truncated body, a success without `data`).
 pub const UNEXPECTED_RESPONSE: &str = "unexpected_response";
 
-/// Retry policy (SPEC.md section 6). Attempts are counted from 1; after the
+/// Retry policy (spec/DECISIONS.md D7). Attempts are counted from 1; after the
 /// `MAX_ATTEMPTS`th has failed, the advice is to stop.
 pub const MAX_ATTEMPTS: u32 = 5;
 /// Backoff before the second attempt; it doubles with each attempt...
@@ -63,7 +63,7 @@ macro_rules! operations {
         }
 
         impl Operation {
-            /// Every operation, in the order of SPEC.md section 2.
+            /// Every operation, in the order of the contract (spec/openapi.yaml).
             pub const ALL: &'static [Operation] = &[$(Operation::$variant,)*];
 
             /// The snake_case name every host uses (`create_order`).

@@ -1,4 +1,4 @@
-//! Webhook signatures (SPEC.md section 5).
+//! Webhook signatures (spec/DECISIONS.md D4, D5).
 //!
 //! Peeker signs `"<timestamp>.<raw body>"` with HMAC-SHA256 under the secret's
 //! UTF-8 bytes and sends `Peeker-Signature: v1=<hex>`. A delivery is authentic

@@ -1,4 +1,4 @@
-//! The API's objects (SPEC.md section 2), parsed leniently: unknown fields are
+//! The API's objects (spec/openapi.yaml, D10 of spec/DECISIONS.md), parsed leniently: unknown fields are
 //! kept in `extra`, unknown enum values are kept as `Other`, and a missing
 //! field is `None` (or empty) rather than an error. Only part of the API is
 //! documented, so strictness here would break partners on Peeker's next release.

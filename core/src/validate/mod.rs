@@ -1,4 +1,4 @@
-//! Validation of everything a customer or partner types (SPEC.md section 7).
+//! Validation of everything a customer or partner types (spec/openapi.yaml `ViolationCode`).
 //!
 //! Validators take raw JSON of any shape, walk all of it, and return a
 //! [`Report`] with every violation, each tied to a JSON-path-like `path`. They
@@ -8,9 +8,9 @@
 //!
 //! **\[decision\]** A violation's `message` is written only from the SDK's
 //! own words, key names (which the `path` shows anyway), numbers (counts,
-//! limits, a sum of percents) and codes SPEC.md documents (an availability
+//! limits, a sum of percents) and codes the contract documents (an availability
 //! row's `reason`). It never quotes a string value the caller passed, not even
-//! a domain name after normalization: SPEC.md says the Smartlead password must
+//! a domain name after normalization: the contract says the Smartlead password must
 //! never appear in a message, and a password typed into the wrong field (as the
 //! login email, a domain, a persona's name) is still a password. Only a rule
 //! that quotes no value guarantees that, and it is one rule for every
@@ -57,7 +57,7 @@ impl Severity {
 
 macro_rules! rules {
     ($($(#[$doc:meta])* $variant:ident => $text:literal, $severity:ident;)*) => {
-        /// A stable violation code, identical in every host (SPEC.md section 7).
+        /// A stable violation code, identical in every host (spec/openapi.yaml `ViolationCode`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Rule {
             $(

@@ -1,4 +1,4 @@
-//! `POST /orders` bodies (SPEC.md section 4), in both shapes: a bundle, or the
+//! `POST /orders` bodies (the contract's OrderCreate), in both shapes: a bundle, or the
 //! custom licence trio.
 
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ const PERSONA_FIELDS: &[&str] = &["first_name", "last_name", "profile_picture_ur
 pub(crate) const SUPPORTED_PROVIDER: &str = "smartlead";
 pub(crate) const MIN_PERSONAS: usize = 1;
 pub(crate) const MAX_PERSONAS: usize = 10;
-/// The `reason`s of an unavailable availability row that SPEC.md documents.
+/// The `reason`s of an unavailable availability row that the contract documents.
 const UNAVAILABLE_REASONS: &[&str] = &["taken", "premium", "invalid", "errored", "stale"];
 
 /// What else the validator may know: the bundle (its `required_domains`, or

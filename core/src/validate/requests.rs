@@ -1,4 +1,4 @@
-//! Request bodies other than orders (SPEC.md section 2): bundles, users,
+//! Request bodies other than orders (the contract's request bodies): bundles, users,
 //! availability lookups, imports, forwarding changes, swaps, cancellations.
 
 use std::collections::HashMap;

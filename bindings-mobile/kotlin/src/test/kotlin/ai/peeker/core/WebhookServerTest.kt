@@ -26,7 +26,7 @@ class WebhookServerTest {
     private lateinit var server: HttpServer
     private val http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
 
-    /** Peeker's example full order (SPEC.md section 4) in an `order.completed` envelope. */
+    /** Peeker's example full order (the contract's Order, spec/openapi.yaml) in an `order.completed` envelope. */
     private val completed = """{"id": "evt_50", "type": "order.completed", "created_at": "2026-05-08T12:00:00Z",
         "data": {"id": "ord_01HZX0OR1A2B3C4D5E6F7G8H", "user_id": "usr_01HZX0C6Z3K4M5N6P7Q8R9S0",
         "email": "client@example.com", "bundle_id": "bun_123", "status": "completed", "domain_count": 12,
