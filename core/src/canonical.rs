@@ -20,9 +20,9 @@ use serde_json::{Map, Number, Value};
 use crate::error::{Code, Error, Position, Result};
 
 /// Inputs above this size are refused with `too_large` before parsing (default).
-pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: usize = crate::contract::MAX_INPUT_BYTES;
 /// Arrays and objects may nest this deep by default; one more is `too_deep`.
-pub const DEFAULT_MAX_DEPTH: usize = 128;
+pub const DEFAULT_MAX_DEPTH: usize = crate::contract::MAX_DEPTH;
 /// The deepest nesting any [`Limits`] may allow: it bounds the parser's stack use.
 pub const MAX_DEPTH_CEILING: usize = 512;
 

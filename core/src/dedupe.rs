@@ -11,8 +11,7 @@ use crate::canonical::canonicalize;
 use crate::error::{Code, Error, Result};
 use crate::validate::normalize_domain;
 
-/// How long Peeker answers a repeated body with the original order.
-pub const DEDUPE_WINDOW_SECONDS: i64 = 24 * 60 * 60;
+pub use crate::contract::DEDUPE_WINDOW_SECONDS;
 
 /// Members never trimmed: a password is exactly what the user typed.
 const VERBATIM: &[&str] = &["login_password"];
@@ -63,7 +62,7 @@ pub fn dedupe_key(body: &[u8]) -> String {
 
 /// Whether a retry sent at `now` is still deduplicated against a first
 /// attempt sent at `first_sent_at` (Unix seconds).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct DedupeWindow {
     /// Whether a retry sent now returns the original order (no second charge).
     pub inside: bool,

@@ -11,7 +11,7 @@
 //! response back to [`parse_response`]; here recorded responses stand in.
 //!
 //! ```
-//! use peeker_core::response::Data;
+//! use peeker_core::Data;
 //! use peeker_core::{
 //!     construct_event, dedupe_key, parse_response, plan_domains, sign_webhook, Client, ClientOptions, EventData,
 //!     Operation, OrderContext,
@@ -71,6 +71,7 @@
 
 pub mod canonical;
 pub mod client;
+pub mod contract;
 pub mod dedupe;
 pub mod error;
 pub mod event;
@@ -86,16 +87,17 @@ pub mod webhook;
 pub use canonical::{MAX_INPUT_BYTES, canonicalize};
 pub use client::{Client, ClientOptions, DEFAULT_BASE_URL, Environment};
 pub use dedupe::{DEDUPE_WINDOW_SECONDS, DedupeWindow, dedupe_key, dedupe_window, order_body};
-pub use error::{Code, Error, ErrorKind, Position};
+pub use error::{Code, Error, ErrorKind, Position, Report, Rule, Severity, Violation};
 pub use event::{Event, EventData, EventType, construct_event, parse_event};
-pub use plan::{AvailabilityRow, Plan, RequiredDomains, estimate_required_domains, plan_domains};
+pub use model::{AvailabilityRow, RequiredDomains};
+pub use plan::{Plan, plan_domains};
 pub use request::{HttpRequest, Method};
 pub use response::{
     ApiError, Data, Failure, Operation, Response, RetryAdvice, RetryReason, UNEXPECTED_RESPONSE, parse_response,
     retry_advice,
 };
 pub use secret::Secret;
-pub use validate::{OrderContext, Report, Rule, Severity, Violation, validate_order};
+pub use validate::{OrderContext, estimate_required_domains, validate_order};
 pub use webhook::{DEFAULT_TOLERANCE_SECONDS, Verified, sign_webhook, verify_webhook};
 
 /// The crate version, used in the `User-Agent` the hosts send.

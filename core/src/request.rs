@@ -4,6 +4,9 @@
 
 use std::fmt;
 
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+
 /// `Authorization: Bearer <api key>`.
 pub const HEADER_AUTHORIZATION: &str = "Authorization";
 /// Always `application/json`.
@@ -77,6 +80,27 @@ impl HttpRequest {
     /// The body as text. Bodies are JSON the core wrote, so always UTF-8.
     pub fn body_text(&self) -> Option<&str> {
         self.body.as_deref().and_then(|bytes| std::str::from_utf8(bytes).ok())
+    }
+}
+
+/// `{method, url, headers: {name: value}, body: text | null}`: what a host
+/// hands its HTTP client (the real key included; `Debug` redacts it).
+impl Serialize for HttpRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Headers<'a>(&'a [(String, String)]);
+        impl Serialize for Headers<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                self.0.iter().try_for_each(|(name, value)| map.serialize_entry(name, value))?;
+                map.end()
+            }
+        }
+        let mut out = serializer.serialize_struct("HttpRequest", 4)?;
+        out.serialize_field("method", self.method.as_str())?;
+        out.serialize_field("url", &self.url)?;
+        out.serialize_field("headers", &Headers(&self.headers))?;
+        out.serialize_field("body", &self.body_text())?;
+        out.end()
     }
 }
 

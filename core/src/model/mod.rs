@@ -1,29 +1,23 @@
-//! The API's objects (spec/openapi.yaml, D10 of spec/DECISIONS.md), parsed leniently: unknown fields are
-//! kept in `extra`, unknown enum values are kept as `Other`, and a missing
-//! field is `None` (or empty) rather than an error. Only part of the API is
-//! documented, so strictness here would break partners on Peeker's next release.
+//! The API's objects, generated from the contract's schemas (`generated.rs`),
+//! and what the core computes with them. Read leniently (spec/DECISIONS.md
+//! D10): only part of the API is documented, so strictness here would break
+//! partners on Peeker's next release.
 //!
-//! `null` is read like a missing member everywhere: an `Option` field becomes
-//! `None`, and a field that is not an `Option` (an id or name `String`, a
-//! `Vec`, a `bool`, a nested object with a default) takes its default (`""`,
-//! `[]`, `false`, the empty object) instead of failing the parse. A member of
-//! the wrong type (a number where a list belongs) still fails the parse: that
-//! is a different API, not a lenient one. A list response's own `data` is the
-//! envelope, not a member: `null` there is an unexpected response (see [`Page::data`]).
+//! - Unknown members are kept in `extra`, unknown enum values as `Other`.
+//! - `null` reads like an absent member. An optional member is an `Option`
+//!   that stays `None`, and is left out when the object is written back: what
+//!   was absent stays absent. A member the contract requires takes its
+//!   default (`""`, `[]`, `false`) when absent or `null`.
+//! - A member of the wrong type (a number where a list belongs) still fails
+//!   the parse: that is a different API, not a lenient one. A list response's
+//!   own `data` is the envelope, not a member: `null` there is an unexpected
+//!   response (see [`Page::data`]).
 
-mod account;
-mod domain;
-mod order;
-mod swap;
-mod user;
+mod availability;
+mod generated;
 
-pub use account::{ApiKeyInfo, Me, Partner};
-pub use domain::{Domain, ForwardingFailure, ForwardingJob, ForwardingStatus, ImportJob, NameserverGroup};
-pub use order::{CancellationReceipt, Costs, LineItem, Order, OrderDomains, OrderStatus, PendingAction, Persona};
-pub use swap::{Swap, SwapStatus, UserNameSwaps};
-pub use user::{Bundle, BundleSplit, Sequencer, User};
-
-pub use crate::plan::{AvailabilityRow, Provider, RequiredDomains};
+pub use availability::Unusable;
+pub use generated::*;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -59,32 +53,6 @@ pub struct Page<T> {
     pub meta: PageMeta,
 }
 
-/// A list response's `links`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Links {
-    /// The URL of the first page.
-    #[serde(default)]
-    pub first: Option<String>,
-    /// `null` on the last page; give it to `Client::next_page` as it is (its
-    /// `page_token` is opaque: never build one by hand).
-    #[serde(default)]
-    pub next: Option<String>,
-}
-
-/// A list response's `meta`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageMeta {
-    /// The endpoint's path.
-    #[serde(default)]
-    pub path: Option<String>,
-    /// The page size asked for (1..=100, default 25).
-    #[serde(default)]
-    pub per_page: Option<u32>,
-    /// How many items this page holds.
-    #[serde(default)]
-    pub returned: Option<u32>,
-}
-
 /// Declares a string enum that keeps values it does not know as `Other`.
 macro_rules! open_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $variant:ident => $text:literal),* $(,)? }) => {
@@ -103,6 +71,12 @@ macro_rules! open_enum {
                 match self { $($name::$variant => $text,)* $name::Other(other) => other }
             }
         }
+
+        impl From<String> for $name {
+            fn from(text: String) -> Self {
+                match text.as_str() { $($text => $name::$variant,)* _ => $name::Other(text) }
+            }
+        }
     };
 }
 pub(crate) use open_enum;
@@ -117,40 +91,39 @@ mod tests {
     }
 
     #[test]
-    fn null_is_the_default_for_fields_that_are_not_options() -> serde_json::Result<()> {
+    fn null_is_absent_and_required_members_take_their_default() -> serde_json::Result<()> {
         let user: User = parse(json!({"id": null, "email": "a@example.com"}))?;
         assert_eq!((user.id.as_str(), user.email.as_deref()), ("", Some("a@example.com")));
         let domain: Domain = parse(json!({"id": "dom_1", "domain": null, "usable_for": null}))?;
-        assert_eq!((domain.domain.as_str(), domain.usable_for.len()), ("", 0));
+        assert_eq!((domain.domain.as_str(), domain.usable_for), ("", None));
         let order: Order = parse(json!({"id": "ord_1", "personas": null,
             "costs": {"line_items": null}, "domains": {"registered": null, "imported": null}}))?;
-        assert!(order.personas.is_empty());
-        assert_eq!(order.costs.map(|c| c.line_items.len()), Some(0));
-        assert_eq!(order.domains.map(|d| d.registered.len() + d.imported.len()), Some(0));
-        let older: Order = parse(json!({"id": "ord_1", "users": null}))?;
-        assert!(older.personas.is_empty());
+        assert_eq!(order.personas, None);
+        assert_eq!(order.costs.map(|c| c.line_items), Some(None));
+        let older: Order = parse(json!({"id": "ord_1", "users": [{"first_name": "Sam"}]}))?;
+        assert_eq!(older.personas.map(|p| p.len()), Some(1));
         let item: LineItem = parse(json!({"type": null, "quantity": 2}))?;
         assert_eq!((item.kind.as_str(), item.quantity), ("", Some(2)));
-        let job: ForwardingJob = parse(json!({"id": null, "completed": null, "failed": [{"domain": null}]}))?;
-        assert_eq!((job.id.as_str(), job.completed.len(), job.failed.len()), ("", 0, 1));
-        let import: ImportJob = parse(
-            json!({"id": "imp_1", "domains": null, "nameserver_groups": [{"nameservers": null, "domains": null}]}),
-        )?;
-        assert_eq!(import.nameserver_groups.first().map(|g| g.nameservers.len()), Some(0));
+        let group: NameserverGroup = parse(json!({"nameservers": null}))?;
+        assert_eq!((group.nameservers.len(), group.domains.len()), (0, 0));
         let swaps: UserNameSwaps = parse(json!({"swaps": null}))?;
         assert!(swaps.swaps.is_empty());
-        let receipt: CancellationReceipt = parse(json!({"id": "ord_1", "domains": null}))?;
-        assert!(receipt.domains.is_empty());
-        let action: PendingAction = parse(json!({"id": null, "type": "profile_picture_not_accessible"}))?;
-        assert_eq!(action.id, "");
         let swap: Swap = parse(json!({"id": null, "status": "completed"}))?;
         assert_eq!((swap.id.as_str(), swap.status), ("", Some(SwapStatus::Completed)));
-        let bundle: Bundle = parse(json!({"id": null, "name": "Starter"}))?;
-        assert_eq!(bundle.id, "");
         let me: Me = parse(json!({"api_key": null, "partner": null}))?;
         assert_eq!(me, Me::default());
         let page: Page<User> = parse(json!({"data": [], "links": null, "meta": null}))?;
         assert_eq!(page, Page::default());
+        Ok(())
+    }
+
+    #[test]
+    fn absent_members_stay_absent_when_written_back() -> serde_json::Result<()> {
+        let sent = json!({"id": "ord_2", "status": "in_progress"});
+        let order: Order = parse(sent.clone())?;
+        assert_eq!(serde_json::to_value(&order)?, sent);
+        let sent = json!({"id": "ord_3", "personas": null, "costs": null, "note": "kept"});
+        assert_eq!(serde_json::to_value(parse::<Order>(sent)?)?, json!({"id": "ord_3", "note": "kept"}));
         Ok(())
     }
 

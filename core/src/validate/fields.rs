@@ -1,5 +1,6 @@
 //! Single-value checks: domain names (IDNA), emails, URLs, ids.
 
+use std::collections::HashMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde_json::Value;
@@ -7,6 +8,7 @@ use url::{Host, Url};
 
 use super::walk::text;
 use super::{Report, Rule};
+use crate::model::AvailabilityRow;
 
 const MAX_DOMAIN_LENGTH: usize = 253;
 const MAX_LABEL_LENGTH: usize = 63;
@@ -137,6 +139,21 @@ pub(crate) fn is_id(id: &str, prefix: &str) -> bool {
             && rest.len() <= MAX_ID_LENGTH
             && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     })
+}
+
+/// Ids given back to the API (path ids, filters) are opaque after their
+/// prefix: anything but whitespace and control characters (which HTTP
+/// stacks drop silently) goes, percent-encoded in paths.
+pub(crate) fn is_opaque_id(id: &str, prefix: &str) -> bool {
+    id.strip_prefix(prefix)
+        .is_some_and(|rest| !rest.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control()))
+}
+
+/// Availability rows by normalized domain name, for lookups.
+pub(crate) fn rows_by_domain(rows: &[AvailabilityRow]) -> HashMap<String, &AvailabilityRow> {
+    let mut by_domain = HashMap::with_capacity(rows.len());
+    by_domain.extend(rows.iter().filter_map(|row| normalize_domain(&row.domain).map(|name| (name, row))));
+    by_domain
 }
 
 /// An id member with the given prefix (`bun_`, `dom_`, ...), or `invalid_id`.

@@ -22,177 +22,28 @@
 
 mod fields;
 mod order;
+pub(crate) mod query;
 mod requests;
+mod sizing;
 mod walk;
 
-use std::fmt;
-
+pub use crate::error::{Report, Rule, Severity, Violation};
 pub use fields::{Picture, normalize_domain};
+pub(crate) use fields::{is_opaque_id, rows_by_domain};
 pub use order::{OrderContext, validate_order};
 pub use requests::{
-    AVAILABILITY_BATCH, FORWARDING_BATCH, IMPORT_BATCH, IMPORT_JOB_BATCH, ImportMode, validate_availability_lookup,
-    validate_bundle, validate_bundle_patch, validate_cancellation, validate_forwarding, validate_import, validate_swap,
-    validate_user, validate_user_name_swap, validate_user_patch,
+    validate_availability_lookup, validate_bundle, validate_bundle_patch, validate_cancellation, validate_forwarding,
+    validate_import, validate_import_job, validate_sizing, validate_swap, validate_user, validate_user_name_swap,
+    validate_user_patch,
 };
-
-/// How serious a violation is: errors make the API refuse the request;
-/// warnings point at probable mistakes the API accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Severity {
-    /// `error`: the API would refuse the request; builders refuse to build it.
-    Error,
-    /// `warning`: probably a mistake, but the API accepts it.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
-
-macro_rules! rules {
-    ($($(#[$doc:meta])* $variant:ident => $text:literal, $severity:ident;)*) => {
-        /// A stable violation code, identical in every host (spec/openapi.yaml `ViolationCode`).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Rule {
-            $(
-                $(#[$doc])*
-                #[doc = concat!("\n\nCode `", $text, "`, severity [`Severity::", stringify!($severity), "`].")]
-                $variant,
-            )*
-        }
-
-        impl Rule {
-            /// Every rule, in declaration order.
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
-
-            /// The code as every host spells it.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Rule::$variant => $text,)* }
-            }
-
-            /// How serious a violation of this rule is (fixed per rule).
-            pub fn severity(self) -> Severity {
-                match self { $(Rule::$variant => Severity::$severity,)* }
-            }
-        }
-    };
-}
-
-rules! {
-    /// A required key is absent, or `null` where null is not allowed.
-    Required => "required", Error;
-    /// The wrong JSON type (a string for a number, an object for a list, ...).
-    InvalidType => "invalid_type", Error;
-    /// An empty or whitespace-only string where a value is needed.
-    Empty => "empty", Error;
-    /// Not an email address.
-    InvalidEmail => "invalid_email", Error;
-    /// Not an absolute `http`/`https` URL.
-    InvalidUrl => "invalid_url", Error;
-    /// Not a valid registrable domain name (after IDNA).
-    InvalidDomain => "invalid_domain", Error;
-    /// An id with the wrong prefix or characters.
-    InvalidId => "invalid_id", Error;
-    /// A number outside its allowed range.
-    OutOfRange => "out_of_range", Error;
-    /// A list shorter than allowed.
-    TooFew => "too_few", Error;
-    /// A list longer than allowed.
-    TooMany => "too_many", Error;
-    /// The same item twice (domains compare case-insensitively after IDNA);
-    /// reported at the later one.
-    Duplicate => "duplicate", Error;
-    /// An order with both `bundle_id` and the custom licence fields, or neither.
-    OrderShapeConflict => "order_shape_conflict", Error;
-    /// One percent without the other, or a sum other than 100.
-    PercentPair => "percent_pair", Error;
-    /// `sequencer.provider` is not `smartlead`.
-    UnsupportedProvider => "unsupported_provider", Error;
-    /// `google_licenses` is not a multiple of `google_inboxes_per_domain`.
-    LicensesNotWholeDomains => "licenses_not_whole_domains", Error;
-    /// The order lists a number of domains other than the required total
-    /// (needs the bundle or the custom counts).
-    DomainCountMismatch => "domain_count_mismatch", Error;
-    /// Fewer Microsoft-usable domains than required (needs availability rows).
-    MicrosoftSplitUnmet => "microsoft_split_unmet", Error;
-    /// The availability row says `available: false`.
-    DomainUnavailable => "domain_unavailable", Error;
-    /// The availability row says premium: not orderable through the API.
-    PremiumDomain => "premium_domain", Error;
-    /// A key the API does not define (probably a typo).
-    UnknownField => "unknown_field", Warning;
-    /// A picture URL on localhost, a private or link-local address: Peeker
-    /// cannot fetch it (later a `profile_picture_not_accessible` pending action).
-    PictureNotPublic => "picture_not_public", Warning;
-    /// Availability rows were given, but none covers this domain.
-    AvailabilityUnknown => "availability_unknown", Warning;
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One problem, at one place of the validated object.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Violation {
-    /// Which rule is broken.
-    pub code: Rule,
-    /// `""` for the whole object, else like `personas[2].profile_picture_url`.
-    pub path: String,
-    /// For people; never quotes a value the user typed (see the module docs).
-    pub message: String,
-    /// Always `code.severity()`.
-    pub severity: Severity,
-}
-
-/// Every violation found, in the order the input was walked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Errors and warnings together, in walk order.
-    pub violations: Vec<Violation>,
-}
-
-impl Report {
-    /// True when nothing at error level was found (warnings allowed).
-    pub fn is_valid(&self) -> bool {
-        self.errors().next().is_none()
-    }
-
-    /// The error-level violations.
-    pub fn errors(&self) -> impl Iterator<Item = &Violation> {
-        self.violations.iter().filter(|v| v.severity == Severity::Error)
-    }
-
-    /// The warnings.
-    pub fn warnings(&self) -> impl Iterator<Item = &Violation> {
-        self.violations.iter().filter(|v| v.severity == Severity::Warning)
-    }
-
-    pub(crate) fn add(&mut self, code: Rule, path: &str, message: impl Into<String>) {
-        let severity = code.severity();
-        self.violations.push(Violation { code, path: path.to_owned(), message: message.into(), severity });
-    }
-
-    /// `Ok(())` when valid, else the validation error carrying this report.
-    pub fn into_result(self) -> crate::error::Result<()> {
-        if self.is_valid() { Ok(()) } else { Err(crate::Error::validation(self)) }
-    }
-}
+pub use sizing::estimate_required_domains;
 
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::plan::AvailabilityRow;
+    use crate::model::AvailabilityRow;
 
     /// Every string in `value`, keys excepted, with the domain form of each.
     fn strings(value: &Value, out: &mut Vec<String>) {
@@ -402,14 +253,14 @@ mod tests {
                 json!({"email": secret, "first_name": "", "sequencer": {"provider": secret, "client_id": secret}}),
             ),
             (validate_availability_lookup, json!({"domains": [secret, &domain, &domain.to_uppercase()]})),
-            (|b| validate_import(b, ImportMode::Job), json!({"domains": [secret, &domain, &domain]})),
+            (validate_import_job, json!({"domains": [secret, &domain, &domain]})),
             (
                 validate_forwarding,
                 json!({"domains": [secret, "dom_1", "dom_1", &domain, &domain], "forwarding_url": secret}),
             ),
             (validate_swap, json!({"type": secret, "domain_id": secret, "replacement_domain": secret})),
             (validate_user_name_swap, json!({"domain_id": secret, "personas": [{"first_name": secret}]})),
-            (|b| validate_cancellation(Some(b)), json!({"domains": [secret, &domain, &domain]})),
+            (validate_cancellation, json!({"domains": [secret, &domain, &domain]})),
         ];
         for (validate, input) in checks {
             assert_quotes_nothing(&validate(&input), secret, &input);

@@ -6,10 +6,13 @@ use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
+use super::fields::rows_by_domain;
 use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, web_url};
+use super::sizing::estimate_required_domains;
 use super::walk::{Object, index_path, integer_in, list, text};
 use super::{Report, Rule};
-use crate::plan::{AvailabilityRow, Provider, RequiredDomains, Unusable, rows_by_domain};
+use crate::contract::{MAX_PERSONAS, MIN_PERSONAS};
+use crate::model::{AvailabilityRow, Provider, RequiredDomains, Unusable};
 
 const ORDER_FIELDS: &[&str] = &[
     "user",
@@ -27,8 +30,6 @@ const SEQUENCER_FIELDS: &[&str] = &["provider", "client_id", "login_email", "log
 const DOMAIN_FIELDS: &[&str] = &["domain", "forwarding_url"];
 const PERSONA_FIELDS: &[&str] = &["first_name", "last_name", "profile_picture_url"];
 pub(crate) const SUPPORTED_PROVIDER: &str = "smartlead";
-pub(crate) const MIN_PERSONAS: usize = 1;
-pub(crate) const MAX_PERSONAS: usize = 10;
 /// The `reason`s of an unavailable availability row that the contract documents.
 const UNAVAILABLE_REASONS: &[&str] = &["taken", "premium", "invalid", "errored", "stale"];
 
@@ -103,7 +104,7 @@ fn check_shape(root: &Object<'_>, bundle: Option<&Value>, report: &mut Report) -
         (Some(bundle_id), false) => {
             id(bundle_id, "bundle_id", "bun_", report)?;
             let bundle = bundle?;
-            RequiredDomains::from_bundle(bundle).or_else(|| crate::plan::estimate_required_domains(bundle).ok())
+            RequiredDomains::from_bundle(bundle).or_else(|| estimate_required_domains(bundle).ok())
         }
         (None, true) => check_custom(root, report),
     }

@@ -9,6 +9,7 @@ use super::fields::{domain, duplicate, email, id, web_url};
 use super::order::{check_personas, check_provider};
 use super::walk::{Object, boolean, index_path, integer_in, list, text};
 use super::{Report, Rule};
+use crate::contract::{AVAILABILITY_BATCH, FORWARDING_BATCH, IMPORT_BATCH, IMPORT_JOB_BATCH, prefix};
 
 const BUNDLE_FIELDS: &[&str] = &[
     "name",
@@ -21,34 +22,53 @@ const BUNDLE_FIELDS: &[&str] = &[
 const USER_FIELDS: &[&str] = &["email", "first_name", "last_name", "sequencer"];
 const USER_SEQUENCER_FIELDS: &[&str] = &["provider", "client_id"];
 
-/// Names a single availability request takes.
-pub const AVAILABILITY_BATCH: usize = 50;
-/// Root domains a synchronous `POST /domains/import` takes.
-pub const IMPORT_BATCH: usize = 25;
-/// Domains a `POST /domains/import/jobs` takes.
-pub const IMPORT_JOB_BATCH: usize = 500;
-/// Domains one forwarding change takes.
-pub const FORWARDING_BATCH: usize = 25;
+/// Which bundle fields a body must have.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BundleShape {
+    /// `POST /bundles`: `name` and `monthly_sending_volume` required.
+    Create,
+    /// `PATCH /bundles/{id}`: every field optional.
+    Patch,
+    /// The sizing fields of `estimate_required_domains`: the volume required,
+    /// `name` and other members not read (spec/DECISIONS.md D1).
+    Sizing,
+}
 
 /// `POST /bundles`.
 pub fn validate_bundle(body: &Value) -> Report {
-    check_bundle(body, true)
+    check_bundle(body, BundleShape::Create)
 }
 
 /// `PATCH /bundles/{id}`: the POST fields, all optional.
 pub fn validate_bundle_patch(body: &Value) -> Report {
-    check_bundle(body, false)
+    check_bundle(body, BundleShape::Patch)
 }
 
-fn check_bundle(body: &Value, create: bool) -> Report {
+/// What `estimate_required_domains` reads: the sizing fields of a bundle
+/// (a whole bundle may be passed; its other members are not read).
+pub fn validate_sizing(body: &Value) -> Report {
+    check_bundle(body, BundleShape::Sizing)
+}
+
+fn check_bundle(body: &Value, shape: BundleShape) -> Report {
     let mut report = Report::default();
     let Some(bundle) = Object::of(body, "", &mut report) else { return report };
-    bundle.unknown_fields(BUNDLE_FIELDS, &mut report);
-    let field = |key: &str, report: &mut Report| if create { bundle.required(key, report) } else { bundle.get(key) };
-    if let Some(name) = field("name", &mut report) {
+    if shape != BundleShape::Sizing {
+        bundle.unknown_fields(BUNDLE_FIELDS, &mut report);
+    }
+    let required = |key: &str, report: &mut Report| match shape {
+        BundleShape::Patch => bundle.get(key),
+        BundleShape::Create | BundleShape::Sizing => bundle.required(key, report),
+    };
+    let name = match shape {
+        BundleShape::Create => bundle.required("name", &mut report),
+        BundleShape::Patch => bundle.get("name"),
+        BundleShape::Sizing => None,
+    };
+    if let Some(name) = name {
         text(name, "name", &mut report);
     }
-    if let Some(volume) = field("monthly_sending_volume", &mut report) {
+    if let Some(volume) = required("monthly_sending_volume", &mut report) {
         integer_in(volume, "monthly_sending_volume", 1, i64::MAX, &mut report);
     }
     let google = bundle.get("google_percent").map(|p| integer_in(p, "google_percent", 0, 100, &mut report));
@@ -113,7 +133,9 @@ fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Repo
     for (i, item) in items.iter().enumerate() {
         let path = index_path("domains", i);
         let key = match item.as_str().map(str::trim) {
-            Some(value) if ids && value.starts_with("dom_") => id(item, &path, "dom_", report).map(str::to_owned),
+            Some(value) if ids && value.starts_with(prefix::DOMAIN) => {
+                id(item, &path, prefix::DOMAIN, report).map(str::to_owned)
+            }
             _ => domain(item, &path, report),
         };
         let Some(key) = key else { continue };
@@ -141,19 +163,14 @@ pub fn validate_availability_lookup(body: &Value) -> Report {
     domains_body(body, &["domains"], AVAILABILITY_BATCH, false).0
 }
 
-/// Which import endpoint a body is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportMode {
-    /// `POST /domains/import`: up to 25 root domains, answered at once.
-    Sync,
-    /// `POST /domains/import/jobs`: up to 500, answered with a job.
-    Job,
+/// `POST /domains/import`: 1..25 root domains, answered at once.
+pub fn validate_import(body: &Value) -> Report {
+    domains_body(body, &["domains"], IMPORT_BATCH, false).0
 }
 
-/// `POST /domains/import` or `/domains/import/jobs`.
-pub fn validate_import(body: &Value, mode: ImportMode) -> Report {
-    let max = if mode == ImportMode::Sync { IMPORT_BATCH } else { IMPORT_JOB_BATCH };
-    domains_body(body, &["domains"], max, false).0
+/// `POST /domains/import/jobs`: 1..500 domains, answered with a job.
+pub fn validate_import_job(body: &Value) -> Report {
+    domains_body(body, &["domains"], IMPORT_JOB_BATCH, false).0
 }
 
 /// `POST /domains/forwarding`: 1..25 domains (`dom_` ids or names) and a URL.
@@ -165,11 +182,11 @@ pub fn validate_forwarding(body: &Value) -> Report {
     report
 }
 
-/// `POST /orders/{id}/cancel`: no body (the whole order) or 1..n domains.
-pub fn validate_cancellation(body: Option<&Value>) -> Report {
+/// `POST /orders/{id}/cancel`: no body (`null`: the whole order) or 1..n domains.
+pub fn validate_cancellation(body: &Value) -> Report {
     match body {
-        None | Some(Value::Null) => Report::default(),
-        Some(body) => domains_body(body, &["domains"], usize::MAX, true).0,
+        Value::Null => Report::default(),
+        body => domains_body(body, &["domains"], usize::MAX, true).0,
     }
 }
 
@@ -184,7 +201,7 @@ pub fn validate_swap(body: &Value) -> Report {
         }
     }
     if let Some(domain_id) = swap.required("domain_id", &mut report) {
-        id(domain_id, "domain_id", "dom_", &mut report);
+        id(domain_id, "domain_id", prefix::DOMAIN, &mut report);
     }
     if let Some(replacement) = swap.required("replacement_domain", &mut report) {
         domain(replacement, "replacement_domain", &mut report);
@@ -198,7 +215,7 @@ pub fn validate_user_name_swap(body: &Value) -> Report {
     let Some(swap) = Object::of(body, "", &mut report) else { return report };
     swap.unknown_fields(&["domain_id", "personas"], &mut report);
     if let Some(domain_id) = swap.required("domain_id", &mut report) {
-        id(domain_id, "domain_id", "dom_", &mut report);
+        id(domain_id, "domain_id", prefix::DOMAIN, &mut report);
     }
     if let Some(personas) = swap.required("personas", &mut report) {
         check_personas(personas, "personas", &mut report);

@@ -9,9 +9,10 @@
 //! - errors: `expect.error` is the code; `expect.violations`, when given, is
 //!   the exact set of `{code, path}` pairs (order ignored).
 //! - `parse_response`: `expect` is a subset of the parsed response
-//!   `{status, request_id, data}` or of the `api_error`: objects may leave out
-//!   members (a member given as null must be null or absent), lists must have
-//!   the same length, numbers compare by value.
+//!   `{status, request_id, data, next_link}` or of the `api_error`: objects may
+//!   leave out members (a member given as null must be null or absent), lists
+//!   must have the same length, numbers compare by value. With `exact: true`
+//!   the response's `data` must equal `expect.data`.
 
 use libtest_mimic::Failed;
 use peeker_core::{Client, ClientOptions, Error, Failure, HttpRequest, Operation, VERSION, dedupe_window};
@@ -95,7 +96,7 @@ fn normalized(expected: &Value) -> Value {
 
 /// The host form of a request, header names lowercased.
 fn request_json(request: &HttpRequest) -> Value {
-    let mut value = peeker_core::host::request_value(request);
+    let mut value = serde_json::to_value(request).unwrap_or_default();
     let headers = value["headers"].as_object().cloned().unwrap_or_default();
     value["headers"] = headers.into_iter().map(|(name, v)| (name.to_ascii_lowercase(), v)).collect();
     value
@@ -113,7 +114,7 @@ pub(super) fn client(case: &Value) -> Result<(), Failed> {
 /// op `build_request`: `expect {requests}` or `{error, violations?}`.
 pub(super) fn build_request(case: &Value) -> Result<(), Failed> {
     let outcome = match client_of(case) {
-        Ok(client) => peeker_core::host::build_requests(&client, text(case, "call")?, &case["args"]),
+        Ok(client) => super::builders::build(&client, text(case, "call")?, &case["args"]),
         Err(err) => Err(err),
     };
     let got = match outcome {
@@ -130,7 +131,13 @@ pub(super) fn parse_response(case: &Value) -> Result<(), Failed> {
     let body = text(case, "body")?.as_bytes();
     let expected = &case["expect"];
     match (peeker_core::parse_response(operation(case)?, status, headers, body), expected.get("api_error")) {
-        (Ok(response), None) => subset(serde_json::to_value(&response)?, expected),
+        (Ok(response), None) => {
+            let got = serde_json::to_value(&response)?;
+            if case["exact"] == true {
+                same(got["data"].clone(), expected["data"].clone())?;
+            }
+            subset(got, expected)
+        }
         (Err(error), Some(want)) => subset(serde_json::to_value(&error)?, want),
         (Ok(response), Some(_)) => Err(format!("expected an API error, got {response:?}").into()),
         (Err(error), None) => Err(format!("unexpected API error {error}").into()),
@@ -139,15 +146,21 @@ pub(super) fn parse_response(case: &Value) -> Result<(), Failed> {
 
 /// op `retry_advice`: `expect {retry, delay_ms, reason}`.
 pub(super) fn retry_advice(case: &Value) -> Result<(), Failed> {
-    let failure = match &case["failure"] {
-        Value::String(kind) if kind == "network" => Failure::Network,
-        failure => Failure::Status {
+    let failure = match (&case["failure"], case.get("failure_response")) {
+        (_, Some(response)) => {
+            let (status, headers) = (u16::try_from(int(response, "status")?)?, super::headers(response)?);
+            let parsed =
+                peeker_core::parse_response(operation(response)?, status, headers, text(response, "body")?.as_bytes());
+            Failure::from(&parsed.err().ok_or("the failure response parsed as a success")?)
+        }
+        (Value::String(kind), None) if kind == "network" => Failure::Network,
+        (failure, None) => Failure::Status {
             status: u16::try_from(int(failure, "status")?)?,
             retry_after_seconds: failure["retry_after_seconds"].as_u64(),
         },
     };
     let dedupe = match case.get("dedupe") {
-        Some(window) => Some(dedupe_window(int(window, "first_sent_at")?, int(window, "now")?)),
+        Some(window) => Some(dedupe_window(int(window, "first_sent_at")?, super::now_or_clock(window)?)),
         None => None,
     };
     let attempt = u32::try_from(int(case, "attempt")?)?;

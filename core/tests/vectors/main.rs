@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod builders;
 mod http;
 mod orders;
 
@@ -55,6 +56,26 @@ fn headers(case: &Value) -> Result<Vec<(String, String)>, Failed> {
 
 fn int(case: &Value, key: &str) -> Result<i64, Failed> {
     case[key].as_i64().ok_or_else(|| format!("case has no integer {key:?}").into())
+}
+
+/// `now` of a case, or this host's clock when the case leaves it out.
+fn now_or_clock(case: &Value) -> Result<i64, Failed> {
+    match case.get("now") {
+        Some(_) => int(case, "now"),
+        None => Ok(i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs())?),
+    }
+}
+
+/// The members of `got` that `expected` names (a case without `now` cannot
+/// pin what depends on the clock).
+fn expected_members(got: Value, expected: &Value) -> Value {
+    match (got, expected) {
+        (Value::Object(mut got), Value::Object(expected)) => {
+            got.retain(|key, _| expected.contains_key(key));
+            Value::Object(got)
+        }
+        (got, _) => got,
+    }
 }
 
 /// Compare a result with the case's `expect`: `{error: code}` or a value check.
@@ -140,6 +161,43 @@ fn es6_numbers(file: &str) -> Result<(), Failed> {
     if checked < 20_000 { Err(format!("only {checked} lines").into()) } else { Ok(()) }
 }
 
+/// What every host checks of the contract (tests/vectors/contract.json):
+/// each operation has its builder, a request vector and a response vector;
+/// each event type, validator and code has a vector that uses it.
+fn coverage(cases: &[Value]) -> Result<(), Failed> {
+    let contract: Value = serde_json::from_str(&read(&vectors_dir().join("contract.json"))?)?;
+    let list = |key: &str| -> Vec<String> {
+        let items = contract[key].as_array().cloned().unwrap_or_default();
+        items.iter().map(|item| item.get("name").unwrap_or(item).as_str().unwrap_or_default().to_owned()).collect()
+    };
+    let used = |op: &str, key: &str, value: &str| {
+        cases.iter().any(|c| c["op"] == op && (c[key] == value || c.get("call").is_some_and(|call| call == value)))
+    };
+    let mut missing = Vec::new();
+    for operation in list("operations") {
+        if !builders::OPERATIONS.contains(&operation.as_str()) {
+            missing.push(format!("{operation}: no builder"));
+        }
+        for op in ["build_request", "parse_response"] {
+            if !used(op, "operation", &operation) {
+                missing.push(format!("{operation}: no {op} vector"));
+            }
+        }
+    }
+    for event in list("events") {
+        if !cases.iter().any(|c| c["op"] == "parse_event" && c["expect"]["type"] == event.as_str()) {
+            missing.push(format!("{event}: no event vector"));
+        }
+    }
+    for validator in list("validators") {
+        let op = if validator == "order" { "validate_order" } else { "validate" };
+        if !cases.iter().any(|c| c["op"] == op && (op == "validate_order" || c["kind"] == validator.as_str())) {
+            missing.push(format!("validator {validator}: no vector"));
+        }
+    }
+    if missing.is_empty() { Ok(()) } else { Err(missing.join("\n").into()) }
+}
+
 fn main() -> Result<(), Failed> {
     let index: Value = serde_json::from_str(&read(&vectors_dir().join("index.json"))?)?;
     let names = |key: &str| -> Vec<String> {
@@ -147,11 +205,13 @@ fn main() -> Result<(), Failed> {
         list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
     };
     let mut trials = Vec::new();
+    let mut all = Vec::new();
     for file in names("files") {
         let list: Vec<Value> = serde_json::from_str(&read(&vectors_dir().join(&file))?)?;
         if list.is_empty() {
             return Err(format!("no cases in {file}").into());
         }
+        all.extend(list.iter().cloned());
         for case in list {
             let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
             trials.push(Trial::test(name, move || run(&case)));
@@ -160,6 +220,7 @@ fn main() -> Result<(), Failed> {
     for name in names("samples") {
         trials.push(Trial::test(format!("rfc8785: {name}.json"), move || rfc8785(&name)));
     }
+    trials.push(Trial::test("contract.json: every operation, event and validator is covered", move || coverage(&all)));
     let numbers = index["numbers"].as_str().unwrap_or_default().to_owned();
     trials.push(Trial::test(numbers.clone(), move || es6_numbers(&numbers)));
     libtest_mimic::run(&Arguments::from_args(), trials).exit();

@@ -1,0 +1,7 @@
+//! UniFFI (Kotlin and Swift) spellings of contract types.
+
+use minijinja::Environment;
+
+pub fn register(env: &mut Environment<'_>) {
+    let _ = env;
+}

@@ -1,0 +1,437 @@
+//! The client: API key, base URL and user agent, and one request builder per
+//! endpoint of the contract (spec/openapi.yaml).
+//!
+//! Every builder checks its input first and returns an error instead of an
+//! invalid request:
+//! - `invalid_api_key` and `invalid_base_url` come from [`Client::new`];
+//! - `invalid_argument` (a `ConfigError`) is a developer's mistake: a path id
+//!   without its prefix (`usr_`, `bun_`, ...), a `links.next` that leaves the
+//!   API, a user agent that cannot go in a header;
+//! - `invalid_request` (a `ValidationError` carrying the whole [`Report`]) is
+//!   what people type: bodies, query options and domain lists, with every
+//!   violation and its path.
+//!
+//! Bodies are RFC 8785 canonical JSON, so the same content always gives the
+//! same bytes; an order's body is exactly [`crate::dedupe::order_body`].
+
+mod builders;
+
+use serde::Serialize;
+use serde_json::Value;
+use url::Url;
+
+use crate::canonical::canonicalize;
+use crate::contract::{LIVE_KEY_PREFIX, TEST_KEY_PREFIX};
+use crate::dedupe::order_body;
+use crate::error::{Code, Error, Result, Rule};
+use crate::request::{
+    HEADER_ACCEPT, HEADER_AUTHORIZATION, HEADER_CONTENT_TYPE, HEADER_USER_AGENT, HttpRequest, JSON_MEDIA_TYPE, Method,
+};
+use crate::secret::Secret;
+use crate::validate::query::{QuerySpec, query_pairs};
+use crate::validate::{OrderContext, Report, is_opaque_id, normalize_domain, validate_import_job, validate_order};
+
+pub use crate::contract::DEFAULT_BASE_URL;
+
+/// The product token that starts every `User-Agent` the core writes.
+pub const USER_AGENT_PRODUCT: &str = "peeker-core";
+
+/// Which Peeker environment a key belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    /// `pk_live_` keys: real provisioning, billed.
+    Live,
+    /// `pk_test_` keys: the sandbox.
+    Test,
+}
+
+impl Environment {
+    /// `live` or `test`, as `GET /me` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Live => "live",
+            Environment::Test => "test",
+        }
+    }
+}
+
+/// Options of [`Client::new`]; every field may be left `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// An absolute `https` URL; defaults to [`DEFAULT_BASE_URL`].
+    pub base_url: Option<String>,
+    /// The host's own user agent (e.g. `python/3.11`), appended to `peeker-core/<version>`.
+    pub user_agent: Option<String>,
+}
+
+/// Builds the requests of the Peeker partner API. Holds no connection: each
+/// builder returns an [`HttpRequest`] for the host to send. `Debug` never shows the key.
+#[derive(Clone, Debug)]
+pub struct Client {
+    api_key: Secret,
+    environment: Environment,
+    base_url: Url,
+    user_agent: String,
+}
+
+impl Client {
+    /// A client for `api_key` (`pk_live_...` or `pk_test_...`; anything else is
+    /// `invalid_api_key`, whose message never quotes the key).
+    pub fn new(api_key: &str, options: ClientOptions) -> Result<Client> {
+        let environment = environment_of(api_key)?;
+        let base_url = parse_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let user_agent = user_agent(options.user_agent.as_deref())?;
+        Ok(Client { api_key: Secret::new(api_key), environment, base_url, user_agent })
+    }
+
+    /// Live or test, from the key's prefix.
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// The base URL in use, its path without a trailing slash (a bare host keeps `/`).
+    pub fn base_url(&self) -> &str {
+        self.base_url.as_str()
+    }
+
+    /// The `User-Agent` every request carries.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    // ---- Pagination ----------------------------------------------------------
+
+    /// `GET` the next page of a list: pass a list response's `links.next` as
+    /// it is (never build a page token by hand). A relative reference is
+    /// resolved against the base URL; an absolute URL is accepted only with
+    /// the base URL's origin and under its path, because the request carries
+    /// the API key (anything else is `invalid_argument`).
+    pub fn next_page(&self, links_next: &str) -> Result<HttpRequest> {
+        let refuse = |why: &str| {
+            Error::new(
+                Code::InvalidArgument,
+                format!("links.next {why}; pass a Peeker list response's `links.next` as it is"),
+            )
+        };
+        let link = links_next.trim();
+        if link.is_empty() {
+            return Err(refuse("is empty (the last page has no next page)"));
+        }
+        let base_path = self.base_url.path().trim_end_matches('/');
+        let mut directory = self.base_url.clone();
+        directory.set_path(&format!("{base_path}/"));
+        let mut url = directory.join(link).map_err(|_| refuse("is not a URL"))?;
+        url.set_fragment(None);
+        let path = url.path();
+        let under_base = path == base_path || path.strip_prefix(base_path).is_some_and(|rest| rest.starts_with('/'));
+        let credentials = !url.username().is_empty() || url.password().is_some();
+        if url.origin() != self.base_url.origin() || credentials || !under_base {
+            return Err(refuse("points outside the API's base URL, and the request would carry the API key there"));
+        }
+        Ok(self.request(Method::Get, url, None))
+    }
+
+    // ---- Helpers -------------------------------------------------------------
+
+    fn request(&self, method: Method, url: Url, body: Option<Vec<u8>>) -> HttpRequest {
+        let mut headers = vec![
+            (HEADER_AUTHORIZATION.to_owned(), format!("Bearer {}", self.api_key.expose())),
+            (HEADER_ACCEPT.to_owned(), JSON_MEDIA_TYPE.to_owned()),
+            (HEADER_USER_AGENT.to_owned(), self.user_agent.clone()),
+        ];
+        if body.is_some() {
+            headers.push((HEADER_CONTENT_TYPE.to_owned(), JSON_MEDIA_TYPE.to_owned()));
+        }
+        HttpRequest { method, url: url.into(), headers, body }
+    }
+
+    /// The base URL plus `segments` (each percent-encoded) and `query` (form-encoded, omitted when empty).
+    fn build(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, String)],
+        body: Option<Vec<u8>>,
+    ) -> Result<HttpRequest> {
+        let mut url = self.base_url.clone();
+        url.path_segments_mut()
+            .map_err(|()| Error::new(Code::InvalidBaseUrl, "the base URL cannot take a path"))?
+            .pop_if_empty()
+            .extend(segments);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(self.request(method, url, body))
+    }
+
+    fn with_body(&self, method: Method, segments: &[&str], body: &Value, report: Report) -> Result<HttpRequest> {
+        report.into_result()?;
+        self.build(method, segments, &[], Some(canonical(body)?))
+    }
+
+    /// A body the API also takes absent (`None` or JSON null: none is sent).
+    fn with_optional_body(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&Value>,
+        validate: fn(&Value) -> Report,
+    ) -> Result<HttpRequest> {
+        match body.filter(|b| !b.is_null()) {
+            None => self.build(method, segments, &[], None),
+            Some(body) => self.with_body(method, segments, body, validate(body)),
+        }
+    }
+
+    fn list(&self, segments: &[&str], spec: QuerySpec, query: Option<&Value>) -> Result<HttpRequest> {
+        self.build(Method::Get, segments, &query_pairs(spec, query)?, None)
+    }
+
+    /// A `POST` per `limit` domains of `body.domains`, each with the body's
+    /// other members (trimmed text), in the caller's order. `validate` sees
+    /// the whole body; its `too_many` is what splitting is for.
+    fn batches(
+        &self,
+        segments: &[&str],
+        mut body: Value,
+        validate: fn(&Value) -> Report,
+        limit: usize,
+    ) -> Result<Vec<HttpRequest>> {
+        let names = domain_names(body.get("domains").unwrap_or(&Value::Null), validate(&body))?;
+        let Value::Object(members) = &mut body else { return Ok(Vec::new()) };
+        members.remove("domains");
+        for value in members.values_mut() {
+            if let Value::String(text) = value {
+                *text = text.trim().to_owned();
+            }
+        }
+        names
+            .chunks(limit.max(1))
+            .map(|chunk| {
+                let mut members = members.clone();
+                members.insert("domains".to_owned(), chunk.into());
+                self.build(Method::Post, segments, &[], Some(canonical(&Value::Object(members))?))
+            })
+            .collect()
+    }
+
+    /// A `GET` with a list of domains as one comma-separated query value
+    /// (checked like an import job's list; Peeker documents no cap).
+    fn domain_query(&self, segments: &[&str], key: &'static str, domains: &Value) -> Result<HttpRequest> {
+        let report = validate_import_job(&serde_json::json!({ "domains": domains }));
+        let names = domain_names(domains, report)?;
+        self.build(Method::Get, segments, &[(key, names.join(","))], None)
+    }
+
+    /// `POST /orders`: validated against `context`; the body is exactly [`order_body`].
+    fn order(&self, segments: &[&str], order: &Value, context: OrderContext<'_>) -> Result<HttpRequest> {
+        validate_order(order, context).into_result()?;
+        self.build(Method::Post, segments, &[], Some(order_body(order)?))
+    }
+}
+
+fn environment_of(key: &str) -> Result<Environment> {
+    let invalid = |why: &str| Error::new(Code::InvalidApiKey, format!("the API key {why}"));
+    let (environment, rest) = if let Some(rest) = key.strip_prefix(LIVE_KEY_PREFIX) {
+        (Environment::Live, rest)
+    } else if let Some(rest) = key.strip_prefix(TEST_KEY_PREFIX) {
+        (Environment::Test, rest)
+    } else {
+        let hint = if key.trim() != key { " (it starts with whitespace)" } else { "" };
+        return Err(invalid(&format!("must start with `{LIVE_KEY_PREFIX}` or `{TEST_KEY_PREFIX}`{hint}")));
+    };
+    if rest.is_empty() {
+        return Err(invalid("has nothing after its prefix"));
+    }
+    // A key travels in a header: whitespace (a pasted trailing newline) or
+    // control characters would be dropped or refused by the host's HTTP stack.
+    if !rest.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(invalid(
+            "contains whitespace or characters that cannot go in an HTTP header (a trailing newline?)",
+        ));
+    }
+    Ok(environment)
+}
+
+/// An absolute `https` URL with a host, no credentials, query or fragment;
+/// stored without a trailing slash. Messages do not quote it (it might hold credentials).
+fn parse_base_url(raw: &str) -> Result<Url> {
+    let invalid =
+        |why: &str| Error::new(Code::InvalidBaseUrl, format!("the base URL {why} (default: {DEFAULT_BASE_URL})"));
+    let mut url = Url::parse(raw.trim()).map_err(|_| invalid("is not an absolute URL"))?;
+    if url.scheme() != "https" {
+        return Err(invalid("must use https: every request carries the API key"));
+    }
+    if url.host().is_none() || url.cannot_be_a_base() {
+        return Err(invalid("has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("must not hold credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("must not have a query or a fragment"));
+    }
+    let trimmed = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&trimmed);
+    Ok(url)
+}
+
+fn user_agent(host: Option<&str>) -> Result<String> {
+    let own = format!("{USER_AGENT_PRODUCT}/{}", crate::VERSION);
+    match host.map(str::trim).filter(|h| !h.is_empty()) {
+        None => Ok(own),
+        Some(host) if host.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) => Ok(format!("{own} {host}")),
+        Some(_) => Err(Error::new(Code::InvalidArgument, "the user agent must be printable ASCII on one line")),
+    }
+}
+
+/// A path id: the developer passes what the API returned, so a wrong one is
+/// `invalid_argument` (not a validation report); the message does not quote it.
+fn path_id<'a>(id: &'a str, prefix: &str) -> Result<&'a str> {
+    if is_opaque_id(id, prefix) {
+        Ok(id)
+    } else {
+        Err(Error::new(Code::InvalidArgument, format!("the id must be a Peeker id starting with `{prefix}`")))
+    }
+}
+
+fn canonical(value: &Value) -> Result<Vec<u8>> {
+    let text = serde_json::to_string(value).map_err(|e| Error::new(Code::InvalidArgument, e.to_string()))?;
+    Ok(canonicalize(&text)?.into_bytes())
+}
+
+/// A batch's names once the endpoint's validator found no error (its
+/// `too_many` dropped: splitting is what batch builders are for), normalized
+/// for sending; `dom_` ids (which no valid name can start with) are kept as given.
+fn domain_names(domains: &Value, mut report: Report) -> Result<Vec<String>> {
+    report.violations.retain(|v| !(v.code == Rule::TooMany && v.path == "domains"));
+    report.into_result()?;
+    let items = domains.as_array().map(Vec::as_slice).unwrap_or_default();
+    let names = items.iter().filter_map(Value::as_str).map(str::trim).map(|name| {
+        if name.starts_with(crate::contract::prefix::DOMAIN) {
+            name.to_owned()
+        } else {
+            normalize_domain(name).unwrap_or_else(|| name.to_owned())
+        }
+    });
+    Ok(names.collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::contract::{AVAILABILITY_BATCH, FORWARDING_BATCH, IMPORT_BATCH, IMPORT_JOB_BATCH};
+    use crate::validate::{validate_availability_lookup, validate_forwarding, validate_import};
+
+    fn client() -> Result<Client> {
+        Client::new("pk_test_abc", ClientOptions::default())
+    }
+
+    #[test]
+    fn batch_caps_match_the_validators() {
+        let names = |n: usize| json!({ "domains": (0..n).map(|i| format!("d{i}.com")).collect::<Vec<_>>() });
+        type Validator = fn(&Value) -> Report;
+        let caps: [(usize, Validator); 4] = [
+            (AVAILABILITY_BATCH, validate_availability_lookup),
+            (IMPORT_BATCH, validate_import),
+            (IMPORT_JOB_BATCH, validate_import_job),
+            (FORWARDING_BATCH, |b| {
+                let mut report = validate_forwarding(b);
+                report.violations.retain(|v| v.path != "forwarding_url");
+                report
+            }),
+        ];
+        for (cap, validate) in caps {
+            assert!(validate(&names(cap)).is_valid(), "{cap}");
+            assert!(!validate(&names(cap + 1)).is_valid(), "{cap}");
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let client = Client::new("pk_live_do_not_print", ClientOptions::default());
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("do_not_print"), "{shown}");
+        let err = Client::new("sk_live_do_not_print", ClientOptions::default()).err();
+        let shown = format!("{err:?}");
+        assert!(!shown.contains("do_not_print") && shown.contains("InvalidApiKey"), "{shown}");
+    }
+
+    /// The part of the test key that must never be shown.
+    const KEY_MARK: &str = "K3yDoNotPrint";
+    const KEY: &str = "pk_live_K3yDoNotPrint";
+
+    fn assert_no_key(err: &Error) {
+        let shown = format!("{err} {err:?} {}", serde_json::to_string(err).unwrap_or_default());
+        assert!(!shown.contains(KEY_MARK), "{shown}");
+    }
+
+    #[test]
+    fn client_new_errors_never_quote_the_key() {
+        let bad_keys = [
+            "sk_live_K3yDoNotPrint",
+            "K3yDoNotPrint",
+            " pk_live_K3yDoNotPrint",
+            "pk_live_K3yDoNotPrint\n",
+            "pk_test_K3yDoNotPrint with spaces",
+            "pk_test_K3yDoNotPrint\u{7f}",
+            "pk_live_K3yDoNotPrint\u{e9}",
+            "Bearer pk_live_K3yDoNotPrint",
+            "PK_LIVE_K3yDoNotPrint",
+        ];
+        for key in bad_keys {
+            let err = Client::new(key, ClientOptions::default()).err();
+            assert_eq!(err.as_ref().map(|e| e.code), Some(Code::InvalidApiKey), "{key:?}");
+            err.iter().for_each(assert_no_key);
+        }
+        let bad_options = [
+            ClientOptions { base_url: Some("http://api.peeker.ai/partner/v1".into()), user_agent: None },
+            ClientOptions { base_url: Some("https://user:K3yDoNotPrint@api.peeker.ai".into()), user_agent: None },
+            ClientOptions { base_url: Some("https://api.peeker.ai/?key=K3yDoNotPrint".into()), user_agent: None },
+            ClientOptions { base_url: Some("K3yDoNotPrint".into()), user_agent: None },
+            ClientOptions { base_url: None, user_agent: Some("K3yDoNotPrint\r\nX-Evil: 1".into()) },
+        ];
+        for options in bad_options {
+            let err = Client::new(KEY, options.clone()).err();
+            assert!(err.is_some(), "{options:?}");
+            err.iter().for_each(assert_no_key);
+        }
+    }
+
+    #[test]
+    fn base_url_keeps_its_path_and_drops_a_trailing_slash() -> Result<()> {
+        let options =
+            ClientOptions { base_url: Some("https://api.peeker.ai/api/partner/v1/".into()), user_agent: None };
+        let client = Client::new("pk_test_abc", options)?;
+        assert_eq!(client.base_url(), "https://api.peeker.ai/api/partner/v1");
+        assert_eq!(client.get_me()?.url, "https://api.peeker.ai/api/partner/v1/me");
+        let root =
+            Client::new("pk_test_abc", ClientOptions { base_url: Some("https://mock.test".into()), user_agent: None })?;
+        assert_eq!(root.get_user("usr_1")?.url, "https://mock.test/users/usr_1");
+        assert_eq!(
+            root.next_page("https://mock.test/anything?page_token=x")?.url,
+            "https://mock.test/anything?page_token=x"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn ids_are_percent_encoded_and_never_escape_their_segment() -> Result<()> {
+        let client = client()?;
+        assert_eq!(client.get_order("ord_../../me")?.url, "https://api.peeker.ai/partner/v1/orders/ord_..%2F..%2Fme");
+        assert_eq!(client.get_order("ord_a%2Fb")?.url, "https://api.peeker.ai/partner/v1/orders/ord_a%252Fb");
+        assert_eq!(client.get_order("ord_a\nb").map_err(|e| e.code), Err(Code::InvalidArgument));
+        Ok(())
+    }
+
+    #[test]
+    fn a_query_that_is_not_an_object_is_reported_at_the_root() -> Result<()> {
+        let err = client()?.list_users(Some(&json!(["email"]))).err();
+        let report = err.and_then(|e| e.report).map(|r| r.violations).unwrap_or_default();
+        assert_eq!(report.iter().map(|v| (v.code, v.path.as_str())).collect::<Vec<_>>(), [(Rule::InvalidType, "")]);
+        Ok(())
+    }
+}

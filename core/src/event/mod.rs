@@ -1,0 +1,136 @@
+//! Typed webhook events (the contract's `webhooks`, spec/DECISIONS.md D11):
+//! `construct_event` verifies a delivery, then parses it; `parse_event` only
+//! parses (for bodies verified elsewhere, or replayed from storage).
+
+mod types;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+pub use types::{EventData, EventType};
+
+use crate::canonical::{Limits, parse_json};
+use crate::error::{Code, Error, Result};
+use crate::webhook::verify_webhook;
+
+/// The envelope `{id, type, created_at, data}`, `data` typed by `type`.
+/// Deduplicate deliveries on `id` (spec/DECISIONS.md D6).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Opaque id, prefix `evt_`: stable across the deliveries of one event.
+    pub id: String,
+    /// The JSON `type`, e.g. `order.completed`.
+    pub event_type: EventType,
+    /// RFC 3339 UTC timestamp of the event (not of the delivery).
+    pub created_at: Option<String>,
+    /// The payload, typed by the event's type.
+    pub data: EventData,
+    /// Envelope members this SDK does not know.
+    pub extra: Map<String, Value>,
+}
+
+/// What every host receives: `{id, type, created_at?, data, extra?}`. A type
+/// this SDK does not know is written as `type: "unknown"` with the type as
+/// sent in `unknown_type`, so hosts can type events as a union on `type`.
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        match &self.event_type {
+            EventType::Other(unknown) => {
+                map.serialize_entry("type", "unknown")?;
+                map.serialize_entry("unknown_type", unknown)?;
+            }
+            known => map.serialize_entry("type", known.as_str())?,
+        }
+        if let Some(created_at) = &self.created_at {
+            map.serialize_entry("created_at", created_at)?;
+        }
+        map.serialize_entry("data", &self.data)?;
+        if !self.extra.is_empty() {
+            map.serialize_entry("extra", &self.extra)?;
+        }
+        map.end()
+    }
+}
+
+/// Verify a delivery (see [`verify_webhook`]), then parse it.
+pub fn construct_event<K, V, S>(
+    body: &[u8],
+    headers: impl IntoIterator<Item = (K, V)>,
+    secrets: &[S],
+    now: i64,
+    tolerance: i64,
+) -> Result<Event>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+    S: AsRef<str>,
+{
+    verify_webhook(body, headers, secrets, now, tolerance)?;
+    parse_event(body)
+}
+
+fn invalid(message: &str) -> Error {
+    Error::new(Code::InvalidPayload, message)
+}
+
+/// Parse an event body without verifying it. Only for bodies verified
+/// elsewhere: anyone can post an unsigned body to a webhook URL.
+pub fn parse_event(body: &[u8]) -> Result<Event> {
+    let text = std::str::from_utf8(body).map_err(|_| invalid("the body is not UTF-8 text"))?;
+    // Size and depth limits keep their own codes (`too_large`, `too_deep`).
+    let value = parse_json(text, Limits::default()).map_err(|e| match e.code {
+        Code::TooLarge | Code::TooDeep => e,
+        _ => invalid(&format!("the body is not JSON: {}", e.message)),
+    })?;
+    let Value::Object(mut envelope) = value else { return Err(invalid("the body is not a JSON object")) };
+    let text = |envelope: &mut Map<String, Value>, key: &str| match envelope.remove(key) {
+        Some(Value::String(s)) if !s.is_empty() => Ok(s),
+        _ => Err(invalid(&format!("the event has no `{key}` string"))),
+    };
+    let id = text(&mut envelope, "id")?;
+    let event_type = EventType::from(text(&mut envelope, "type")?);
+    let created_at = envelope.remove("created_at").and_then(|v| v.as_str().map(str::to_owned));
+    let data = envelope.remove("data").unwrap_or(Value::Null);
+    let data = EventData::of(&event_type, data)
+        .map_err(|e| invalid(&format!("`data` does not fit {}: {e}", event_type.as_str())))?;
+    Ok(Event { id, event_type, created_at, data, extra: envelope })
+}
+
+/// Older documents wrap the payload under the family's name (`{"order":
+/// {...}}`, `{"import": {...}}` for imports): unwrap it when the object under
+/// that name is the payload itself (a domain's own `domain` member is a name).
+fn unwrap_older_shape(data: Value, family: &str) -> Value {
+    let wrapped = data.get(family).or_else(|| (family == "domain_import").then(|| data.get("import")).flatten());
+    match wrapped {
+        Some(inner @ Value::Object(_)) if data.get("id").is_none() => inner.clone(),
+        _ => data,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_data_shapes_give_the_same_order() {
+        let current = br#"{"id":"evt_1","type":"order.completed","data":{"id":"ord_1","status":"completed"}}"#;
+        let older = br#"{"id":"evt_1","type":"order.completed","data":{"order":{"id":"ord_1","status":"completed"}}}"#;
+        let (a, b) = (parse_event(current), parse_event(older));
+        assert_eq!(a, b);
+        assert!(matches!(a.map(|e| e.data), Ok(EventData::Order(order)) if order.id == "ord_1"));
+    }
+
+    #[test]
+    fn unknown_types_keep_their_raw_data() -> Result<()> {
+        let event = parse_event(br#"{"id":"evt_2","type":"invoice.paid","data":{"x":1},"api_version":"2026-06"}"#)?;
+        assert_eq!(event.event_type, EventType::Other("invoice.paid".into()));
+        let written = serde_json::to_value(&event).map_err(|e| Error::new(Code::InternalError, e.to_string()))?;
+        let expected = serde_json::json!({"id": "evt_2", "type": "unknown", "unknown_type": "invoice.paid",
+                                          "data": {"x": 1}, "extra": {"api_version": "2026-06"}});
+        assert_eq!(written, expected);
+        Ok(())
+    }
+}
