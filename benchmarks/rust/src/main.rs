@@ -150,15 +150,16 @@ fn main() {
         let rows: Vec<AvailabilityRow> = serde_json::from_str(&rows_json).expect("rows");
         peeker_core::validate_order(&big_order, OrderContext { bundle: Some(&bundle), availability: Some(&rows) }).violations.len()
     });
-    // What the bindings call: JSON text in, JSON text out (host.rs), to split the bindings' cost.
-    let context_json = serde_json::to_string(&json!({"bundle": bundle, "availability": serde_json::from_str::<Value>(&rows_json).expect("rows")})).expect("json");
-    let order_json = serde_json::to_string(&big_order).expect("json");
-    bench.run("validate_order 500 domains + availability", "peeker-core host::validate_order (JSON text in and out, as the bindings)", "ours", || {
-        peeker_core::host::validate_order(&order_json, &context_json).expect("host")
+    // What the bindings add: the context read from host values (host::Context)
+    // and the report serialized (its wire shape), to split the bindings' cost.
+    let context_value = json!({"bundle": bundle, "availability": serde_json::from_str::<Value>(&rows_json).expect("rows")});
+    bench.run("validate_order 500 domains + availability", "peeker-core host::Context + report serialized (as the bindings)", "ours", || {
+        let context = peeker_core::host::Context::of(&context_value);
+        serde_json::to_value(peeker_core::validate_order(&big_order, context.get())).expect("report")
     });
-    let order8_json = text("order-8.json");
-    bench.run("validate_order 8 violations", "peeker-core host::validate_order (JSON text in and out, as the bindings)", "ours", || {
-        peeker_core::host::validate_order(&order8_json, "{}").expect("host")
+    let order8: Value = serde_json::from_slice(&read("order-8.json")).expect("order");
+    bench.run("validate_order 8 violations", "peeker-core report serialized (as the bindings)", "ours", || {
+        serde_json::to_value(peeker_core::validate_order(&order8, OrderContext::default())).expect("report")
     });
     let order1k: Value = serde_json::from_slice(&read("order-1k.json")).expect("order");
     bench.run("order_body + dedupe_key 1 KB", "peeker-core", "ours", || {
