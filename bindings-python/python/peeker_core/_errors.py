@@ -1,19 +1,17 @@
 """Exception classes of peeker_core.
 
-The native module raises these through :func:`error_from_json`, from the core's
-error JSON (``host::error_json``: ``{kind, code, message, line?, column?,
-report?}``; ``host::api_error_json`` for ``ApiError``). ``kind`` is the class
-name, so the names here must match ``ErrorKind::class_name`` in core/src/error.rs.
-Messages never contain a secret (the core's rule; the binding's own messages
-name types, never values).
+The native module constructs these with their fields (code, message, and
+the report, position or API error fields), the class found in
+:data:`BY_KIND` by the core's error kind. Messages never contain a secret
+(the core's rule; the binding's own messages name types, never values).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Dict, Optional, Type
 
-from ._types import JSON, Report
+from ._models import JSON
+from ._types import Report
 
 
 class PeekerError(Exception):
@@ -108,32 +106,15 @@ class InternalError(PeekerError):
     """A bug in the SDK; please report it."""
 
 
-_CLASSES: Dict[str, Type[PeekerError]] = {
-    cls.__name__: cls for cls in (ConfigError, ValidationError, JsonError, WebhookError, ApiError, InternalError)
+BY_KIND: Dict[str, Type[PeekerError]] = {
+    "config": ConfigError,
+    "validation": ValidationError,
+    "json": JsonError,
+    "webhook": WebhookError,
+    "api": ApiError,
+    "internal": InternalError,
 }
-
-
-def error_from_json(text: str) -> PeekerError:
-    """The exception for the core's error JSON (called by the native module)."""
-    error = json.loads(text)
-    code, message = error.get("code") or "internal_error", error.get("message") or ""
-    kind = error.get("kind")
-    if kind == "ValidationError":
-        report = error.get("report")
-        return ValidationError(code, message, None if report is None else Report._from(report))
-    if kind == "JsonError":
-        return JsonError(code, message, error.get("line"), error.get("column"))
-    if kind == "ApiError":
-        return ApiError(
-            code,
-            message,
-            error.get("status", 0),
-            error.get("field"),
-            error.get("details"),
-            error.get("request_id"),
-            error.get("retry_after_seconds"),
-        )
-    return _CLASSES.get(kind or "", InternalError)(code, message)
+"""The class of each error kind of the core (``ErrorKind::as_str``)."""
 
 
 # Shown and pickled as `peeker_core.X`, the name users import.

@@ -1,69 +1,41 @@
-"""The typed results of peeker_core: frozen dataclasses with ``to_dict()``.
-
-Each is built from the core's JSON (``peeker_core::host``) and ``to_dict()``
-gives that JSON shape back, with the API's own snake_case keys. Arbitrary API
-JSON (a response's ``data``, an event's ``data``) stays plain ``dict``/``list``
-values typed as :data:`JSON`.
+"""The SDK's own results: frozen dataclasses with ``to_dict()`` (the core's
+wire shape, the API's snake_case keys), built from what the native module
+returns. The API's objects are the TypedDicts of ``_models``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Literal, Optional, Tuple, TypedDict, Union
+from typing import Any, Dict, Generic, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, TypedDict, Union
 
-JSON = Union[None, bool, int, float, str, List["JSON"], Dict[str, "JSON"]]
-"""Any JSON value, as ``json.loads`` gives it."""
+from ._models import JSON, RequiredDomains, RetryReason, Severity, ViolationCode
 
-JsonObject = Dict[str, JSON]
-"""A JSON object."""
-
-Severity = Literal["error", "warning"]
 Environment = Literal["live", "test"]
 Method = Literal["GET", "POST", "PATCH", "DELETE"]
-EventKind = Literal["order", "domain", "domain_import", "swap", "unknown"]
 
-Operation = Literal[
-    "get_me",
-    "create_user",
-    "list_users",
-    "get_user",
-    "update_user",
-    "delete_user",
-    "create_bundle",
-    "list_bundles",
-    "get_bundle",
-    "update_bundle",
-    "delete_bundle",
-    "list_domains",
-    "check_availability",
-    "import_domains",
-    "import_domains_job",
-    "get_import",
-    "get_import_job",
-    "find_imports",
-    "update_forwarding",
-    "get_forwarding_job",
-    "create_order",
-    "list_orders",
-    "get_order",
-    "list_pending_actions",
-    "cancel_order",
-    "create_swap",
-    "list_swaps",
-    "get_swap",
-    "swap_user_names",
-]
-"""An endpoint, named like its builder on :class:`Client` (``next_page`` excepted:
-give a page the operation of its list)."""
+Body = Union[bytes, bytearray, memoryview, str]
+"""A raw HTTP body: bytes as received (``str`` is taken as its UTF-8 encoding)."""
+
+Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
+"""Headers as a mapping (``dict``, Starlette's or Flask's ``request.headers``) or
+``(name, value)`` pairs; names compare case-insensitively."""
+
+Secrets = Union[str, Sequence[str]]
+"""One webhook secret, or several while rotating."""
+
+QueryValue = Union[str, int, None]
+"""A query option's value (``None`` leaves the option out)."""
 
 REDACTED = "[redacted]"
 
+T = TypeVar("T", covariant=True)
+
 
 class ViolationDict(TypedDict):
-    code: str
+    code: ViolationCode
     path: str
     message: str
-    severity: str
+    severity: Severity
 
 
 class ReportDict(TypedDict):
@@ -71,13 +43,7 @@ class ReportDict(TypedDict):
     violations: List[ViolationDict]
 
 
-class RequiredDomainsDict(TypedDict):
-    google: int
-    microsoft: int
-    total: int
-
-
-class UnusableDict(TypedDict):
+class UnusableDomainDict(TypedDict):
     domain: str
     reason: str
 
@@ -85,8 +51,8 @@ class UnusableDict(TypedDict):
 class PlanDict(TypedDict):
     google: List[str]
     microsoft: List[str]
-    missing: RequiredDomainsDict
-    unusable: List[UnusableDict]
+    missing: RequiredDomains
+    unusable: List[UnusableDomainDict]
 
 
 class DedupeWindowDict(TypedDict):
@@ -100,36 +66,22 @@ class VerifiedDict(TypedDict):
     event_id: Optional[str]
 
 
-class EventDict(TypedDict):
-    id: str
-    type: str
-    created_at: Optional[str]
-    kind: str
-    data: JSON
-    extra: JsonObject
-
-
-class ResponseDict(TypedDict):
-    status: int
-    request_id: Optional[str]
-    data: JSON
-
-
 class RetryAdviceDict(TypedDict):
     retry: bool
     delay_ms: int
-    reason: str
+    reason: RetryReason
     message: str
 
 
 class RequestDict(TypedDict):
-    method: str
+    method: Method
     url: str
     headers: Dict[str, str]
     body: Optional[str]
 
 
-# The constructors below read the core's JSON (json.loads output, hence Any).
+# The constructors below read what the native module returns (the core's
+# wire shapes as dicts, typed Any in its stub).
 
 
 @dataclass(frozen=True)
@@ -138,14 +90,10 @@ class Violation:
     field (``""`` for the whole object), a message for people, and whether it
     blocks the request (``error``) or is a hint (``warning``)."""
 
-    code: str
+    code: ViolationCode
     path: str
     message: str
     severity: Severity
-
-    @classmethod
-    def _from(cls, data: Any) -> Violation:
-        return cls(data["code"], data["path"], data["message"], data["severity"])
 
     def to_dict(self) -> ViolationDict:
         return {"code": self.code, "path": self.path, "message": self.message, "severity": self.severity}
@@ -160,11 +108,7 @@ class Report:
     violations: Tuple[Violation, ...]
 
     @classmethod
-    def _from(cls, data: Any) -> Report:
-        return cls(bool(data["valid"]), tuple(Violation._from(v) for v in data["violations"]))
-
-    @classmethod
-    def _native(cls, valid: bool, violations: List[Tuple[str, str, str, Severity]]) -> Report:
+    def _native(cls, valid: bool, violations: List[Tuple[ViolationCode, str, str, Severity]]) -> Report:
         return cls(valid, tuple(Violation(*v) for v in violations))
 
     @property
@@ -182,23 +126,7 @@ class Report:
 
 
 @dataclass(frozen=True)
-class RequiredDomains:
-    """Domains an order needs, per provider."""
-
-    google: int
-    microsoft: int
-    total: int
-
-    @classmethod
-    def _from(cls, data: Any) -> RequiredDomains:
-        return cls(data["google"], data["microsoft"], data["total"])
-
-    def to_dict(self) -> RequiredDomainsDict:
-        return {"google": self.google, "microsoft": self.microsoft, "total": self.total}
-
-
-@dataclass(frozen=True)
-class Unusable:
+class UnusableDomain:
     """A picked domain that cannot serve, and why: ``invalid``, ``duplicate``,
     ``unknown`` (no availability row), ``premium``, ``not_needed``, or the row's
     own reason when it is unavailable (``taken``, ``errored``, ...)."""
@@ -206,7 +134,7 @@ class Unusable:
     domain: str
     reason: str
 
-    def to_dict(self) -> UnusableDict:
+    def to_dict(self) -> UnusableDomainDict:
         return {"domain": self.domain, "reason": self.reason}
 
 
@@ -218,22 +146,18 @@ class Plan:
     google: Tuple[str, ...]
     microsoft: Tuple[str, ...]
     missing: RequiredDomains
-    unusable: Tuple[Unusable, ...]
+    unusable: Tuple[UnusableDomain, ...]
 
     @classmethod
     def _from(cls, data: Any) -> Plan:
-        return cls(
-            tuple(data["google"]),
-            tuple(data["microsoft"]),
-            RequiredDomains._from(data["missing"]),
-            tuple(Unusable(u["domain"], u["reason"]) for u in data["unusable"]),
-        )
+        unusable = tuple(UnusableDomain(u["domain"], u["reason"]) for u in data["unusable"])
+        return cls(tuple(data["google"]), tuple(data["microsoft"]), data["missing"], unusable)
 
     def to_dict(self) -> PlanDict:
         return {
             "google": list(self.google),
             "microsoft": list(self.microsoft),
-            "missing": self.missing.to_dict(),
+            "missing": self.missing,
             "unusable": [u.to_dict() for u in self.unusable],
         }
 
@@ -260,58 +184,30 @@ class Verified:
 
     @classmethod
     def _from(cls, data: Any) -> Verified:
-        return cls(data["timestamp"], data.get("event_id"))
+        return cls(data["timestamp"], data["event_id"])
 
     def to_dict(self) -> VerifiedDict:
         return {"timestamp": self.timestamp, "event_id": self.event_id}
 
 
 @dataclass(frozen=True)
-class Event:
-    """A webhook event. ``kind`` is the family of ``type`` (``order``,
-    ``domain``, ``domain_import``, ``swap``, or ``unknown`` for a type this SDK
-    does not know); ``data`` is the object (for ``order.completed`` the full
-    order, whichever of the two documented shapes Peeker sent), ``extra`` the
-    envelope members this SDK does not know. Dedupe on ``id``: deliveries repeat."""
-
-    id: str
-    type: str
-    created_at: Optional[str]
-    kind: EventKind
-    data: JSON
-    extra: JsonObject
-
-    @classmethod
-    def _from(cls, data: Any) -> Event:
-        return cls(data["id"], data["type"], data["created_at"], data["kind"], data["data"], data["extra"])
-
-    def to_dict(self) -> EventDict:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "created_at": self.created_at,
-            "kind": self.kind,
-            "data": self.data,
-            "extra": self.extra,
-        }
-
-
-@dataclass(frozen=True)
-class Response:
-    """A parsed success: the status, the ``Peeker-Request-Id`` and the typed
-    ``data`` as JSON (a list endpoint's whole page ``{data, links, meta}``;
-    ``None`` for a deletion without a body)."""
+class Response(Generic[T]):
+    """A parsed success: the status, the ``Peeker-Request-Id``, the ``data``
+    typed by operation (a list's whole page ``{data, links, meta}``; ``None``
+    for a deletion without a body) and, for a page, ``next_link``: its
+    ``links.next``, to give to ``Client.next_page`` (``None`` on the last page)."""
 
     status: int
     request_id: Optional[str]
-    data: JSON
+    data: T
+    next_link: Optional[str]
 
     @classmethod
-    def _from(cls, data: Any) -> Response:
-        return cls(data["status"], data.get("request_id"), data.get("data"))
+    def _from(cls, data: Any) -> Response[Any]:
+        return Response(data["status"], data["request_id"], data["data"], data["next_link"])
 
-    def to_dict(self) -> ResponseDict:
-        return {"status": self.status, "request_id": self.request_id, "data": self.data}
+    def to_dict(self) -> Dict[str, object]:
+        return {"status": self.status, "request_id": self.request_id, "data": self.data, "next_link": self.next_link}
 
 
 @dataclass(frozen=True)
@@ -320,7 +216,7 @@ class RetryAdvice:
 
     retry: bool
     delay_ms: int
-    reason: str
+    reason: RetryReason
     message: str
 
     @classmethod
@@ -351,7 +247,7 @@ class Request:
     @classmethod
     def _from(cls, data: Any) -> Request:
         body = data["body"]
-        return cls(data["method"], data["url"], dict(data["headers"]), None if body is None else body.encode("utf-8"))
+        return cls(data["method"], data["url"], data["headers"], None if body is None else body.encode("utf-8"))
 
     def __repr__(self) -> str:
         headers = {k: REDACTED if k.lower() == "authorization" else v for k, v in self.headers.items()}
@@ -366,5 +262,5 @@ class Request:
 
 
 # Shown and pickled as `peeker_core.X`, the name users import.
-for _cls in (Violation, Report, RequiredDomains, Unusable, Plan, DedupeWindow, Verified, Event, Response, RetryAdvice, Request):
+for _cls in (Violation, Report, UnusableDomain, Plan, DedupeWindow, Verified, Response, RetryAdvice, Request):
     _cls.__module__ = "peeker_core"
