@@ -1,5 +1,5 @@
 """The Python API beyond the shared vectors: the client's methods against the
-core's builder table, typed results, argument conversions, errors for any bad
+contract, typed results, defaults, argument conversions, errors for any bad
 input (never a crash), and secrets that never show."""
 
 from __future__ import annotations
@@ -7,10 +7,13 @@ from __future__ import annotations
 import copy
 import dataclasses
 import inspect
+import json
+import os
 import pickle
 import sys
 import time
 from collections import OrderedDict
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Dict, List, get_args
 
@@ -48,7 +51,9 @@ ROWS = [
     {"domain": "acme-mail.com", "available": True, "usable_for": ["google", "microsoft"], "premium": False},
     {"domain": "acme-team.com", "available": True, "usable_for": ["google"], "premium": False},
 ]
-BATCHES = {"check_availability", "import_domains", "import_domains_job", "update_forwarding"}
+VECTORS = Path(os.environ.get("PEEKER_VECTORS") or Path(__file__).parent / "../../tests/vectors").resolve()
+CONTRACT = json.loads((VECTORS / "contract.json").read_text(encoding="utf-8"))
+OPERATIONS: Dict[str, List[str]] = {op["name"]: op["args"] for op in CONTRACT["operations"]}
 
 
 @pytest.fixture
@@ -56,33 +61,23 @@ def client() -> Client:
     return Client(KEY)
 
 
-# ---- The client against the core's table ------------------------------------------
+# ---- The client against the contract ------------------------------------------
 
 
-def test_one_method_per_builder_with_the_cores_argument_names() -> None:
-    builders = dict(Client.BUILDERS)
-    methods = {
-        name for name, _ in inspect.getmembers(Client, inspect.isfunction) if not name.startswith("_")
-    }
-    assert methods == set(builders), methods ^ set(builders)
-    for name, args in builders.items():
-        params = list(inspect.signature(getattr(Client, name)).parameters)[1:]
-        if args == ("query",):
-            assert params == ["query", "options"], name  # a mapping and/or keyword options
-        elif args == ("order", "context"):
-            assert params == ["order", "bundle", "availability"], name  # the context as keywords
-        else:
-            assert tuple(params) == args, name
+def test_the_client_has_the_contracts_operations_and_next_page() -> None:
+    methods = {name for name, _ in inspect.getmembers(Client, inspect.isfunction) if not name.startswith("_")}
+    assert methods == set(OPERATIONS) | {"next_page"}, methods ^ set(OPERATIONS)
+    assert all(getattr(Client, name).__doc__ for name in methods)
 
 
-def test_operation_literal_names_every_builder_but_next_page() -> None:
+def test_operation_literal_names_every_operation() -> None:
     operations = set(get_args(peeker_core.Operation))
-    assert operations == {name for name, _ in Client.BUILDERS} - {"next_page"}
+    assert operations == set(OPERATIONS)
     for operation in operations:  # each one parses (an unknown name is a ConfigError)
         with pytest.raises(ApiError):
             peeker_core.parse_response(operation, 500, {}, b"")
     with pytest.raises(ConfigError) as info:
-        peeker_core.parse_response("get_bundels", 200, {}, b"")
+        peeker_core.parse_response("get_bundels", 200, {}, b"")  # type: ignore[call-overload]
     assert info.value.code == "invalid_argument"
 
 
@@ -152,16 +147,14 @@ def test_create_order_sends_exactly_order_body(client: Client) -> None:
 
 
 def test_results_are_frozen_dataclasses_with_to_dict(client: Client) -> None:
-    body = b'{"id":"evt_1","type":"order.completed","data":{"order":{"id":"ord_1"}},"api_version":"1"}'
+    body = b'{"id":"evt_1","type":"order.completed","data":{"id":"ord_1"}}'
     signed = {"Peeker-Timestamp": "100", "Peeker-Signature": peeker_core.sign_webhook("whsec_x", 100, body)}
     values = [
         peeker_core.validate_order(ORDER, bundle=BUNDLE, availability=ROWS),
         peeker_core.validate_order({"user": 5}).violations[0],
-        peeker_core.estimate_required_domains({"name": "a", "monthly_sending_volume": 25000}),
         peeker_core.plan_domains({"google": 1, "microsoft": 1, "total": 2}, ["a.com", "x y"], ROWS),
         peeker_core.dedupe_window(0, now=60),
         peeker_core.verify_webhook(body, signed, "whsec_x", now=100),
-        peeker_core.construct_event(body, signed, "whsec_x", now=100),
         peeker_core.parse_response("delete_user", 204, {}, b""),
         peeker_core.retry_advice("get_me", "network", 1, 0.0),
         client.get_me(),
@@ -173,21 +166,39 @@ def test_results_are_frozen_dataclasses_with_to_dict(client: Client) -> None:
             setattr(value, dataclasses.fields(value)[0].name, None)
         assert isinstance(value.to_dict(), dict)
         assert pickle.loads(pickle.dumps(value)) == value
-    event = values[6]
-    assert isinstance(event, peeker_core.Event)
-    assert event.to_dict() == {
-        "id": "evt_1",
-        "type": "order.completed",
-        "created_at": None,
-        "kind": "order",
-        "data": event.data,
-        "extra": {"api_version": "1"},
-    }
-    assert isinstance(event.data, dict) and event.data["id"] == "ord_1"  # the older data.order shape, unwrapped
-    plan = values[3]
+    plan = values[2]
     assert isinstance(plan, peeker_core.Plan)
     assert plan.to_dict()["unusable"] == [{"domain": "a.com", "reason": "unknown"}, {"domain": "x y", "reason": "invalid"}]
-    assert plan.unusable[1] == peeker_core.Unusable("x y", "invalid")
+    assert plan.unusable[1] == peeker_core.UnusableDomain("x y", "invalid")
+    assert plan.missing == {"google": 1, "microsoft": 1, "total": 2}  # a TypedDict, as bundles carry it
+
+
+def test_api_objects_are_plain_dicts_with_absent_members_absent() -> None:
+    """The API's objects (TypedDicts at type-check time) are the dicts the core
+    wrote: what the API left out is absent, never None or an empty list."""
+    event = peeker_core.parse_event(b'{"id":"evt_2","type":"order.completed","data":{"id":"ord_2","status":"in_progress"}}')
+    assert event == {"id": "evt_2", "type": "order.completed", "data": {"id": "ord_2", "status": "in_progress"}}
+    older = b'{"id":"evt_1","type":"order.failed","created_at":"2026-05-08T12:00:00Z","data":{"order":{"id":"ord_1"}},"v":1}'
+    assert peeker_core.parse_event(older) == {
+        "id": "evt_1", "type": "order.failed", "created_at": "2026-05-08T12:00:00Z", "data": {"id": "ord_1"}, "extra": {"v": 1},
+    }
+    unknown = peeker_core.parse_event(b'{"id":"evt_3","type":"invoice.paid","data":[1]}')
+    assert unknown == {"id": "evt_3", "type": "unknown", "unknown_type": "invoice.paid", "data": [1]}
+    bundle = peeker_core.parse_response("get_bundle", 200, {}, b'{"data": {"id": "bun_1", "name": null, "x": 2}}').data
+    assert bundle == {"id": "bun_1", "x": 2}
+    assert peeker_core.estimate_required_domains({"monthly_sending_volume": 25000}) == {
+        "google": 15, "microsoft": 4, "total": 19,
+    }
+
+
+def test_list_responses_carry_the_next_link(client: Client) -> None:
+    body = b'{"data": [{"id": "usr_1"}], "links": {"next": "/partner/v1/users?page_token=p2"}, "meta": {"per_page": 1}}'
+    page = peeker_core.parse_response("list_users", 200, {}, body)
+    assert page.next_link == "/partner/v1/users?page_token=p2" and page.data["data"] == [{"id": "usr_1"}]
+    assert client.next_page(page.next_link).url == "https://api.peeker.ai/partner/v1/users?page_token=p2"
+    last = peeker_core.parse_response("list_users", 200, {}, b'{"data": [], "links": {"next": null}}')
+    assert last.next_link is None and last.data["links"] == {}
+    assert peeker_core.parse_response("get_me", 200, {}, b'{"data": {"api_key": {}, "partner": {}}}').next_link is None
 
 
 def test_report_errors_and_warnings() -> None:
@@ -217,7 +228,20 @@ def test_response_and_api_error() -> None:
     assert (advice.retry, advice.reason) == (False, "client_error")
     response = peeker_core.parse_response("list_users", 200, headers, '{"data": [], "links": {"next": null}}')
     assert response.status == 200 and response.request_id == "req_9"
-    assert isinstance(response.data, dict) and response.data["data"] == []
+    assert response.data["data"] == []
+
+
+def test_retry_advice_defaults_and_api_errors_as_they_are() -> None:
+    """Every host: attempt 1, a random jitter, the ApiError's status and
+    retry_after_seconds, and the dedupe window's `now` from the clock."""
+    with pytest.raises(ApiError) as info:
+        peeker_core.parse_response("get_bundle", 429, {}, b'{"error": {"code": "rate_limited", "details": {"retry_after_seconds": 12}}}')
+    advice = peeker_core.retry_advice("get_bundle", info.value)
+    assert (advice.retry, advice.reason) == (True, "rate_limited") and 12_000 <= advice.delay_ms <= 13_000
+    delays = {peeker_core.retry_advice("get_bundle", "network").delay_ms for _ in range(20)}
+    assert len(delays) > 1 and all(500 <= d <= 1000 for d in delays)  # attempt 1: half of 1 s jittered
+    assert peeker_core.retry_advice("get_bundle", "network", jitter=0.0).delay_ms == 500
+    assert peeker_core.retry_advice("create_order", "network").reason == "dedupe_window_unknown"
 
 
 def test_retry_advice_takes_the_clock_for_the_dedupe_window() -> None:
@@ -236,8 +260,8 @@ def test_bodies_as_bytes_bytearray_memoryview_or_str() -> None:
     for body in (text, text.encode(), bytearray(text.encode()), memoryview(text.encode())):
         assert peeker_core.sign_webhook("whsec_x", 100, body) == signature
         event = peeker_core.construct_event(body, headers, "whsec_x", now=100)
-        assert isinstance(event.data, dict) and event.data["id"] == "swp_1"
-        assert peeker_core.parse_event(body).id == "evt_1"
+        assert event["type"] == "swap.completed" and event["data"]["id"] == "swp_1"
+        assert peeker_core.parse_event(body)["id"] == "evt_1"
         assert peeker_core.dedupe_key(body) == peeker_core.dedupe_key(text)
 
 
@@ -245,7 +269,7 @@ def test_now_defaults_to_the_clock() -> None:
     now = int(time.time())
     body = b'{"id":"evt_1","type":"domain.connected","data":{"id":"dom_1"}}'
     headers = {"Peeker-Timestamp": str(now), "Peeker-Signature": peeker_core.sign_webhook("whsec_x", now, body)}
-    assert peeker_core.construct_event(body, headers, "whsec_x").kind == "domain"
+    assert peeker_core.construct_event(body, headers, "whsec_x")["type"] == "domain.connected"
     window = peeker_core.dedupe_window(now - 10)
     assert window.inside and abs(window.remaining_seconds - (86_400 - 10)) <= 5
 
@@ -304,7 +328,8 @@ CALLS: Dict[str, Callable[[Any], object]] = {
     "validate_user_patch": peeker_core.validate_user_patch,
     "validate_availability_lookup": peeker_core.validate_availability_lookup,
     "validate_import": peeker_core.validate_import,
-    "validate_import.job": lambda v: peeker_core.validate_import(v, job=True),
+    "validate_import_job": peeker_core.validate_import_job,
+    "validate_sizing": peeker_core.validate_sizing,
     "validate_forwarding": peeker_core.validate_forwarding,
     "validate_swap": peeker_core.validate_swap,
     "validate_user_name_swap": peeker_core.validate_user_name_swap,
@@ -331,9 +356,10 @@ CALLS: Dict[str, Callable[[Any], object]] = {
     "Client.user_agent": lambda v: Client(KEY, user_agent=v),
     **{
         f"Client.{name}": (lambda name, args: lambda v: getattr(Client(KEY), name)(*[v] * len(args)))(name, args)
-        for name, args in Client.BUILDERS
+        for name, args in OPERATIONS.items()
         if args
     },
+    "Client.next_page": lambda v: Client(KEY).next_page(v),
     "Client.create_order.bundle": lambda v: Client(KEY).create_order(ORDER, bundle=v),
     "Client.create_order.availability": lambda v: Client(KEY).create_order(ORDER, availability=v),
     "Client.list_users.options": lambda v: Client(KEY).list_users(per_page=v),
@@ -354,6 +380,50 @@ def test_bad_input_gives_a_coded_error_or_a_value_never_a_crash(name: str) -> No
             assert err.message and type(err) is not PeekerError and type(err) is not InternalError
         except TypeError as err:  # only a wrong number of arguments, never a bad value
             pytest.fail(f"{name}({value!r:.40}) raised TypeError: {err}")
+
+
+def test_a_missing_or_wrongly_typed_argument_is_a_config_error_naming_it() -> None:
+    """Each argument of each method and function, one at a time: None where a
+    str is required (a missing value), and a type it cannot take. The error
+    names the argument and the type it got, never the value."""
+    text_args = {"id", "forwarding_url", "links_next"}
+    client = Client(KEY)
+    calls: List[Any] = [(getattr(client, name), args) for name, args in OPERATIONS.items()]
+    calls += [(client.next_page, ["links_next"])]
+    checked = 0
+    for method, contract_args in calls:
+        args = [a for arg in contract_args for a in (["order", "bundle", "availability"] if arg == "context" else [arg])]
+        args = [a for a in args if a != "order" or "context" in contract_args]
+        good = {arg: "x" if arg in text_args else {} for arg in args}
+        for arg in args:
+            bad_values = [(None, "NoneType"), (b"secret-bytes", "bytes")] if arg in text_args else [({"secret-set"}, "set")]
+            for bad, type_name in bad_values:
+                values = {**good, arg: bad}
+                with pytest.raises(ConfigError) as info:
+                    if arg == "query":
+                        method(values["query"])
+                    else:
+                        method(**values)
+                message = info.value.message
+                assert info.value.code == "invalid_argument" and message.startswith(f"`{arg}`"), (method, message)
+                assert type_name in message and "secret" not in message, message
+                checked += 1
+    functions: List[Any] = [
+        (lambda v: peeker_core.sign_webhook(v, 1, b"{}"), "secret"),
+        (lambda v: peeker_core.sign_webhook("whsec_x", v, b"{}"), "timestamp"),
+        (lambda v: peeker_core.verify_webhook(v, {}, "whsec_x"), "body"),
+        (lambda v: peeker_core.parse_response(v, 200, {}, b"{}"), "operation"),
+        (lambda v: peeker_core.parse_response("get_me", v, {}, b"{}"), "status"),
+        (lambda v: peeker_core.retry_advice(v, "network"), "operation"),
+        (lambda v: peeker_core.dedupe_window(v), "first_sent_at"),
+        (lambda v: peeker_core.canonicalize(v), "text"),
+        (lambda v: peeker_core.plan_domains(v, [], []), "required"),
+    ]
+    for call, arg in functions:
+        with pytest.raises(ConfigError) as info:
+            call(None)
+        assert info.value.code == "invalid_argument" and f"`{arg}`" in info.value.message, info.value.message
+    assert checked > 40
 
 
 def test_the_three_examples_of_the_brief() -> None:
@@ -394,10 +464,9 @@ def test_error_classes() -> None:
     again = pickle.loads(pickle.dumps(err))
     assert again.report == err.report and again.code == "invalid_request"
     assert copy.copy(err).report == err.report
-    from peeker_core._errors import error_from_json
+    from peeker_core._errors import BY_KIND
 
-    odd = error_from_json('{"kind": "Martian", "code": "x", "message": "y"}')
-    assert type(odd) is InternalError and odd.code == "x"
+    assert set(BY_KIND) == {"config", "validation", "json", "webhook", "api", "internal"}
 
 
 # ---- Secrets never show ----------------------------------------------------------------
