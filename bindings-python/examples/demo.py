@@ -37,4 +37,5 @@ print(f"[python] {request!r}")
 delivery = b'{"id":"evt_demo","type":"order.completed","data":{"id":"ord_demo","status":"completed"}}'
 headers = {"Peeker-Timestamp": str(now), "Peeker-Signature": peeker_core.sign_webhook(secret, now, delivery)}
 event = peeker_core.construct_event(delivery, headers, secret, now=now + 5)
-print(f"[python] webhook event: {event.type} for {event.kind} {event.data['id']}")  # type: ignore[index]
+if event["type"] == "order.completed":  # narrows event["data"] to an Order
+    print(f"[python] webhook event: {event['type']} for order {event['data']['id']}")

@@ -26,7 +26,6 @@ pub(crate) fn invalid_argument(py: Python<'_>, message: String) -> PyErr {
     py_error(py, Error::new(Code::InvalidArgument, message))
 }
 
-
 /// `type(obj).__name__`, for messages that never show the value itself
 /// (a value may be a secret).
 pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -260,4 +259,3 @@ pub(crate) fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
     // PyO3 maps both an omitted and an explicit `None` to Rust's `None`.
     now.map_or_else(|| Ok(clock_now()), |now| seconds_arg(now, "now"))
 }
-

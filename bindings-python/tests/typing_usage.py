@@ -1,6 +1,9 @@
-"""A usage file for `mypy --strict` (tests/test_typing.py checks it against the
-installed package, then runs it): every public function, every Client method
-and every result attribute, used the way an application would."""
+"""A usage file for `mypy --strict --warn-unused-ignores` (tests/test_typing.py
+checks it against the installed package, then runs it): every public
+function, every Client method and every result attribute, used the way an
+application would. Responses and events are typed by operation and event
+type: `event["type"] == "order.completed"` narrows `event["data"]` to
+`Order`, and a misspelt type is an error (the ignore below must be used)."""
 
 from __future__ import annotations
 
@@ -11,11 +14,15 @@ import peeker_core
 from peeker_core import (
     JSON,
     ApiError,
+    AvailabilityRow,
+    Bundle,
     Client,
     ConfigError,
     DedupeWindow,
     Event,
     InternalError,
+    Order,
+    OrderCreate,
     JsonError,
     PeekerError,
     Plan,
@@ -23,6 +30,7 @@ from peeker_core import (
     Request,
     RequiredDomains,
     Response,
+    UserPage,
     RetryAdvice,
     ValidationError,
     Verified,
@@ -33,7 +41,7 @@ from peeker_core import (
 SECRET = "whsec_typing"
 NOW = 1_767_225_600
 
-order: Dict[str, JSON] = {
+order: OrderCreate = {
     "user": "client@example.com",
     "bundle_id": "bun_123",
     "sequencer": {
@@ -45,8 +53,8 @@ order: Dict[str, JSON] = {
     "domains": ["acme-mail.com", "acme-team.com"],
     "personas": [{"first_name": "Sam", "last_name": "Lee", "profile_picture_url": None}],
 }
-bundle = {"id": "bun_123", "required_domains": {"google": 1, "microsoft": 1, "total": 2}}
-rows = [
+bundle: Bundle = {"id": "bun_123", "required_domains": {"google": 1, "microsoft": 1, "total": 2}}
+rows: List[AvailabilityRow] = [
     {"domain": "acme-mail.com", "available": True, "usable_for": ["google", "microsoft"], "premium": False},
     {"domain": "acme-team.com", "available": True, "usable_for": ["google"], "premium": False},
 ]
@@ -69,7 +77,8 @@ def check_reports() -> List[Report]:
         peeker_core.validate_user_patch({"first_name": "Janet"}),
         peeker_core.validate_availability_lookup({"domains": ["acme.com"]}),
         peeker_core.validate_import({"domains": ["acme.com"]}),
-        peeker_core.validate_import({"domains": ["acme.com"]}, job=True),
+        peeker_core.validate_import_job({"domains": ["acme.com"]}),
+        peeker_core.validate_sizing({"monthly_sending_volume": 25000}),
         peeker_core.validate_forwarding({"domains": ["dom_1"], "forwarding_url": "https://acme.com"}),
         peeker_core.validate_swap({"type": "standard", "domain_id": "dom_1", "replacement_domain": "b.com"}),
         peeker_core.validate_user_name_swap(
@@ -80,16 +89,14 @@ def check_reports() -> List[Report]:
 
 
 def plan() -> Tuple[RequiredDomains, Plan]:
-    required: RequiredDomains = peeker_core.estimate_required_domains(
-        {"name": "Starter", "monthly_sending_volume": 25000, "send_on_weekends": False}
-    )
-    total: int = required.total
-    assert total == required.google + required.microsoft
-    chosen: Plan = peeker_core.plan_domains(RequiredDomains(1, 1, 2), ["acme-mail.com", "acme-team.com"], rows)
+    required: RequiredDomains = peeker_core.estimate_required_domains({"monthly_sending_volume": 25000})
+    total: int = required["total"]
+    assert total == required["google"] + required["microsoft"]
+    chosen: Plan = peeker_core.plan_domains(bundle["required_domains"], ["acme-mail.com", "acme-team.com"], rows)
     also: Plan = peeker_core.plan_domains({"google": 1, "microsoft": 1, "total": 2}, ["a.com"], {"domains": rows})
     microsoft: Tuple[str, ...] = chosen.microsoft
     assert microsoft == ("acme-mail.com",) and chosen.google == ("acme-team.com",)
-    assert chosen.missing.total == 0 and not chosen.unusable and also.missing.total > 0
+    assert chosen.missing["total"] == 0 and not chosen.unusable and also.missing["total"] > 0
     reasons: List[str] = [u.reason for u in also.unusable]
     assert reasons == ["unknown"]
     return required, chosen
@@ -155,16 +162,23 @@ def order_bytes(client: Client) -> Tuple[bytes, str, DedupeWindow]:
     return body, key, window
 
 
-def responses() -> Tuple[Response, RetryAdvice]:
+def responses() -> Tuple[Response[Bundle], RetryAdvice]:
     body = b'{"data": {"id": "bun_123", "name": "Starter", "required_domains": {"google": 1, "microsoft": 1, "total": 2}}}'
-    response: Response = peeker_core.parse_response("get_bundle", 200, {"Peeker-Request-Id": "req_1"}, body)
-    data: JSON = response.data
-    # Arbitrary API JSON: narrow it before use.
-    assert isinstance(data, dict) and data["id"] == "bun_123" and response.request_id == "req_1"
-    required = data["required_domains"]
-    assert isinstance(required, dict) and required["total"] == 2
-    advice: RetryAdvice = peeker_core.retry_advice("get_bundle", "network", 1, random.random())
-    assert advice.retry and advice.delay_seconds == advice.delay_ms / 1000 and advice.reason and advice.message
+    response = peeker_core.parse_response("get_bundle", 200, {"Peeker-Request-Id": "req_1"}, body)
+    got: Bundle = response.data  # typed by the operation: no narrowing needed
+    assert got["id"] == "bun_123" and response.request_id == "req_1" and response.next_link is None
+    assert got["required_domains"]["total"] == 2 and got.get("status") is None
+    page_body = b'{"data": [{"id": "usr_1"}], "links": {"next": "/partner/v1/users?page_token=p2"}, "meta": {}}'
+    page: Response[UserPage] = peeker_core.parse_response("list_users", 200, [], page_body)
+    emails: List[Optional[str]] = [user.get("email") for user in page.data["data"]]
+    assert emails == [None] and page.next_link is not None
+    deleted = peeker_core.parse_response("delete_user", 204, [], b"").data
+    assert deleted is None
+    operation: peeker_core.Operation = "get_me"
+    anything: Response[peeker_core.ResponseData] = peeker_core.parse_response(operation, 200, [], b'{"data": {"api_key": {}, "partner": {}}}')
+    assert isinstance(anything.data, dict)
+    advice: RetryAdvice = peeker_core.retry_advice("get_bundle", "network")
+    assert advice.retry and advice.delay_seconds == advice.delay_ms / 1000 and advice.reason == "network_error"
     try:
         peeker_core.parse_response("create_order", 429, [("Retry-After", "3")], '{"error": {"code": "rate_limited"}}')
     except ApiError as err:
@@ -176,8 +190,20 @@ def responses() -> Tuple[Response, RetryAdvice]:
         assert (status, retry_after, field, details, request_id) == (429, 3, None, None, None)
         later = peeker_core.retry_advice("create_order", err, 1, 0.5, dedupe={"first_sent_at": NOW, "now": NOW + 5})
         assert later.retry and later.to_dict()["delay_ms"] == 3500
-        assert not peeker_core.retry_advice("create_order", {"status": 503}, 1, 0.0).retry
+        assert not peeker_core.retry_advice("create_order", {"status": 503}, jitter=0.0).retry
     return response, advice
+
+
+def describe(event: Event) -> str:
+    """What a webhook handler does: branch on the type, use the typed data."""
+    if event["type"] == "order.completed":
+        completed: Order = event["data"]  # narrowed by the type
+        return f"order {completed['id']} completed"
+    if event["type"] == "order.complete":  # type: ignore[comparison-overlap]
+        return "a misspelt type never matches, and mypy says so"
+    if event["type"] == "unknown":
+        return f"unknown {event['unknown_type']}"
+    return f"{event['type']} {event['id']}"
 
 
 def webhooks() -> Tuple[Verified, Event, Event]:
@@ -186,11 +212,11 @@ def webhooks() -> Tuple[Verified, Event, Event]:
     verified: Verified = peeker_core.verify_webhook(body, headers, SECRET, now=NOW + 10)
     assert verified.timestamp == NOW and verified.event_id is None
     event: Event = peeker_core.construct_event(body, headers, [SECRET, "whsec_old"], now=NOW + 10, tolerance=60)
-    kind: peeker_core.EventKind = event.kind
-    assert kind == "order" and event.type == "order.completed" and event.created_at is None and event.extra == {}
-    assert isinstance(event.data, dict) and event.data["id"] == "ord_1"
+    assert describe(event) == "order ord_1 completed" and "created_at" not in event and "extra" not in event
     parsed: Event = peeker_core.parse_event(body.decode("utf-8"))
-    assert parsed == event and parsed.to_dict()["id"] == "evt_1"
+    assert parsed == event
+    unknown = peeker_core.parse_event(b'{"id":"evt_2","type":"invoice.paid","data":{}}')
+    assert describe(unknown) == "unknown invoice.paid"
     try:
         peeker_core.verify_webhook(body + b" ", headers, SECRET, now=NOW)
     except WebhookError as err:
@@ -201,7 +227,7 @@ def webhooks() -> Tuple[Verified, Event, Event]:
 def errors(client: Client) -> List[PeekerError]:
     caught: List[PeekerError] = []
     try:
-        client.create_order({"user": "nobody"})
+        client.create_order({**order, "user": "nobody"})
     except ValidationError as err:
         assert err.report is not None and not err.report.valid
         caught.append(err)
@@ -224,7 +250,7 @@ def main() -> None:
     client = Client("pk_test_51abc", user_agent=None)
     assert Client("pk_live_1", base_url="https://api.peeker.ai/api/partner/v1", user_agent="").environment == "live"
     assert peeker_core.canonicalize('{"b": 1, "a": 2}') == '{"a":2,"b":1}'
-    assert len(check_reports()) == 12
+    assert len(check_reports()) == 13
     plan()
     assert len(requests(client)) == 32
     order_bytes(client)

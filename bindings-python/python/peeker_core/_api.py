@@ -113,7 +113,7 @@ def estimate_required_domains(params: object) -> RequiredDomains:
     return _native.estimate_required_domains(params)
 
 
-def plan_domains(required: Mapping[str, int], domains: Sequence[str], availability: object) -> Plan:
+def plan_domains(required: RequiredDomains, domains: Sequence[str], availability: object) -> Plan:
     """Which of the picked ``domains`` serve Google and which Microsoft, given
     the ``required`` counts (a bundle's ``required_domains``) and the
     availability rows (a list, or the whole ``check_availability`` data);

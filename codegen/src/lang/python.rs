@@ -37,7 +37,9 @@ fn py_type(ty: Value, input: Option<bool>) -> Result<String, Error> {
         "bool" => "bool".into(),
         "any" => "JSON".into(),
         "map" => "Dict[str, JSON]".into(),
-        "array" => format!("{}[{}]", if input { "Sequence" } else { "List" }, py_type(attr(&ty, "item")?, Some(input))?),
+        "array" => {
+            format!("{}[{}]", if input { "Sequence" } else { "List" }, py_type(attr(&ty, "item")?, Some(input))?)
+        }
         "model" | "enum" => text(&ty, "name")?,
         "union" => {
             let variants = attr(&ty, "variants")?;
@@ -67,11 +69,13 @@ fn py_str(s: &str) -> String {
 fn py_doc(text: String, indent: usize) -> String {
     let text = text.trim().replace('\\', "\\\\").replace("\"\"\"", "\\\"\"\"");
     let pad = " ".repeat(indent);
-    let lines: Vec<String> = text
-        .lines()
-        .enumerate()
-        .map(|(i, line)| if i == 0 || line.trim().is_empty() { line.trim().to_owned() } else { format!("{pad}{}", line.trim()) })
-        .collect();
+    let lines: Vec<String> =
+        text.lines()
+            .enumerate()
+            .map(|(i, line)| {
+                if i == 0 || line.trim().is_empty() { line.trim().to_owned() } else { format!("{pad}{}", line.trim()) }
+            })
+            .collect();
     let body = lines.join("\n");
     // A quote just before the closing `"""` would end the string early.
     let body = match body.strip_suffix('"') {
