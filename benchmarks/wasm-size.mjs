@@ -6,8 +6,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export const GZIP_BUDGET_BYTES = 60 * 1024;
 // The budget is not met (issue 6 is blocked on it: see docs/benchmarks/README.md,
 // "WebAssembly size"). Until it is, the test command holds the size where it is:
-// growing past this ceiling fails bindings-wasm/test/node-size.test.mjs.
-export const GZIP_CEILING_BYTES = 236 * 1024;
+// growing past this ceiling fails bindings-wasm/test/node-size.test.mjs. The
+// contract's generated core and bindings (values crossing as JavaScript values
+// through serde-wasm-bindgen, not JSON text) grew it from 230.6 KB to 236.3 KB.
+export const GZIP_CEILING_BYTES = 237 * 1024;
 
 export function wasmSizes(path = new URL('../bindings-wasm/pkg/web/peeker_core_wasm_bg.wasm', import.meta.url)) {
   const bytes = readFileSync(path);

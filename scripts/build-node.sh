@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../bindings-node"
 
 ../node_modules/.bin/napi build --platform --release --js native.js --dts native.d.ts >/dev/null
-../node_modules/.bin/esbuild ../bindings-wasm/js/api.mjs --format=cjs --log-level=warning --outfile=api.cjs
+../node_modules/.bin/esbuild ../bindings-wasm/js/api.mjs --bundle --format=cjs --log-level=warning --outfile=api.cjs
 cp ../bindings-wasm/js/api.d.ts index.d.ts
 node ../scripts/js-entries.mjs . index.cjs index.mjs

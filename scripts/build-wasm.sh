@@ -30,7 +30,9 @@ sed -i "s|\${__dirname}/$bg|\${__dirname}/../web/$bg|" "$out/node/peeker_core_wa
 grep -q "/../web/$bg" "$out/node/peeker_core_wasm.js" || { echo "build-wasm: the Node glue no longer names $bg" >&2; exit 1; }
 # The package is ESM; wasm-bindgen's nodejs output is CommonJS.
 echo '{ "type": "commonjs" }' > "$out/node/package.json"
-cp bindings-wasm/npm/* bindings-wasm/js/api.mjs "$out"/
+cp bindings-wasm/npm/* bindings-wasm/js/api.mjs bindings-wasm/js/operations.mjs "$out"/
+# The same declarations for ESM (index.d.ts: the package is "type": "module") and CommonJS.
 cp bindings-wasm/js/api.d.ts "$out/index.d.ts"
-node_modules/.bin/esbuild bindings-wasm/js/api.mjs --format=cjs --log-level=warning --outfile="$out/api.cjs"
+cp bindings-wasm/js/api.d.ts "$out/index.d.cts"
+node_modules/.bin/esbuild bindings-wasm/js/api.mjs --bundle --format=cjs --log-level=warning --outfile="$out/api.cjs"
 node scripts/js-entries.mjs "$out" node.cjs node.mjs web.mjs workerd.mjs

@@ -1,87 +1,188 @@
-//! The raw native surface, the same table as bindings-wasm's: JS names ->
-//! `peeker_core::host` functions. `api.cjs` (built from bindings-wasm/js/api.mjs)
-//! wraps it into the public API.
+//! The raw native surface, the same as bindings-wasm's: one export per core
+//! function, with values crossing as JavaScript values (napi's serde
+//! support), never as JSON text. `api.cjs` (built from
+//! bindings-wasm/js/api.mjs) wraps it into the public API.
+//!
+//! Arguments whose JavaScript type may be wrong arrive as `Unknown` and are
+//! converted here, so a wrong one is a coded `invalid_argument`. Errors are
+//! thrown as the core's error object (`{kind, code, message, ...}`), and
+//! every export is `catch_unwind`: a panic reaches JavaScript as an Error
+//! (the wrapper makes it an InternalError), never as a crash of the process.
 
-use napi::bindgen_prelude::Uint8Array;
+pub mod client;
+pub mod validators;
+
+use napi::bindgen_prelude::{Uint8Array, Unknown};
+use napi::{Env, Status, ValueType};
 use napi_derive::napi;
-use peeker_core::host;
-
-// Every export is `catch_unwind`: a panic reaches JavaScript as an Error (the
-// wrapper makes it an InternalError), never as a crash of the process.
-
-/// Errors cross as a JS Error whose message is the error as JSON.
-fn to_js(err: peeker_core::Error) -> napi::Error {
-    napi::Error::from_reason(host::error_json(&err))
-}
+use peeker_core::{Code, Error, Operation, host};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 type Result<T> = napi::Result<T>;
 
+/// The largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+const BEYOND_2_53: &str = "the result holds an integer beyond 2^53, which a JavaScript number cannot hold exactly";
+
+/// JSON data that napi turns into plain objects, arrays and numbers. An
+/// integer past 2^53 is refused, as bindings-wasm does (napi would make it a
+/// BigInt), so both packages give the same values.
+fn plain<T: Serialize + ?Sized>(value: &T) -> std::result::Result<Value, Error> {
+    let value = serde_json::to_value(value).map_err(|e| Error::new(Code::InternalError, e.to_string()))?;
+    if beyond_2_53(&value) { Err(Error::new(Code::NumberOutOfRange, BEYOND_2_53)) } else { Ok(value) }
+}
+
+fn beyond_2_53(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.as_i64().map_or(n.is_u64(), |i| i.unsigned_abs() > MAX_SAFE_INTEGER),
+        Value::Array(items) => items.iter().any(beyond_2_53),
+        Value::Object(members) => members.values().any(beyond_2_53),
+        _ => false,
+    }
+}
+
+/// A result as a JavaScript value.
+fn to_js<T: Serialize + ?Sized>(env: &Env, value: &T) -> Result<Value> {
+    plain(value).map_err(fail(env))
+}
+
+/// A core result, or its error thrown as an object.
+fn out<T: Serialize>(env: &Env, result: std::result::Result<T, Error>) -> Result<Value> {
+    result.map_err(fail(env)).and_then(|value| to_js(env, &value))
+}
+
+/// Throws a core error (for `map_err`).
+fn fail(env: &Env) -> impl Fn(Error) -> napi::Error + '_ {
+    move |err| thrown(env, &err)
+}
+
+/// Throws the error's serialized form itself (napi would wrap a returned
+/// object in an Error with "[object Object]" as its message).
+fn thrown<E: Serialize>(env: &Env, err: &E) -> napi::Error {
+    let value = plain(err).or_else(|beyond| plain(&beyond));
+    match value.map(|value| env.throw(value)) {
+        Ok(Ok(())) => napi::Error::new(Status::PendingException, String::new()),
+        Ok(Err(err)) => err,
+        Err(err) => napi::Error::from_reason(err.message),
+    }
+}
+
+/// `invalid_argument` naming the argument and what it must be, never its value.
+fn invalid(env: &Env, name: &str, what: &str) -> napi::Error {
+    thrown(env, &Error::new(Code::InvalidArgument, format!("`{name}` must be {what}")))
+}
+
+fn arg<T: DeserializeOwned>(env: &Env, value: Unknown<'_>, name: &str, what: &str) -> Result<T> {
+    env.from_js_value(value).map_err(|_| invalid(env, name, what))
+}
+
+fn text(env: &Env, value: Unknown<'_>, name: &str) -> Result<String> {
+    arg(env, value, name, "a string")
+}
+
+/// JSON data from JavaScript values (an `undefined` member reads as null).
+fn json(env: &Env, value: Unknown<'_>, name: &str) -> Result<Value> {
+    arg(env, value, name, "JSON data: objects, arrays, strings, numbers, booleans or null")
+}
+
+fn is_none(value: &Unknown<'_>) -> Result<bool> {
+    Ok(matches!(value.get_type()?, ValueType::Null | ValueType::Undefined))
+}
+
+/// An optional argument: `undefined` and `null` are none.
+fn optional(env: &Env, value: Unknown<'_>, name: &str) -> Result<Option<Value>> {
+    if is_none(&value)? { Ok(None) } else { json(env, value, name).map(Some) }
+}
+
+/// The order context `{bundle?, availability?}` (none: no context).
+fn order_context(env: &Env, value: Unknown<'_>) -> Result<host::Context> {
+    match optional(env, value, "context")? {
+        None => Ok(host::Context::default()),
+        Some(value) if value.is_object() => Ok(host::Context::of(&value)),
+        Some(_) => Err(invalid(env, "context", "an object {bundle?, availability?}")),
+    }
+}
+
+fn operation(env: &Env, value: Unknown<'_>) -> Result<Operation> {
+    text(env, value, "operation")?.parse().map_err(fail(env))
+}
+
+/// Header names and values as parallel lists.
 fn pairs<'a>(names: &'a [String], values: &'a [String]) -> impl Iterator<Item = (&'a String, &'a String)> {
     names.iter().zip(values)
 }
 
 #[napi(catch_unwind)]
-pub fn canonicalize(text: String) -> Result<String> {
-    peeker_core::canonicalize(&text).map_err(to_js)
+pub fn canonicalize(env: &Env, json: Unknown<'_>) -> Result<String> {
+    peeker_core::canonicalize(&text(env, json, "json")?).map_err(fail(env))
 }
 
 #[napi(catch_unwind)]
-pub fn sign_webhook(secret: String, timestamp: f64, body: Uint8Array) -> Result<String> {
-    peeker_core::sign_webhook(&secret, timestamp as i64, &body).map_err(to_js)
+pub fn sign_webhook(env: &Env, secret: Unknown<'_>, timestamp: f64, body: Uint8Array) -> Result<String> {
+    peeker_core::sign_webhook(&text(env, secret, "secret")?, timestamp as i64, &body).map_err(fail(env))
 }
 
 #[napi(catch_unwind)]
 pub fn verify_webhook(
+    env: &Env,
     body: Uint8Array,
     names: Vec<String>,
     values: Vec<String>,
     secrets: Vec<String>,
     now: f64,
     tolerance: f64,
-) -> Result<String> {
-    host::verify_webhook(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
+) -> Result<Value> {
+    let verified = peeker_core::verify_webhook(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64);
+    out(env, verified)
 }
 
 #[napi(catch_unwind)]
 pub fn construct_event(
+    env: &Env,
     body: Uint8Array,
     names: Vec<String>,
     values: Vec<String>,
     secrets: Vec<String>,
     now: f64,
     tolerance: f64,
-) -> Result<String> {
-    host::construct_event(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64).map_err(to_js)
+) -> Result<Value> {
+    let event = peeker_core::construct_event(&body, pairs(&names, &values), &secrets, now as i64, tolerance as i64);
+    out(env, event)
 }
 
 #[napi(catch_unwind)]
-pub fn parse_event(body: Uint8Array) -> Result<String> {
-    host::parse_event(&body).map_err(to_js)
+pub fn parse_event(env: &Env, body: Uint8Array) -> Result<Value> {
+    out(env, peeker_core::parse_event(&body))
 }
 
 #[napi(catch_unwind)]
-pub fn validate_order(order: String, context: String) -> Result<String> {
-    host::validate_order(&order, &context).map_err(to_js)
+pub fn validate_order(env: &Env, order: Unknown<'_>, context: Unknown<'_>) -> Result<Value> {
+    let order = json(env, order, "order")?;
+    to_js(env, &peeker_core::validate_order(&order, order_context(env, context)?.get()))
 }
 
 #[napi(catch_unwind)]
-pub fn validate(kind: String, input: String) -> Result<String> {
-    host::validate(&kind, &input).map_err(to_js)
+pub fn estimate_required_domains(env: &Env, params: Unknown<'_>) -> Result<Value> {
+    out(env, peeker_core::estimate_required_domains(&json(env, params, "params")?))
 }
 
 #[napi(catch_unwind)]
-pub fn estimate_required_domains(params: String) -> Result<String> {
-    host::estimate_required_domains(&params).map_err(to_js)
+pub fn plan_domains(
+    env: &Env,
+    required: Unknown<'_>,
+    domains: Unknown<'_>,
+    availability: Unknown<'_>,
+) -> Result<Value> {
+    let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
+    out(env, host::plan_domains(&required, &domains, &json(env, availability, "availability")?))
 }
 
 #[napi(catch_unwind)]
-pub fn plan_domains(required: String, domains: String, availability: String) -> Result<String> {
-    host::plan_domains(&required, &domains, &availability).map_err(to_js)
-}
-
-#[napi(catch_unwind)]
-pub fn order_body(order: String) -> Result<Uint8Array> {
-    host::order_body(&order).map(Uint8Array::from).map_err(to_js)
+pub fn order_body(env: &Env, order: Unknown<'_>) -> Result<Uint8Array> {
+    peeker_core::order_body(&json(env, order, "order")?).map(Uint8Array::from).map_err(fail(env))
 }
 
 #[napi(catch_unwind)]
@@ -90,27 +191,65 @@ pub fn dedupe_key(body: Uint8Array) -> String {
 }
 
 #[napi(catch_unwind)]
-pub fn dedupe_window(first_sent_at: f64, now: f64) -> String {
-    host::dedupe_window(first_sent_at as i64, now as i64)
+pub fn dedupe_window(env: &Env, first_sent_at: f64, now: f64) -> Result<Value> {
+    to_js(env, &peeker_core::dedupe_window(first_sent_at as i64, now as i64))
 }
 
-/// The builder table of `host::BUILDERS` as JSON `[[name, [arg, ...], batch], ...]`.
+/// A parsed success `{status, request_id, data, next_link}`; an error
+/// answer is thrown as the `ApiError` object (`kind: "api"`).
 #[napi(catch_unwind)]
-pub fn builders() -> String {
-    host::builders_json()
+pub fn parse_response(
+    env: &Env,
+    operation: Unknown<'_>,
+    status: u32,
+    names: Vec<String>,
+    values: Vec<String>,
+    body: Uint8Array,
+) -> Result<Value> {
+    let status = u16::try_from(status).unwrap_or(u16::MAX);
+    let response = peeker_core::parse_response(self::operation(env, operation)?, status, pairs(&names, &values), &body);
+    response.map_err(|err| thrown(env, &err)).and_then(|response| to_js(env, &response))
 }
 
-/// A configured client; requests are built by builder name with JSON arguments.
+/// `clock` is the host's "now", used when `dedupe` leaves `now` out.
+#[napi(catch_unwind)]
+pub fn retry_advice(
+    env: &Env,
+    operation: Unknown<'_>,
+    failure: Unknown<'_>,
+    attempt: u32,
+    jitter: f64,
+    dedupe: Unknown<'_>,
+    clock: f64,
+) -> Result<Value> {
+    let operation = self::operation(env, operation)?;
+    let failure = host::failure(&json(env, failure, "failure")?).map_err(fail(env))?;
+    let dedupe = optional(env, dedupe, "dedupe")?.unwrap_or_default();
+    let dedupe = host::dedupe(&dedupe, clock as i64).map_err(fail(env))?;
+    to_js(env, &peeker_core::retry_advice(operation, failure, attempt, jitter, dedupe))
+}
+
+#[napi(catch_unwind)]
+pub fn version() -> String {
+    peeker_core::VERSION.to_owned()
+}
+
+/// A configured client; `client.rs` adds one request builder per operation.
 #[napi]
 pub struct Client(peeker_core::Client);
 
 #[napi]
 impl Client {
     #[napi(constructor, catch_unwind)]
-    pub fn new(api_key: String, base_url: Option<String>, user_agent: Option<String>) -> Result<Client> {
-        peeker_core::Client::new(&api_key, peeker_core::ClientOptions { base_url, user_agent })
-            .map(Client)
-            .map_err(to_js)
+    pub fn new(env: &Env, api_key: Unknown<'_>, base_url: Unknown<'_>, user_agent: Unknown<'_>) -> Result<Client> {
+        let optional_text = |value: Unknown<'_>, name| {
+            if is_none(&value)? { Ok(None) } else { text(env, value, name).map(Some) }
+        };
+        let options = peeker_core::ClientOptions {
+            base_url: optional_text(base_url, "baseUrl")?,
+            user_agent: optional_text(user_agent, "userAgent")?,
+        };
+        peeker_core::Client::new(&text(env, api_key, "apiKey")?, options).map(Client).map_err(fail(env))
     }
 
     #[napi(catch_unwind)]
@@ -119,36 +258,13 @@ impl Client {
     }
 
     #[napi(catch_unwind)]
-    pub fn build(&self, name: String, args: String) -> Result<String> {
-        host::build_requests_json(&self.0, &name, &args).map_err(to_js)
+    pub fn next_page(&self, env: &Env, links_next: Unknown<'_>) -> Result<Value> {
+        out(env, self.0.next_page(&text(env, links_next, "linksNext")?))
     }
-}
-
-#[napi(catch_unwind)]
-pub fn parse_response(
-    operation: String,
-    status: u32,
-    names: Vec<String>,
-    values: Vec<String>,
-    body: Uint8Array,
-) -> Result<String> {
-    let status = u16::try_from(status).unwrap_or(u16::MAX);
-    host::parse_response(&operation, status, pairs(&names, &values), &body)
-        .map_err(|e| napi::Error::from_reason(e.json()))
-}
-
-#[napi(catch_unwind)]
-pub fn retry_advice(operation: String, failure: String, attempt: u32, jitter: f64, dedupe: String) -> Result<String> {
-    host::retry_advice(&operation, &failure, attempt, jitter, &dedupe).map_err(to_js)
-}
-
-#[napi(catch_unwind)]
-pub fn version() -> String {
-    peeker_core::VERSION.to_owned()
 }
 
 /// Panics on purpose (tests prove it becomes an InternalError). Not API.
 #[napi(catch_unwind)]
-pub fn panic_for_tests() -> Result<String> {
-    host::panic_for_tests().map_err(to_js)
+pub fn panic_for_tests(env: &Env) -> Result<String> {
+    host::panic_for_tests().map_err(fail(env))
 }

@@ -1,12 +1,15 @@
-// The native addon package, through its CommonJS entry.
+// The native addon package through its CommonJS entry, the raw napi surface under it,
+// webhook servers and the secret corpus.
 'use strict';
 const api = require('..');
-const { registerVectorTests } = require('../../tests/js/register.cjs');
-const { registerHostTests } = require('../../tests/js/host.cjs');
+const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
+const { registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
 const { registerServerTests } = require('../../tests/js/servers.cjs');
 const { registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
 
-registerVectorTests('native', api);
-registerHostTests('native', api);
+registerVectorTests('native cjs', api);
+registerCoverageTest('native cjs', api);
+registerHostTests('native cjs', api);
+registerRawTests('native', require('../native.js'));
 registerServerTests('native', api);
 registerSecretCorpusTest('native', api);

@@ -1,10 +1,13 @@
 // The public JavaScript API of peeker-core, shared by the WebAssembly package
 // (peeker-core) and the native addon (peeker-core-native). `bind(raw)` wraps a
-// raw surface: it converts JavaScript shapes (headers, bodies, secrets), fills
-// in defaults, and turns raw errors into the classes below. Rules live in the
-// Rust core; this file only converts.
+// raw surface: it checks each argument's JavaScript type before native code
+// sees it, fills in defaults (the clock, the tolerance, the jitter), gives
+// results their JavaScript shapes and turns the raw surface's error objects
+// into the classes below. Rules live in the Rust core; this file only converts.
 
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+import { DEFAULT_TOLERANCE_SECONDS, builders, validators } from './operations.mjs';
+
+export { DEFAULT_TOLERANCE_SECONDS };
 
 /** Base class of every error this SDK throws; `code` is stable, `message` is for people. */
 export class PeekerError extends Error {
@@ -47,7 +50,8 @@ export class ApiError extends PeekerError {
 /** A bug in the SDK itself. */
 export class InternalError extends PeekerError {}
 
-const CLASSES = { ConfigError, ValidationError, JsonError, WebhookError, ApiError, InternalError };
+/** The class of each error `kind` the core serializes. */
+const KINDS = { config: ConfigError, validation: ValidationError, json: JsonError, webhook: WebhookError, api: ApiError, internal: InternalError };
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const REDACTED = '[redacted]';
@@ -77,46 +81,60 @@ export class PeekerRequest {
   }
 }
 
-// Raw errors carry the core error as JSON in their message:
-// {kind, code, message, line?, column?, report?}. Anything else is a panic
-// (WebAssembly: a trap whose message the panic hook kept) or a runtime failure.
+// The raw surfaces throw the core's error as an object {kind, code, message,
+// line?, column?, report?} or an API error {kind: 'api', status, ...}.
+// Anything else is a panic (WebAssembly: a trap whose message the panic hook
+// kept; napi: an Error carrying the panic message) or a runtime failure.
 function translate(err, raw) {
-  let parsed = null;
-  try {
-    parsed = JSON.parse(err?.message);
-  } catch {
-    // not one of ours: a bug or a runtime failure
-  }
-  const Class = CLASSES[parsed?.kind];
-  if (!Class) {
-    const panic = raw.lastPanic?.();
-    const what = panic ? `panicked: ${panic} (reload the module: its state is not trustworthy after a panic)` : `failed unexpectedly: ${err?.message ?? err}`;
-    return new InternalError('internal_error', `peeker-core ${what}; please report this`, { cause: err });
-  }
-  return new Class(parsed.code, parsed.message, undefined, parsed);
-}
-
-function invalid(message) {
-  return new ConfigError('invalid_argument', message);
-}
-
-function text(value, name) {
-  if (typeof value !== 'string') throw invalid(`${name} must be a string, got ${describe(value)}`);
-  return value;
-}
-
-function seconds(value, name) {
-  if (!Number.isSafeInteger(value)) throw invalid(`${name} must be a whole number of seconds, got ${describe(value)}`);
-  return value;
+  if (err instanceof PeekerError) return err;
+  const Class = KINDS[err?.kind];
+  if (Class) return new Class(err.code, err.message, undefined, err);
+  const panic = raw.lastPanic?.();
+  const what = panic ? `panicked: ${panic} (reload the module: its state is not trustworthy after a panic)` : `failed unexpectedly: ${err?.message ?? err}`;
+  return new InternalError('internal_error', `peeker-core ${what}; please report this`, { cause: err });
 }
 
 // Describes a value's type without echoing it: it may be a secret.
 function describe(value) {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   const name = typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value;
   return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
 }
+
+/** `invalid_argument` naming the argument, what it must be and the type it has (never its value). */
+function wrong(name, what, value) {
+  const message = value === undefined ? `\`${name}\` is missing: pass ${what}` : `\`${name}\` must be ${what}, got ${describe(value)}`;
+  return new ConfigError('invalid_argument', message);
+}
+
+function text(value, name) {
+  if (typeof value !== 'string') throw wrong(name, 'a string', value);
+  return value;
+}
+
+/** A required argument holding JSON data: the core reads it (and reports what is wrong with its content). */
+function json(value, name) {
+  if (value === undefined) throw wrong(name, 'JSON data (an object, an array, a string, ...)', value);
+  return value;
+}
+
+/** An optional argument: left out and null are the same. */
+const optional = (value) => value ?? null;
+
+/** The order context `{bundle?, availability?}`, or null. */
+function context(value) {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw wrong('context', 'an object {bundle?, availability?}', value);
+  return value;
+}
+
+function seconds(value, name) {
+  if (!Number.isSafeInteger(value)) throw wrong(name, 'a whole number of Unix seconds', value);
+  return value;
+}
+
+const clock = () => Math.floor(Date.now() / 1000);
 
 const encoder = new TextEncoder();
 
@@ -126,9 +144,10 @@ function bodyBytes(body) {
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  throw invalid(
-    `body must be the raw request body as a string or bytes, got ${describe(body)}: ` +
-      'if a JSON body parser ran first, read the raw body instead (for example express.raw())',
+  throw wrong(
+    'body',
+    'the raw request body as a string or bytes (if a JSON body parser ran first, read the raw body instead, for example with express.raw())',
+    body,
   );
 }
 
@@ -139,18 +158,18 @@ function headerLists(headers) {
   const add = (name, value) => {
     if (value === undefined || value === null) return;
     for (const one of Array.isArray(value) ? value : [value]) {
-      names.push(text(name, 'a header name'));
+      names.push(text(name, 'header name'));
       values.push(text(one, `header ${name}`));
     }
   };
   if (headers === null || typeof headers !== 'object') {
-    throw invalid(`headers must be a Headers, a Map, an array of [name, value] pairs or an object, got ${describe(headers)}`);
+    throw wrong('headers', 'a Headers, a Map, an array of [name, value] pairs or an object', headers);
   }
   if (typeof headers.forEach === 'function' && !Array.isArray(headers) && !(headers instanceof Map)) {
     headers.forEach((value, name) => add(name, value)); // Fetch API Headers
   } else if (headers instanceof Map || Array.isArray(headers)) {
     for (const pair of headers) {
-      if (!Array.isArray(pair) || pair.length !== 2) throw invalid('each header must be a [name, value] pair');
+      if (!Array.isArray(pair) || pair.length !== 2) throw wrong('headers', 'a list of [name, value] pairs', pair);
       add(pair[0], pair[1]);
     }
   } else {
@@ -159,44 +178,38 @@ function headerLists(headers) {
   return [names, values];
 }
 
-/** JSON text of a value from a form or an API response; never throws for content. */
-function json(value, name) {
-  try {
-    return JSON.stringify(value === undefined ? null : value);
-  } catch (err) {
-    throw invalid(`${name} cannot be written as JSON (${err.message})`);
-  }
-}
-
 function secretList(secrets) {
   const list = typeof secrets === 'string' ? [secrets] : secrets;
-  if (!Array.isArray(list)) throw invalid(`secrets must be a string or an array of strings, got ${describe(secrets)}`);
-  return list.map((secret) => text(secret, 'each secret'));
+  if (!Array.isArray(list)) throw wrong('secrets', 'a string or an array of strings', secrets);
+  return list.map((secret, i) => text(secret, `secrets[${i}]`));
 }
 
-const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+/** Copies methods onto a prototype the way a class declares them (not enumerable). */
+function define(target, methods) {
+  for (const [name, value] of Object.entries(methods)) {
+    Object.defineProperty(target, name, { value, writable: true, configurable: true });
+  }
+}
 
 /**
  * Builds the public API over a raw surface (wasm-bindgen or napi); `host`
  * names the runtime in the User-Agent.
  */
 export function bind(raw, host = null) {
-  const call = (fn, ...args) => {
+  const call = (run) => {
     try {
-      return fn(...args);
+      return run();
     } catch (err) {
       throw translate(err, raw);
     }
   };
-  const parsed = (fn, ...args) => JSON.parse(call(fn, ...args));
   const delivery = (body, headers, secrets, options) => {
-    const { now = Math.floor(Date.now() / 1000), tolerance = DEFAULT_TOLERANCE_SECONDS } = options ?? {};
+    const { now = clock(), tolerance = DEFAULT_TOLERANCE_SECONDS } = options ?? {};
     const [names, values] = headerLists(headers);
     return [bodyBytes(body), names, values, secretList(secrets), seconds(now, 'now'), seconds(tolerance, 'tolerance')];
   };
-  const validator = (kind) => (input) => parsed(raw.validate, kind, json(input, 'the input'));
 
-  /** The API key, options and one request builder per endpoint. */
+  /** The API key, options and one request builder per operation of the contract. */
   class Client {
     #raw;
 
@@ -204,9 +217,10 @@ export function bind(raw, host = null) {
      * `userAgent` is added after `peeker-core/<version>`: by default the
      * runtime (for example `node/20.20.2`); `null` adds nothing.
      */
-    constructor(apiKey, { baseUrl = null, userAgent = host } = {}) {
-      const url = baseUrl === null ? undefined : text(baseUrl, 'baseUrl');
-      const agent = userAgent === null || userAgent === '' ? undefined : text(userAgent, 'userAgent');
+    constructor(apiKey, options) {
+      const { baseUrl = null, userAgent = host } = options ?? {};
+      const url = baseUrl === null ? null : text(baseUrl, 'baseUrl');
+      const agent = userAgent === null || userAgent === '' ? null : text(userAgent, 'userAgent');
       this.#raw = call(() => new raw.Client(text(apiKey, 'apiKey'), url, agent));
       this.environment = this.#raw.environment();
     }
@@ -219,86 +233,75 @@ export function bind(raw, host = null) {
       return this.toString();
     }
 
-    build(name, args) {
-      return parsed(() => this.#raw.build(name, json(args, 'the arguments'))).map((r) => new PeekerRequest(r));
+    /** A GET for a list response's `links.next` (its `nextLink`), on the same origin and base path only. */
+    nextPage(linksNext) {
+      return new PeekerRequest(call(() => this.#raw.nextPage(text(linksNext, 'linksNext'))));
     }
-  }
-  // One method per builder of the core's table: single-request builders
-  // return a PeekerRequest, batch builders an array.
-  /** `[[builder name, [argument names], batch], ...]`, as the core defines them. */
-  Client.BUILDERS = JSON.parse(raw.builders());
-  for (const [name, params, batch] of Client.BUILDERS) {
-    Object.defineProperty(Client.prototype, camel(name), {
-      value(...values) {
-        const args = Object.fromEntries(params.map((param, i) => [param, values[i] ?? null]));
-        const requests = this.build(name, args);
-        return batch ? requests : requests[0];
-      },
-    });
+
+    static {
+      const one = (client, build) => new PeekerRequest(call(() => build(client.#raw)));
+      const many = (client, build) => call(() => build(client.#raw)).map((request) => new PeekerRequest(request));
+      define(Client.prototype, builders({ one, many, text, json, optional, context }));
+    }
   }
 
   return {
     /** Panics inside the core on purpose: tests prove it becomes an InternalError. Not API. */
-    _panicForTests: () => call(raw.panicForTests),
+    _panicForTests: () => call(() => raw.panicForTests()),
     VERSION: raw.version(),
     Client,
     canonicalize(jsonText) {
-      return call(raw.canonicalize, text(jsonText, 'the JSON text'));
+      return call(() => raw.canonicalize(text(jsonText, 'json')));
     },
     signWebhook(secret, timestamp, body) {
-      return call(raw.signWebhook, text(secret, 'secret'), seconds(timestamp, 'timestamp'), bodyBytes(body));
+      return call(() => raw.signWebhook(text(secret, 'secret'), seconds(timestamp, 'timestamp'), bodyBytes(body)));
     },
     verifyWebhook(body, headers, secrets, options) {
-      const verified = parsed(raw.verifyWebhook, ...delivery(body, headers, secrets, options));
+      const verified = call(() => raw.verifyWebhook(...delivery(body, headers, secrets, options)));
       return { timestamp: verified.timestamp, eventId: verified.event_id };
     },
     constructEvent(body, headers, secrets, options) {
-      return parsed(raw.constructEvent, ...delivery(body, headers, secrets, options));
+      return call(() => raw.constructEvent(...delivery(body, headers, secrets, options)));
     },
     parseEvent(body) {
-      return parsed(raw.parseEvent, bodyBytes(body));
+      return call(() => raw.parseEvent(bodyBytes(body)));
     },
-    validateOrder(order, { bundle = null, availability = null } = {}) {
-      return parsed(raw.validateOrder, json(order, 'the order'), json({ bundle, availability }, 'the context'));
+    validateOrder(order, orderContext) {
+      return call(() => raw.validateOrder(json(order, 'order'), context(orderContext)));
     },
-    validateBundle: validator('bundle'),
-    validateBundlePatch: validator('bundle_patch'),
-    validateUser: validator('user'),
-    validateUserPatch: validator('user_patch'),
-    validateAvailabilityLookup: validator('availability_lookup'),
-    validateImport: (input, { job = false } = {}) => validator(job ? 'import_job' : 'import')(input),
-    validateForwarding: validator('forwarding'),
-    validateSwap: validator('swap'),
-    validateUserNameSwap: validator('user_name_swap'),
-    validateCancellation: validator('cancellation'),
+    ...validators({ call, raw, json }),
     estimateRequiredDomains(params) {
-      return parsed(raw.estimateRequiredDomains, json(params, 'the bundle parameters'));
+      return call(() => raw.estimateRequiredDomains(json(params, 'params')));
     },
     planDomains(required, domains, availability) {
-      const args = [json(required, 'required'), json(domains, 'domains'), json(availability, 'availability')];
-      return parsed(raw.planDomains, ...args);
+      return call(() =>
+        raw.planDomains(json(required, 'required'), json(domains, 'domains'), json(availability, 'availability')),
+      );
     },
     orderBody(order) {
-      return call(raw.orderBody, json(order, 'the order'));
+      return call(() => raw.orderBody(json(order, 'order')));
     },
     dedupeKey(body) {
-      return call(raw.dedupeKey, bodyBytes(body));
+      return call(() => raw.dedupeKey(bodyBytes(body)));
     },
     parseResponse(operation, status, headers, body) {
+      if (!Number.isInteger(status) || status < 0 || status > 999) throw wrong('status', 'an HTTP status code', status);
       const [names, values] = headerLists(headers);
-      if (!Number.isInteger(status) || status < 0 || status > 999) throw invalid(`status must be an HTTP status code, got ${describe(status)}`);
-      const response = parsed(raw.parseResponse, text(operation, 'operation'), status, names, values, bodyBytes(body));
-      return { status: response.status, requestId: response.request_id ?? null, data: response.data };
+      const response = call(() => raw.parseResponse(text(operation, 'operation'), status, names, values, bodyBytes(body)));
+      return { status: response.status, requestId: response.request_id, data: response.data, nextLink: response.next_link };
     },
-    retryAdvice(operation, failure, { attempt = 1, jitter = Math.random(), dedupe = null } = {}) {
-      if (!Number.isInteger(attempt) || attempt < 0) throw invalid(`attempt must be a whole number, got ${describe(attempt)}`);
-      if (!Number.isFinite(jitter)) throw invalid(`jitter must be a number (0 to 1), got ${describe(jitter)}`);
-      const args = [text(operation, 'operation'), json(failure, 'failure'), attempt, jitter, json(dedupe, 'dedupe')];
-      const advice = parsed(raw.retryAdvice, ...args);
+    retryAdvice(operation, failure, options) {
+      const { attempt = 1, jitter = Math.random(), dedupe = null } = options ?? {};
+      if (!Number.isInteger(attempt) || attempt < 0 || attempt > 0xffffffff) throw wrong('attempt', 'a whole number', attempt);
+      if (typeof jitter !== 'number' || !Number.isFinite(jitter)) throw wrong('jitter', 'a number from 0 to 1', jitter);
+      // The core reads a failure's status and snake_case retry-after, as every host passes them.
+      const failed =
+        failure instanceof ApiError ? { status: failure.status, retry_after_seconds: failure.retryAfterSeconds } : json(failure, 'failure');
+      const advice = call(() => raw.retryAdvice(text(operation, 'operation'), failed, attempt, jitter, optional(dedupe), clock()));
       return { retry: advice.retry, delayMs: advice.delay_ms, reason: advice.reason, message: advice.message };
     },
-    dedupeWindow(firstSentAt, now = Math.floor(Date.now() / 1000)) {
-      const window = parsed(raw.dedupeWindow, seconds(firstSentAt, 'firstSentAt'), seconds(now, 'now'));
+    dedupeWindow(firstSentAt, now = clock()) {
+      const window = call(() => raw.dedupeWindow(seconds(firstSentAt, 'firstSentAt'), seconds(now, 'now')));
       return { inside: window.inside, expiresAt: window.expires_at, remainingSeconds: window.remaining_seconds };
     },
   };

@@ -131,7 +131,7 @@ test('workerd: a Worker accepts a signed delivery from its raw body and refuses 
     const response = await fetch(`${base}/webhook`, { method: 'POST', headers, body });
     return [response.status, await response.json()];
   };
-  assert.deepEqual(await post(BODY), [200, { received: 'evt_worker_1', kind: 'order', order: ORDER_ID }]);
+  assert.deepEqual(await post(BODY), [200, { received: 'evt_worker_1', type: 'order.completed', order: ORDER_ID }]);
   assert.deepEqual(await post(BODY.replace('client@', 'other@'), { signed: BODY }), [400, { error: 'signature_mismatch' }]);
   const stale = Math.floor(Date.now() / 1000) - 3600;
   assert.deepEqual(await post(BODY, { timestamp: stale }), [400, { error: 'timestamp_too_old' }]);

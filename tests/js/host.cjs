@@ -1,6 +1,6 @@
 // Host tests every JavaScript package runs besides the shared vectors: error
 // classes, the shapes JavaScript hands over (bodies, headers, secrets),
-// argument checks and secret hygiene.
+// argument checks, the raw surface's values and errors, and secret hygiene.
 'use strict';
 const assert = require('node:assert/strict');
 const { inspect } = require('node:util');
@@ -8,6 +8,17 @@ const { test } = require('node:test');
 
 const SECRET = 'whsec_host_test_9d1e';
 const BODY = '{"id":"evt_1","type":"order.completed","data":{"id":"ord_1"}}';
+
+/** Asserts `fn` throws ConfigError `invalid_argument` whose message names `name` and matches `pattern`. */
+function assertInvalid(api, fn, name, pattern = /./) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof api.ConfigError, `${err}`);
+    assert.equal(err.code, 'invalid_argument');
+    assert.ok(err.message.includes(`\`${name}\``), `${err.message} names ${name}`);
+    assert.match(err.message, pattern);
+    return true;
+  });
+}
 
 function registerHostTests(label, api) {
   const now = Math.floor(Date.now() / 1000);
@@ -24,6 +35,40 @@ function registerHostTests(label, api) {
     });
     assert.throws(() => api.canonicalize('{\n  "a": tru\n}'), { name: 'JsonError', code: 'invalid_json', line: 2, column: 11 });
     assert.throws(() => api.verifyWebhook(BODY, {}, SECRET), (err) => err instanceof api.WebhookError && err.code === 'missing_header');
+    assert.throws(() => new api.Client('pk_test_x').createUser({ email: 'not an email' }), (err) => {
+      assert.ok(err instanceof api.ValidationError && err.code === 'invalid_request');
+      assert.deepEqual(err.report.violations.map((v) => [v.code, v.path, v.severity]), [['invalid_email', 'email', 'error']]);
+      return true;
+    });
+    const rateLimited = '{"error":{"code":"rate_limited","message":"slow down","details":{"retry_after_seconds":12}}}';
+    assert.throws(() => api.parseResponse('get_bundle', 429, [['Peeker-Request-Id', 'req_1']], rateLimited), (err) => {
+      assert.ok(err instanceof api.ApiError);
+      assert.deepEqual([err.code, err.status, err.requestId, err.retryAfterSeconds], ['rate_limited', 429, 'req_1', 12]);
+      return true;
+    });
+  });
+
+  test(`${label} results are plain values with the JavaScript SDK's names`, () => {
+    const client = new api.Client('pk_test_x');
+    const next = 'https://api.peeker.ai/partner/v1/users?page_token=t2';
+    const page = api.parseResponse('list_users', 200, {}, JSON.stringify({ data: [{ id: 'usr_1' }], links: { next } }));
+    assert.deepEqual(page, { status: 200, requestId: null, data: { data: [{ id: 'usr_1' }], links: { next }, meta: {} }, nextLink: next });
+    assert.equal(client.nextPage(page.nextLink).url, next);
+    assert.deepEqual(api.dedupeWindow(0, 60), { inside: true, expiresAt: 86400, remainingSeconds: 86340 });
+    const advice = api.retryAdvice('get_user', 'network', { attempt: 2, jitter: 0 });
+    assert.deepEqual({ ...advice, message: typeof advice.message }, { retry: true, delayMs: 1000, reason: 'network_error', message: 'string' });
+    const event = api.parseEvent('{"id":"evt_9","type":"order.renamed","data":{"id":"ord_1"}}');
+    assert.deepEqual(event, { id: 'evt_9', type: 'unknown', unknown_type: 'order.renamed', data: { id: 'ord_1' } });
+    const requests = client.checkAvailability(['a.com', 'b.com']);
+    assert.ok(Array.isArray(requests) && requests.length === 1 && requests[0] instanceof api.PeekerRequest);
+  });
+
+  test(`${label} numbers are JavaScript numbers up to 2^53; past it both packages refuse, undefined members read as null`, () => {
+    const me = (extra) => `{"data":{"api_key":{},"partner":{},"quota":${extra}}}`;
+    assert.equal(api.parseResponse('get_me', 200, {}, me('5000000000')).data.quota, 5000000000);
+    assert.throws(() => api.parseResponse('get_me', 200, {}, me('9007199254740993')), { name: 'JsonError', code: 'number_out_of_range' });
+    const request = new api.Client('pk_test_x').createUser({ email: 'a@b.co', first_name: undefined, sequencer: { provider: 'smartlead', client_id: 5000000000 } });
+    assert.equal(request.body, '{"email":"a@b.co","first_name":null,"sequencer":{"client_id":5000000000,"provider":"smartlead"}}');
   });
 
   test(`${label} bodies as string, Buffer, Uint8Array, ArrayBuffer and DataView`, () => {
@@ -51,14 +96,41 @@ function registerHostTests(label, api) {
   });
 
   test(`${label} wrong argument types give ConfigError invalid_argument`, () => {
-    const invalid = (fn) => assert.throws(fn, (err) => err instanceof api.ConfigError && err.code === 'invalid_argument');
-    invalid(() => api.canonicalize(42));
-    invalid(() => api.signWebhook(SECRET, 1.5, BODY));
-    invalid(() => api.signWebhook(undefined, now, BODY));
-    invalid(() => api.verifyWebhook(BODY, headers, 42));
-    invalid(() => api.verifyWebhook(BODY, 'Peeker-Timestamp: 1', SECRET));
-    invalid(() => api.verifyWebhook(BODY, headers, SECRET, { now: '1700000000' }));
-    assert.throws(() => api.verifyWebhook(JSON.parse(BODY), headers, SECRET), /express\.raw\(\)/);
+    assertInvalid(api, () => api.canonicalize(42), 'json', /got a number/);
+    assertInvalid(api, () => api.signWebhook(SECRET, 1.5, BODY), 'timestamp');
+    assertInvalid(api, () => api.signWebhook(undefined, now, BODY), 'secret', /missing/);
+    assertInvalid(api, () => api.verifyWebhook(BODY, headers, 42), 'secrets');
+    assertInvalid(api, () => api.verifyWebhook(BODY, 'Peeker-Timestamp: 1', SECRET), 'headers');
+    assertInvalid(api, () => api.verifyWebhook(BODY, headers, SECRET, { now: '1700000000' }), 'now');
+    assertInvalid(api, () => api.verifyWebhook(JSON.parse(BODY), headers, SECRET), 'body', /express\.raw\(\)/);
+    assertInvalid(api, () => api.retryAdvice('get_me', 'network', { jitter: Number.NaN }), 'jitter');
+    assertInvalid(api, () => api.parseResponse('get_me', '200', {}, '{}'), 'status');
+  });
+
+  test(`${label} a missing or wrongly typed builder argument names the argument (not a rule about its content)`, () => {
+    const client = new api.Client('pk_test_x');
+    const order = { user: 'a@b.co', bundle_id: 'bun_1', domains: ['a.com'], sequencer: {}, personas: [] };
+    assertInvalid(api, () => client.getUser(), 'id', /missing/);
+    assertInvalid(api, () => client.getUser(5), 'id', /must be a string, got a number/);
+    assertInvalid(api, () => client.getUser(null), 'id', /got null/);
+    assertInvalid(api, () => client.updateUser('usr_1'), 'body', /missing/);
+    assertInvalid(api, () => client.createUser(), 'body', /missing/);
+    assertInvalid(api, () => client.checkAvailability(), 'domains', /missing/);
+    assertInvalid(api, () => client.updateForwarding(['a.com']), 'forwardingUrl', /missing/);
+    assertInvalid(api, () => client.createOrder(order, 'bun_1'), 'context');
+    assertInvalid(api, () => client.nextPage(), 'linksNext');
+    assertInvalid(api, () => new api.Client(), 'apiKey', /missing/);
+    assertInvalid(api, () => api.validateUser(), 'input', /missing/);
+    assertInvalid(api, () => api.retryAdvice('get_me'), 'failure', /missing/);
+    assertInvalid(api, () => api.retryAdvice(undefined, 'network'), 'operation', /missing/);
+    // Content the core cannot read as JSON data is refused by the raw surface, by name.
+    assertInvalid(api, () => client.createUser({ email: 'a@b.co', first_name: () => 'Sam' }), 'body');
+    assertInvalid(api, () => api.validateUser(Symbol('input')), 'input');
+    // A missing optional argument is none; content problems are still the core's.
+    assert.equal(client.listUsers().url, 'https://api.peeker.ai/partner/v1/users');
+    assert.equal(client.cancelOrder('ord_1').body, null);
+    assert.throws(() => client.checkAvailability(null), (err) => err.code === 'invalid_request' && err.report.violations[0].code === 'required');
+    assert.throws(() => client.getUser('5'), (err) => err.code === 'invalid_argument' && /usr_/.test(err.message));
   });
 
   test(`${label} no error message or property carries a secret`, () => {
@@ -73,7 +145,9 @@ function registerHostTests(label, api) {
     collect(() => api.verifyWebhook(BODY, headers, ` ${SECRET}-rotated `));
     collect(() => api.verifyWebhook(BODY, headers, [SECRET, Buffer.from(SECRET)]));
     collect(() => api.signWebhook(Buffer.from(SECRET), now, BODY));
-    assert.equal(messages.length, 3);
+    collect(() => new api.Client('pk_test_x').getUser({ key: SECRET }));
+    collect(() => api.validateUser({ email: SECRET, callback: () => SECRET }));
+    assert.equal(messages.length, 5);
     for (const message of messages) assert.ok(!message.includes(SECRET.slice(6)), message);
   });
 
@@ -112,4 +186,61 @@ function registerHostTests(label, api) {
   });
 }
 
-module.exports = { registerHostTests };
+/** What a raw function throws. */
+function thrown(fn) {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('did not throw');
+}
+
+/**
+ * The raw surface (wasm-bindgen or napi) under the API: values cross as
+ * plain JavaScript values, and errors as the core's structured error object
+ * (never JSON inside a message), also for arguments of the wrong type.
+ */
+function registerRawTests(label, raw) {
+  const plain = (value) => Object.getPrototypeOf(value) === Object.prototype;
+
+  test(`${label} raw: results are plain objects, not JSON text`, () => {
+    const window = raw.dedupeWindow(0, 60);
+    assert.ok(plain(window));
+    assert.deepEqual(window, { inside: true, expires_at: 86400, remaining_seconds: 86340 });
+    const request = new raw.Client('pk_test_x', null, null).getUser('usr_1');
+    assert.ok(plain(request) && plain(request.headers));
+    assert.deepEqual([request.method, request.url, request.body], ['GET', 'https://api.peeker.ai/partner/v1/users/usr_1', null]);
+  });
+
+  test(`${label} raw: errors are thrown as structured objects, not JSON in a message`, () => {
+    const json = thrown(() => raw.canonicalize('{\n  "a": tru\n}'));
+    assert.deepEqual({ ...json }, { kind: 'json', code: 'invalid_json', message: json.message, line: 2, column: 11 });
+    assert.throws(() => JSON.parse(json.message));
+    const validation = thrown(() => raw.estimateRequiredDomains({}));
+    assert.deepEqual([validation.kind, validation.code, validation.report.valid], ['validation', 'invalid_request', false]);
+    assert.equal(validation.report.violations[0].code, 'required');
+    const api = thrown(() => raw.parseResponse('get_me', 503, ['Retry-After'], ['7'], new TextEncoder().encode('<html>')));
+    assert.deepEqual([api.kind, api.code, api.status, api.retry_after_seconds], ['api', 'unexpected_response', 503, 7]);
+  });
+
+  test(`${label} raw: a wrong argument type is a coded invalid_argument naming it, never a trap or a crash`, () => {
+    const client = new raw.Client('pk_test_x', null, null);
+    const attempts = {
+      id: () => client.getUser(5),
+      apiKey: () => new raw.Client(5, null, null),
+      context: () => client.createOrder({}, 'bun_1'),
+      operation: () => raw.retryAdvice(7, 'network', 1, 0, null, 0),
+      input: () => raw.validateUser(() => 1),
+      json: () => raw.canonicalize({}),
+    };
+    for (const [name, attempt] of Object.entries(attempts)) {
+      const err = thrown(attempt);
+      assert.deepEqual([err.kind, err.code], ['config', 'invalid_argument'], name);
+      assert.ok(err.message.includes(`\`${name}\``), err.message);
+    }
+    assert.equal(client.getUser('usr_2').url, 'https://api.peeker.ai/partner/v1/users/usr_2', 'still usable afterwards');
+  });
+}
+
+module.exports = { registerHostTests, registerRawTests };

@@ -1,11 +1,13 @@
 // Both npm packages as a user gets them: `npm pack`, installed from the
 // tarballs into a clean folder, loaded from ESM and CommonJS, type-checked with
-// `tsc --strict`, and the README's example run against recorded answers.
+// `tsc --strict` (with the READMEs' TypeScript examples), and the README's example
+// run against recorded answers.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { before, test } from 'node:test';
+import { transformSync } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { recordedFetch } from './recorded.mjs';
 
@@ -46,21 +48,60 @@ for (const name of Object.keys(PACKAGES)) {
   });
 }
 
-test('tsc --noEmit --strict accepts a file that calls every function of both packages', () => {
-  copyFileSync(join(ROOT, 'tests/js/typecheck/usage.ts'), join(OUT, 'usage.ts'));
-  const tsc = join(ROOT, 'node_modules/.bin/tsc');
-  const options = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
-  writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify({ compilerOptions: { types: [] }, files: ['usage.ts'] }));
-  run(tsc, ['-p', '.', ...options, '--lib', 'es2022,dom']);
+const README = {
+  'peeker-core': readFileSync(join(ROOT, 'bindings-wasm/npm/README.md'), 'utf8'),
+  'peeker-core-native': readFileSync(join(ROOT, 'bindings-node/README.md'), 'utf8'),
+};
+const tsBlocks = (markdown) => [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+const camel = (name) => name.replace(/_([a-z])/g, (_, ch) => ch.toUpperCase());
+
+/** A file that compiles only if both packages declare every operation, validator and event type of contract.json. */
+function coverageSource() {
+  const contract = JSON.parse(readFileSync(join(ROOT, 'tests/vectors/contract.json'), 'utf8'));
+  const list = (names) => names.map((name) => JSON.stringify(name)).join(', ');
+  const lines = ["import * as wasm from 'peeker-core';", "import * as native from 'peeker-core-native';"];
+  for (const api of ['wasm', 'native']) {
+    lines.push(
+      `export const ${api}Methods: Array<keyof ${api}.Client> = [${list(contract.operations.map((op) => camel(op.name)))}];`,
+      `export const ${api}Operations: Array<keyof ${api}.OperationData> = [${list(contract.operations.map((op) => op.name))}];`,
+      `export const ${api}Events: ${api}.EventType[] = [${list(contract.events)}];`,
+      `export const ${api}Validators = [${contract.validators.map((name) => `${api}.${camel(`validate_${name}`)}`).join(', ')}];`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('tsc --noEmit --strict: every function of both packages, events narrowing, CommonJS, the contract, the README examples', () => {
+  const files = ['usage.ts', 'events.ts', 'require.cts'];
+  for (const file of files) copyFileSync(join(ROOT, 'tests/js/typecheck', file), join(OUT, file));
+  writeFileSync(join(OUT, 'coverage.ts'), coverageSource());
+  files.push('coverage.ts');
+  for (const [name, markdown] of Object.entries(README)) {
+    tsBlocks(markdown).forEach((block, i) => {
+      writeFileSync(join(OUT, `readme-${name}-${i}.ts`), block);
+      files.push(`readme-${name}-${i}.ts`);
+    });
+  }
+  assert.ok(files.length >= 9, files.join(' '));
+  const compilerOptions = {
+    strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
+    lib: ['es2022', 'dom'], types: ['node'], skipLibCheck: false,
+  };
+  writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+  try {
+    run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', '.']);
+  } catch (err) {
+    assert.fail(`tsc: ${err.stdout}${err.stderr}`);
+  }
 });
 
-// The README's example, as written, with each package and fetch answering from recordings.
-const readme = readFileSync(join(ROOT, 'bindings-wasm/npm/README.md'), 'utf8');
-const example = readme.split('## Buying domains, end to end')[1].match(/```js\n([\s\S]*?)```/)[1];
+// The README's example, as written (TypeScript, stripped by esbuild), with each package and fetch answering from recordings.
+const example = tsBlocks(README['peeker-core'].split('## Buying domains, end to end')[1])[0];
 for (const name of Object.keys(PACKAGES)) {
   test(`${name}: the README example runs the buying-domains flow`, async () => {
     const file = join(OUT, `readme-${name}.mjs`);
-    writeFileSync(file, example.replace("from 'peeker-core'", `from '${name}'`));
+    const { code } = transformSync(example.replace("from 'peeker-core'", `from '${name}'`), { loader: 'ts', format: 'esm' });
+    writeFileSync(file, code);
     const sent = [];
     const lines = [];
     const { fetch, log } = { fetch: globalThis.fetch, log: console.log };
@@ -81,7 +122,8 @@ for (const name of Object.keys(PACKAGES)) {
       'POST /partner/v1/domains/availability',
       'POST /partner/v1/orders',
     ]);
-    const api = await import(name === 'peeker-core' ? pathToFileURL(join(OUT, 'node_modules/peeker-core/node.mjs')).href : pathToFileURL(join(OUT, 'node_modules/peeker-core-native/index.mjs')).href);
+    const entry = name === 'peeker-core' ? 'peeker-core/node.mjs' : 'peeker-core-native/index.mjs';
+    const api = await import(pathToFileURL(join(OUT, 'node_modules', entry)).href);
     const order = JSON.parse(sent[2].body);
     assert.equal(sent[2].body, new TextDecoder().decode(api.orderBody(order)), 'the order is sent as its canonical bytes');
     assert.equal(sent[2].headers.Authorization ?? sent[2].headers.authorization, 'Bearer pk_test_example');

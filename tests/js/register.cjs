@@ -1,6 +1,8 @@
 // Registers one node:test test per shared vector case for a JavaScript API
-// object. Used by every Node test file (wasm ESM, wasm CommonJS, native).
+// object, and the coverage check of the contract. Used by every Node test
+// file (wasm ESM, wasm CommonJS, native).
 'use strict';
+const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test } = require('node:test');
@@ -8,12 +10,14 @@ const { test } = require('node:test');
 const vectors = path.join(__dirname, '..', 'vectors');
 const read = (...parts) => fs.readFileSync(path.join(vectors, ...parts), 'utf8');
 const cases = () => import('./cases.mjs');
+const camel = (name) => name.replace(/_([a-z])/g, (_, ch) => ch.toUpperCase());
 
 function registerVectorTests(label, api) {
   const { files, samples, numbers } = JSON.parse(read('index.json'));
+  const contract = JSON.parse(read('contract.json'));
   for (const file of files) {
     for (const c of JSON.parse(read(file))) {
-      test(`${label} ${file}: ${c.name}`, async () => (await cases()).checkCase(api, c));
+      test(`${label} ${file}: ${c.name}`, async () => (await cases()).checkCase(api, c, contract));
     }
   }
   for (const name of samples) {
@@ -27,4 +31,34 @@ function registerVectorTests(label, api) {
   test(`${label} ${numbers}`, async () => (await cases()).checkNumbers(api, read(numbers)));
 }
 
-module.exports = { registerVectorTests };
+/**
+ * tests/vectors/contract.json against this package: every operation has a
+ * Client method taking its arguments, a `build_request` and a
+ * `parse_response` vector; every validator has its function and a vector;
+ * every event type has a vector. (The methods' types: tests/js/package.test.mjs.)
+ */
+function registerCoverageTest(label, api) {
+  test(`${label} every operation, validator and event type of contract.json is covered`, () => {
+    const contract = JSON.parse(read('contract.json'));
+    const all = JSON.parse(read('index.json')).files.flatMap((file) => JSON.parse(read(file)));
+    const client = new api.Client('pk_test_coverage');
+    const missing = [];
+    for (const { name, args } of contract.operations) {
+      const method = client[camel(name)];
+      if (typeof method !== 'function' || method.length !== args.length) missing.push(`${name}: no Client method taking (${args})`);
+      if (!all.some((c) => c.op === 'build_request' && c.call === name)) missing.push(`${name}: no build_request vector`);
+      if (!all.some((c) => c.op === 'parse_response' && c.operation === name)) missing.push(`${name}: no parse_response vector`);
+    }
+    for (const name of contract.validators) {
+      if (typeof api[camel(`validate_${name}`)] !== 'function') missing.push(`validator ${name}: no function`);
+      const vector = name === 'order' ? (c) => c.op === 'validate_order' : (c) => c.op === 'validate' && c.kind === name;
+      if (!all.some(vector)) missing.push(`validator ${name}: no vector`);
+    }
+    for (const type of contract.events) {
+      if (!all.some((c) => c.op === 'parse_event' && c.expect.type === type)) missing.push(`${type}: no event vector`);
+    }
+    assert.deepEqual(missing, []);
+  });
+}
+
+module.exports = { registerVectorTests, registerCoverageTest };

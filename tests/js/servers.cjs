@@ -26,7 +26,7 @@ function registerServerTests(label, api) {
   const receive = (rawBody, headers) => {
     try {
       const event = api.constructEvent(rawBody, headers, SECRET);
-      return [200, { received: event.id, kind: event.kind, order: event.data }];
+      return [200, { received: event.id, type: event.type, order: event.data }];
     } catch (err) {
       if (!(err instanceof api.PeekerError)) throw err;
       return [400, { code: err.code, message: err.message }];
@@ -72,7 +72,7 @@ function registerServerTests(label, api) {
       try {
         const [status, ok] = await post(BODY);
         assert.equal(status, 200, JSON.stringify(ok));
-        assert.deepEqual([ok.received, ok.kind, ok.order.id, ok.order.costs.total_cents], ['evt_server_1', 'order', ORDER.id, 36800]);
+        assert.deepEqual([ok.received, ok.type, ok.order.id, ok.order.costs.total_cents], ['evt_server_1', 'order.completed', ORDER.id, 36800]);
         assert.equal(ok.order.personas[0].first_name, 'Sam', 'the older `users` list arrives as `personas`');
 
         const tampered = await post(BODY.replace('36800', '100'), { signed: BODY });

@@ -23,7 +23,7 @@ export default {
       const body = new Uint8Array(await request.arrayBuffer());
       try {
         const event = peeker.constructEvent(body, request.headers, env.WEBHOOK_SECRET);
-        return Response.json({ received: event.id, kind: event.kind, order: event.data.id });
+        return Response.json({ received: event.id, type: event.type, order: event.type === 'unknown' ? null : event.data.id });
       } catch (err) {
         if (!(err instanceof peeker.WebhookError)) throw err;
         return Response.json({ error: err.code }, { status: 400 });

@@ -1,0 +1,2 @@
+{#- One builder argument converted from its JavaScript value; `env` is the napi argument, if any. -#}
+{% if a.kind == "id" or a.kind == "text" %}&text({{ env }}{{ a.name }}, "{{ a.name | camel }}")?{% elif a.kind == "query" or a.kind == "optional_body" %}optional({{ env }}{{ a.name }}, "{{ a.name | camel }}")?.as_ref(){% elif a.kind == "context" %}order_context({{ env }}{{ a.name }})?.get(){% else %}&json({{ env }}{{ a.name }}, "{{ a.name | camel }}")?{% endif -%}
