@@ -209,25 +209,36 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Claims up to `limit` deliveries due at `now` (status `sending`).
-    pub fn claim_deliveries(&self, now: i64, limit: usize) -> DbResult<Vec<Delivery>> {
-        let mut statement = self.tx.prepare(
-            "SELECT d.seq, d.event_id, d.endpoint, d.attempts, e.body FROM deliveries d JOIN events e ON e.id = d.event_id
-             WHERE d.status = 'pending' AND d.next_ms <= ?1 ORDER BY d.next_ms, d.seq LIMIT ?2",
-        )?;
+    /// Claims, for each endpoint not in `busy`, up to `limit` of its
+    /// deliveries due at `now`, oldest first (status `sending`).
+    pub fn claim_deliveries(&self, now: i64, busy: &[String], limit: usize) -> DbResult<Vec<(String, Vec<Delivery>)>> {
+        let mut statement = self
+            .tx
+            .prepare_cached("SELECT DISTINCT endpoint FROM deliveries WHERE status = 'pending' AND next_ms <= ?1")?;
+        let endpoints =
+            statement.query_map(params![now], |row| row.get::<_, String>(0))?.collect::<DbResult<Vec<_>>>()?;
+        let mut claimed = Vec::new();
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = statement.query_map(params![now, limit], |row| {
-            Ok(Delivery {
-                seq: row.get(0)?,
-                event_id: row.get(1)?,
-                endpoint: row.get(2)?,
-                attempts: row.get(3)?,
-                body: row.get(4)?,
-            })
-        })?;
-        let claimed = rows.collect::<DbResult<Vec<_>>>()?;
-        for delivery in &claimed {
-            self.tx.execute("UPDATE deliveries SET status = 'sending' WHERE seq = ?1", params![delivery.seq])?;
+        for endpoint in endpoints.into_iter().filter(|e| !busy.contains(e)) {
+            let mut statement = self.tx.prepare_cached(
+                "SELECT d.seq, d.event_id, d.endpoint, d.attempts, e.body FROM deliveries d
+                 JOIN events e ON e.id = d.event_id
+                 WHERE d.status = 'pending' AND d.next_ms <= ?1 AND d.endpoint = ?2 ORDER BY d.next_ms, d.seq LIMIT ?3",
+            )?;
+            let rows = statement.query_map(params![now, endpoint, limit], |row| {
+                Ok(Delivery {
+                    seq: row.get(0)?,
+                    event_id: row.get(1)?,
+                    endpoint: row.get(2)?,
+                    attempts: row.get(3)?,
+                    body: row.get(4)?,
+                })
+            })?;
+            let batch = rows.collect::<DbResult<Vec<_>>>()?;
+            for delivery in &batch {
+                self.tx.execute("UPDATE deliveries SET status = 'sending' WHERE seq = ?1", params![delivery.seq])?;
+            }
+            claimed.push((endpoint, batch));
         }
         Ok(claimed)
     }

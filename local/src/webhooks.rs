@@ -2,7 +2,8 @@
 //! to every endpoint, signed with the core, until a 2xx answers (retries with
 //! exponential backoff), at least once, each with its stable event id.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -11,17 +12,16 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
-use tokio::sync::Semaphore;
 
-use crate::app::App;
+use crate::app::{App, lock};
 use crate::error::ApiErr;
 use crate::store::{Delivery, Tx};
 use crate::util::{new_id, now_ms, rfc3339};
 
 /// How long one attempt may take.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Deliveries in flight at once.
-const IN_FLIGHT: usize = 64;
+/// Deliveries one endpoint is given per claim.
+const BATCH: usize = 100;
 
 /// Stores an event `{id, type, created_at, data}` and queues its deliveries;
 /// commit, then wake the delivery worker.
@@ -45,30 +45,35 @@ pub fn check_endpoint(url: &str) -> Result<(), String> {
 
 type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
-/// The delivery worker: claims due deliveries and sends them, forever.
+/// The delivery worker, forever: each endpoint gets its deliveries one at
+/// a time, in the order their events happened (a failed one is retried
+/// later, so it may then arrive after newer ones); endpoints are served side by side.
 pub async fn run(app: App) {
     let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
-    let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    let busy: Arc<Mutex<HashSet<String>>> = Arc::default();
     loop {
-        let available = permits.available_permits().max(1);
-        let claimed = app.db().write(|tx| Ok(tx.claim_deliveries(now_ms(), available)?)).unwrap_or_default();
+        let taken: Vec<String> = lock(&busy).iter().cloned().collect();
+        let claimed = app.db().write(|tx| Ok(tx.claim_deliveries(now_ms(), &taken, BATCH)?)).unwrap_or_default();
         let idle = claimed.is_empty();
-        for delivery in claimed {
-            let Ok(permit) = permits.clone().acquire_owned().await else { return };
-            let (app, client) = (app.clone(), client.clone());
+        for (endpoint, batch) in claimed {
+            lock(&busy).insert(endpoint.clone());
+            let (app, client, busy) = (app.clone(), client.clone(), busy.clone());
             tokio::spawn(async move {
-                attempt(&app, &client, delivery).await;
-                drop(permit);
+                for delivery in batch {
+                    attempt(&app, &client, delivery).await;
+                }
+                lock(&busy).remove(&endpoint);
+                app.wake_deliveries.notify_one();
             });
         }
         if idle {
             let next = app.db().read().next_due().ok().and_then(|(_, delivery)| delivery);
-            let wait = next.map_or(1000, |due| (due - now_ms()).clamp(1, 1000));
+            // Due now but its endpoint is busy: the end of that batch wakes us.
+            let wait = next.map_or(1000, |due| if due <= now_ms() { 50 } else { (due - now_ms()).min(1000) });
             let wait = Duration::from_millis(u64::try_from(wait).unwrap_or(1));
             let _ = tokio::time::timeout(wait, app.wake_deliveries.notified()).await;
-        } else if permits.available_permits() == 0 {
-            // Wait for a slot rather than claiming what cannot be sent yet.
-            let _ = permits.acquire().await.map(drop);
+        } else {
+            tokio::task::yield_now().await;
         }
     }
 }
