@@ -58,7 +58,7 @@ impl Server {
     pub fn start(args: &[&str]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_peeker-local"));
         command.args(["--port", "0", "--json", "--api-key", KEY, "--webhook-secret", SECRET]).args(args);
-        if !args.iter().any(|a| *a == "--state") {
+        if !args.contains(&"--state") {
             command.arg("--memory");
         }
         let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("spawn peeker-local");
@@ -174,11 +174,14 @@ pub fn check_parse(operation: Operation, answer: &Answer) {
     }
 }
 
+/// The headers and raw body of one delivery.
+pub type Delivery = (Vec<(String, String)>, Vec<u8>);
+
 /// What the test webhook endpoint received.
 #[derive(Default)]
 pub struct Received {
     /// (headers, raw body) of each delivery, in arrival order.
-    pub deliveries: Vec<(Vec<(String, String)>, Vec<u8>)>,
+    pub deliveries: Vec<Delivery>,
     /// Deliveries still to answer with 500.
     pub fail_next: usize,
     /// Attempts answered with 500.
