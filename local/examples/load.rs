@@ -39,10 +39,10 @@ struct Seen {
 }
 
 async fn hook(State(seen): State<Arc<Mutex<Seen>>>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let pairs: Vec<(&str, &str)> =
-        headers.iter().map(|(n, v)| (n.as_str(), v.to_str().unwrap_or_default())).collect();
-    let now = i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()))
-        .unwrap_or_default();
+    let pairs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.to_str().unwrap_or_default())).collect();
+    let now =
+        i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+            .unwrap_or_default();
     let mut seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     seen.deliveries += 1;
     match construct_event(&body, pairs, &[SECRET], now, 300) {
@@ -114,7 +114,8 @@ async fn main() -> Result<()> {
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let (mut child, base) = start(&binary, &state, &webhook, 0)?;
-    let port: u16 = base.rsplit(':').next().and_then(|p| p.split('/').next()).and_then(|p| p.parse().ok()).ok_or("port")?;
+    let port: u16 =
+        base.rsplit(':').next().and_then(|p| p.split('/').next()).and_then(|p| p.parse().ok()).ok_or("port")?;
     let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let bundle = json!({"name": "Load", "monthly_sending_volume": 800, "google_percent": 50, "microsoft_percent": 50});
     let (_, bundle) = post(&client, &format!("{base}/bundles"), &bundle).await?;

@@ -198,7 +198,10 @@ pub struct DropConnection;
 pub async fn pipeline(State(app): State<App>, request: Request, next: Next) -> Response {
     let request_id = new_id(peeker_core::contract::prefix::REQUEST);
     let path = request.uri().path().to_owned();
-    let mut response = if path == BASE_PATH || path.starts_with(&format!("{BASE_PATH}/")) {
+    let cors = loopback_origin(request.headers());
+    let mut response = if cors.is_some() && request.method() == axum::http::Method::OPTIONS {
+        preflight()
+    } else if path == BASE_PATH || path.starts_with(&format!("{BASE_PATH}/")) {
         let operation = operation_of(request.method().as_str(), &path);
         match gate(&app, request.headers(), operation) {
             Err(err) => err.into_response(),
@@ -225,6 +228,36 @@ pub async fn pipeline(State(app): State<App>, request: Request, next: Next) -> R
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("peeker-request-id", value);
     }
+    if let Some(origin) = cors {
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+        headers
+            .insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Peeker-Request-Id, Retry-After"));
+    }
+    response
+}
+
+/// The `Origin` of a page served from this machine (`http://localhost:5173`,
+/// `http://127.0.0.1:8080`, `http://[::1]:3000`): browsers there may call the API.
+fn loopback_origin(headers: &HeaderMap) -> Option<HeaderValue> {
+    let value = headers.get(header::ORIGIN)?;
+    let origin = value.to_str().ok()?;
+    let rest = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"))?;
+    let host = if rest.starts_with('[') { rest.split_inclusive(']').next()? } else { rest.split(':').next()? };
+    let port_ok = rest
+        .get(host.len()..)
+        .is_some_and(|p| p.is_empty() || p.strip_prefix(':').is_some_and(|n| n.parse::<u16>().is_ok()));
+    (matches!(host, "localhost" | "127.0.0.1" | "[::1]") && port_ok).then(|| value.clone())
+}
+
+/// The answer to a CORS preflight from a loopback origin.
+fn preflight() -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PATCH, DELETE, OPTIONS"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type"));
+    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     response
 }
 

@@ -71,7 +71,7 @@ pub async fn run(app: App) {
 fn step(app: &App, tx: &Tx<'_>, task: &Task) -> Result<(), ApiErr> {
     let now = now_ms();
     match task.kind.as_str() {
-        task::ORDER_START => order_start(app, tx, &task.target, now),
+        task::ORDER_START => order_start(tx, &task.target),
         task::DOMAIN_CONNECT => domain_connect(app, tx, &task.target, now),
         task::ORDER_CANCEL => order_cancelled(tx, &task.target),
         task::DOMAINS_CANCEL => domains_cancelled(tx, &task.target, &task.arg),
@@ -90,7 +90,7 @@ fn save_order(tx: &Tx<'_>, order: &Value) -> Result<(), ApiErr> {
     Ok(())
 }
 
-fn order_start(app: &App, tx: &Tx<'_>, id: &str, now: i64) -> Result<(), ApiErr> {
+fn order_start(tx: &Tx<'_>, id: &str) -> Result<(), ApiErr> {
     let mut order = full_order(&tx.read(), id)?;
     if text(&order, "status") != Some("in_progress") {
         return Ok(());
@@ -102,7 +102,6 @@ fn order_start(app: &App, tx: &Tx<'_>, id: &str, now: i64) -> Result<(), ApiErr>
         save_order(tx, &order)?;
         emit(tx, "order.action_required", id, &order)?;
     }
-    let _ = (app, now);
     Ok(())
 }
 

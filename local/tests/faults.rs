@@ -87,3 +87,35 @@ async fn injected_faults_answer_the_next_calls_then_stop() {
     let bad = server.local("POST", "/faults", Some(json!({"fault": "meteor"}))).await;
     assert_eq!((bad.status, bad.json()["error"]["field"].clone()), (400, json!("fault")));
 }
+
+#[tokio::test]
+async fn pages_on_this_machine_may_call_the_api() {
+    let server = Server::start(&[]);
+    let url = format!("{}/me", server.base);
+    let preflight = server
+        .raw(
+            "OPTIONS",
+            &url,
+            &[("origin", "http://localhost:5173"), ("access-control-request-method", "GET")],
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(preflight.status, 204);
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("http://localhost:5173"));
+    assert!(preflight.header("access-control-allow-headers").is_some_and(|h| h.contains("authorization")));
+    let auth = format!("Bearer {}", server.key);
+    let answer = server
+        .raw("GET", &url, &[("origin", "http://127.0.0.1:8080"), ("authorization", &auth)], Vec::new())
+        .await
+        .unwrap();
+    assert_eq!(answer.header("access-control-allow-origin"), Some("http://127.0.0.1:8080"));
+    assert!(answer.header("access-control-expose-headers").is_some_and(|h| h.contains("Peeker-Request-Id")));
+    for foreign in ["https://example.com", "http://localhost.example.com", "http://127.0.0.1.nip.io:80"] {
+        let answer =
+            server.raw("GET", &url, &[("origin", foreign), ("authorization", &auth)], Vec::new()).await.unwrap();
+        assert_eq!(answer.header("access-control-allow-origin"), None, "{foreign}");
+        let preflight = server.raw("OPTIONS", &url, &[("origin", foreign)], Vec::new()).await.unwrap();
+        assert_ne!(preflight.status, 204, "{foreign}");
+    }
+}
