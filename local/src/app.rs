@@ -104,7 +104,8 @@ impl Inner {
     /// Milliseconds of real time that `nominal_seconds` of Peeker's time take.
     pub fn scaled_ms(&self, nominal_seconds: f64) -> i64 {
         let ms = nominal_seconds * 1000.0 / self.config.time_scale.max(f64::MIN_POSITIVE);
-        if ms.is_finite() { ms.clamp(0.0, 1.0e15) as i64 } else { 0 }
+        // Capped at about 30,000 years, so adding it to a clock never overflows.
+        if ms.is_nan() { 0 } else { ms.clamp(0.0, 1.0e15) as i64 }
     }
 
     /// The base URL of links: the `Host` the client used when it is plain, else the bound origin.

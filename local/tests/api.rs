@@ -499,3 +499,70 @@ async fn pending_actions_hold_an_order_until_resolved() {
 async fn order_status(server: &Server, id: &str) -> Value {
     server.call(Op::GetOrder, &format!("/orders/{id}"), None).await.json()["data"]["status"].clone()
 }
+
+#[tokio::test]
+async fn the_other_endpoints_refuse_bad_input_too() {
+    let server = Server::start(&[]);
+    let a = server.call(Op::CreateUser, "/users", Some(json!({"email": "a@example.com"}))).await.json();
+    server.call(Op::CreateUser, "/users", Some(json!({"email": "b@example.com"}))).await;
+    let a_id = a["data"]["id"].as_str().unwrap();
+    let taken = server.call(Op::UpdateUser, &format!("/users/{a_id}"), Some(json!({"email": "B@example.com"}))).await;
+    assert_eq!(
+        (taken.status, taken.code(), taken.json()["error"]["field"].clone()),
+        (409, "conflict".into(), json!("email"))
+    );
+    let bad = server
+        .call(Op::UpdateUser, &format!("/users/{a_id}"), Some(json!({"sequencer": {"provider": "mailchimp"}})))
+        .await;
+    assert_eq!(codes(&bad), [("unsupported_provider".into(), "sequencer.provider".into())]);
+    let fwd = server
+        .call(
+            Op::UpdateForwarding,
+            "/domains/forwarding",
+            Some(json!({"domains": ["dom_!", "x.com"], "forwarding_url": "ftp://x"})),
+        )
+        .await;
+    assert_eq!(fwd.status, 422);
+    assert_eq!(
+        codes(&fwd),
+        [("invalid_id".into(), "domains[0]".into()), ("invalid_url".into(), "forwarding_url".into())]
+    );
+    let names = server
+        .call(Op::SwapUserNames, "/swaps/user_names", Some(json!({"domain_id": "dom_none", "personas": [{"first_name": "A", "last_name": "B", "profile_picture_url": null}]})))
+        .await;
+    assert_eq!((names.status, names.json()["error"]["field"].clone()), (404, json!("domain_id")));
+    let names =
+        server.call(Op::SwapUserNames, "/swaps/user_names", Some(json!({"domain_id": "dom_x", "personas": []}))).await;
+    assert_eq!(codes(&names), [("too_few".into(), "personas".into())]);
+    let swap = server
+        .call(
+            Op::CreateSwap,
+            "/swaps",
+            Some(json!({"type": "gold", "domain_id": "dom_x", "replacement_domain": "y.com"})),
+        )
+        .await;
+    assert_eq!(codes(&swap), [("out_of_range".into(), "type".into())]);
+    for (op, path) in [
+        (Op::GetForwardingJob, "/domains/forwarding/fwj_none"),
+        (Op::GetSwap, "/swaps/swp_none"),
+        (Op::GetImport, "/domains/import/imp_none"),
+        (Op::GetImportJob, "/domains/import/jobs/imp_none"),
+        (Op::GetBundle, "/bundles/bun_none"),
+        (Op::DeleteUser, "/users/usr_none"),
+        (Op::CancelOrder, "/orders/ord_none/cancel"),
+    ] {
+        let answer = server.call(op, path, None).await;
+        assert_eq!((answer.status, answer.code()), (404, "not_found".into()), "{path}");
+    }
+    for (op, path, field) in [
+        (Op::ListDomains, "/domains?usable_for=yahoo", "usable_for"),
+        (Op::ListDomains, "/domains?user_id=usr_", "user_id"),
+        (Op::ListOrders, "/orders?bundle_id=ord_1", "bundle_id"),
+        (Op::ListPendingActions, "/orders/pending?user=nobody", "user"),
+        (Op::ListSwaps, "/swaps?status=done", "status"),
+        (Op::FindImports, "/domains/import", "domains"),
+    ] {
+        let answer = server.call(op, path, None).await;
+        assert_eq!((answer.status, answer.json()["error"]["field"].clone()), (400, json!(field)), "{path}");
+    }
+}
