@@ -6,6 +6,7 @@ mod admin;
 mod api;
 mod app;
 mod error;
+mod eventlog;
 mod faults;
 mod page;
 mod provision;
