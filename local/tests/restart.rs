@@ -52,3 +52,42 @@ async fn an_order_in_progress_and_an_unacknowledged_delivery_survive_sigkill() {
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The banner a person reads, and the key and secret a state file keeps.
+#[tokio::test]
+async fn the_banner_prints_what_a_client_needs_and_the_state_keeps_it() {
+    use std::io::{BufRead, BufReader};
+    let dir = std::env::temp_dir().join(format!("peeker-local-banner-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.sqlite3");
+    let _ = std::fs::remove_file(&state);
+    let banner = |state: &std::path::Path| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_peeker-local"))
+            .args(["--port", "0", "--state", state.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = Vec::new();
+        for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+            let line = line.unwrap();
+            if line == "ready" {
+                break;
+            }
+            lines.push(line);
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let field = |name: &str| {
+            lines.iter().find_map(|l| l.strip_prefix(name)).map(|v| v.trim().to_owned()).unwrap_or_default()
+        };
+        (field("base URL:"), field("API key:"), field("webhook secret:"), field("port:"))
+    };
+    let (base, key, secret, port) = banner(&state);
+    assert_eq!(base, format!("http://127.0.0.1:{port}/partner/v1"));
+    assert!(port.parse::<u16>().is_ok_and(|p| p > 0), "port 0 prints the chosen port");
+    assert!(key.starts_with("pk_test_") && key.len() > 16);
+    assert!(secret.starts_with("whsec_"));
+    let (_, key_again, secret_again, _) = banner(&state);
+    assert_eq!((key_again, secret_again), (key, secret), "kept in the state file");
+    let _ = std::fs::remove_dir_all(&dir);
+}
