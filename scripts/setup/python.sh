@@ -2,6 +2,8 @@
 # Python host toolchain: a repo-level venv with pinned maturin (builds the
 # wheel), and a local wheelhouse with every pinned test dependency
 # (bindings-python/tests/requirements.txt), so test runs need no network.
+# Also the pinned schemathesis of the local host (local/conformance/requirements.txt)
+# in its own wheelhouse.
 # Idempotent: when the pins are already in place it only checks them.
 set -euo pipefail
 
@@ -37,4 +39,15 @@ if ! cmp -s "$requirements" "$wheelhouse/.requirements"; then
         -r "$requirements" -d "$wheelhouse"
     cp "$requirements" "$wheelhouse/.requirements"
 fi
+# schemathesis for scripts/hosts/local.sh: the same scheme, its own wheelhouse.
+st_requirements=local/conformance/requirements.txt
+st_wheelhouse=target/schemathesis-wheelhouse
+if ! cmp -s "$st_requirements" "$st_wheelhouse/.requirements"; then
+    rm -rf "$st_wheelhouse"
+    mkdir -p "$st_wheelhouse"
+    "$venv/bin/pip" download --disable-pip-version-check -q --only-binary=:all: --no-deps \
+        -r "$st_requirements" -d "$st_wheelhouse"
+    cp "$st_requirements" "$st_wheelhouse/.requirements"
+fi
+echo "python setup: schemathesis wheels in $st_wheelhouse ($(ls "$st_wheelhouse"/*.whl | wc -l) pinned)"
 echo "python setup: maturin $MATURIN_VERSION in $venv; test wheels in $wheelhouse ($(ls "$wheelhouse"/*.whl | wc -l) pinned)"
