@@ -51,6 +51,7 @@ run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && node --test -
 run npm-packages '^# pass [0-9]+' node_tests tests/js/package.test.mjs
 run fuzz 'fuzz: [0-9]+ passed' bash scripts/fuzz.sh smoke
 run python - bash scripts/hosts/python.sh
+run local - bash scripts/hosts/local.sh
 run kotlin - bash scripts/hosts/kotlin.sh
 run swift - bash scripts/hosts/swift.sh
 
