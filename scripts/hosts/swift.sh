@@ -35,12 +35,14 @@ builds=/var/cache/peeker-swift-build
 mkdir -p "$root$builds"
 find "$root$builds" -mindepth 1 -maxdepth 1 ! -name "$key" -exec rm -rf {} + # other keys are stale
 trap 'umount "$root/proc" 2>/dev/null || true; rm -rf --one-file-system "$root$run" "$out"' EXIT
+trap 'exit 1' INT TERM HUP # so that the EXIT trap also runs when the run is stopped
 rm -rf --one-file-system "$root$run"
 mkdir -p "$root$run/lib" "$root$run/swift"
 cp -pr "$package"/{Package.swift,Sources,Tests} "$root$run/swift/"
 cp -pr tests/vectors "$root$run/vectors"
 cp -p bindings-mobile/README.md "$root$run/README.md" # ReadmeTests compares its Swift block
 cp -p "$target/release/libpeeker_core_ffi.so" "$root$run/lib/"
+umount "$root/proc" 2>/dev/null || true # left mounted by a killed run (we hold the lock)
 mount -t proc proc "$root/proc" # swift finds its runtime through $ORIGIN, which needs /proc
 
 log=$(mktemp -p "$out")

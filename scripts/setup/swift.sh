@@ -28,6 +28,7 @@ mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' | awk -v c="$cod
 step "Debian 13 chroot with $packages in $root (from $mirror)"
 log=$(mktemp)
 trap 'umount "$root/proc" 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'exit 1' INT TERM HUP # so that the EXIT trap also runs when setup is stopped
 umount "$root/proc" 2>/dev/null || true # a killed run may have left it mounted
 rm -rf --one-file-system "$root"
 if ! { debootstrap --variant=minbase --include=ca-certificates trixie "$root" "$mirror" &&
