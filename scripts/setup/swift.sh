@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Swift host: Debian 12 has no Swift, so a Debian 13 (trixie) chroot holds
-# Debian's swiftlang. It is ~3 GB and takes minutes to build, so it is cached
+# Debian's swiftlang. It is ~2.6 GB and takes ~2 minutes to build, so it is cached
 # machine-wide (every clone reuses it). The stamp is written last: a chroot
 # without it (an interrupted build) is rebuilt, never trusted. Idempotent.
 set -euo pipefail
