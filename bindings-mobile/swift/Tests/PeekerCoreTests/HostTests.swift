@@ -1,5 +1,5 @@
-// What the vectors cannot show: Swift types, defaults, the default clock, and
-// that no secret is ever printed.
+// What the vectors cannot show: Swift types, defaults, the default clock, orders
+// built from native values, and that no secret is ever printed.
 import Foundation
 import PeekerCore
 import XCTest
@@ -161,6 +161,38 @@ final class HostTests: XCTestCase {
         let report = try validateOrder(order: #"{"user": "nope", "sequencer": {"login_password": "PASSWORDMARKER"}}"#)
         XCTAssertFalse(report.valid)
         assertClean(printed(report))
+    }
+
+    func testANewOrderAndItsSequencerNeverPrintThePassword() {
+        let sequencer = Sequencer(loginEmail: "login@example.com", loginPassword: "PASSWORDMARKER-9b1c")
+        let order = NewOrder(user: "client@example.com", sequencer: sequencer, domains: [DomainPick(domain: "acme-mail.com")],
+                             personas: [Persona(firstName: "Sam", lastName: "Lee")])
+        assertClean(printed(order) + printed(sequencer) + printed([order]))
+        XCTAssertTrue(order.description.contains("login_password=[redacted]"), order.description)
+        XCTAssertTrue(orderJson(order: order).contains("PASSWORDMARKER")) // the body must carry it
+    }
+
+    func testANewOrderBuiltFromNativeValuesIsWrittenAsTheOrdersJsonQuotesAndAll() throws {
+        let typed = NewOrder(
+            user: "client@example.com",
+            sequencer: Sequencer(loginEmail: "login@example.com", loginPassword: "pa\"ss", clientId: 366903),
+            domains: [DomainPick(domain: "acme-mail.com"), DomainPick(domain: "acme-team.com", forwardingUrl: "https://acme.example/")],
+            personas: [Persona(firstName: "Zoë \"Z\"", lastName: "O'Brien")],
+            bundleId: "bun_123"
+        )
+        let byHand = #"""
+            {"user": "client@example.com", "bundle_id": "bun_123",
+             "sequencer": {"provider": "smartlead", "client_id": 366903, "login_email": "login@example.com", "login_password": "pa\"ss"},
+             "domains": ["acme-mail.com", {"domain": "acme-team.com", "forwarding_url": "https://acme.example/"}],
+             "personas": [{"first_name": "Zoë \"Z\"", "last_name": "O'Brien", "profile_picture_url": null}]}
+            """#
+        let json = orderJson(order: typed)
+        XCTAssertTrue(try validateOrder(order: json).valid)
+        XCTAssertEqual(try orderBody(order: byHand), try orderBody(order: json))
+        // The shape is what was set: neither a bundle nor the licence trio is a conflict the core reports.
+        let shapeless = orderJson(order: NewOrder(user: typed.user, sequencer: typed.sequencer, domains: typed.domains,
+                                                  personas: typed.personas))
+        XCTAssertTrue(try validateOrder(order: shapeless).violations.contains { $0.code == "order_shape_conflict" && $0.path == "" })
     }
 
     func testAPanicInTheCoreIsAnInternalErrorAndTheSDKKeepsWorking() throws {

@@ -1,6 +1,7 @@
 // Runs every case of tests/vectors/ against the Swift API with the semantics of
 // the Rust runner (core/tests/vectors/main.rs, orders.rs, http.rs): each file of
-// index.json's "files", each RFC 8785 sample, the numbers file.
+// index.json's "files", each RFC 8785 sample, the numbers file; then checks that
+// no error the cases raise holds a secret of the corpus (as the Kotlin host does).
 // XCTest has no dynamic tests: each method loops over its cases, and every
 // failure message starts with the file and the case's name.
 import Foundation
@@ -85,6 +86,57 @@ final class VectorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(checked, 20_000, "only \(checked) lines")
     }
 
+    // MARK: - No secret of the corpus in any error it raises
+
+    /// Every error the cases raise, as printed, while testNoErrorOfTheCorpusHoldsASecret runs.
+    var thrown: [String]?
+
+    func record(_ error: PeekerError) {
+        guard thrown != nil else { return }
+        var dumped = ""
+        dump(error, to: &dumped) // a Validation error's dump holds its report
+        thrown?.append([String(describing: error), String(reflecting: error), error.localizedDescription, dumped].joined(separator: " "))
+    }
+
+    /// The strings under keys that hold secrets (API keys, webhook secrets, passwords); shorter
+    /// ones ("x") would match ordinary words, and messages name the documented key prefixes.
+    func corpusSecrets(in value: Json, into found: inout Set<String>) {
+        switch value {
+        case .array(let items, _):
+            for item in items { corpusSecrets(in: item, into: &found) }
+        case .object(let members, _):
+            for (key, member) in members {
+                guard ["secret", "secrets", "api_key", "login_password"].contains(key) else {
+                    corpusSecrets(in: member, into: &found)
+                    continue
+                }
+                for text in (member.list ?? [member]).compactMap({ $0.string })
+                where text.count >= 6 && !["pk_live_", "pk_test_"].contains(text) {
+                    found.insert(text)
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    func testNoErrorOfTheCorpusHoldsASecret() throws {
+        var cases: [Json] = []
+        for file in try names("files") { cases += try Json.parse(read(file)).list ?? [] }
+        var secrets = Set<String>()
+        for c in cases { corpusSecrets(in: c, into: &secrets) }
+        thrown = []
+        defer { thrown = nil }
+        for c in cases { try run(c) }
+        let errors = thrown ?? []
+        XCTAssertTrue(secrets.count > 10 && errors.count > 100, "\(secrets.count) secrets, \(errors.count) errors")
+        for error in errors {
+            for secret in secrets where error.contains(secret) {
+                XCTFail("\"\(secret)\" appears in: \(error.prefix(300))")
+            }
+        }
+    }
+
     // MARK: - The ops
 
     func need<T>(_ value: T?, _ what: String) throws -> T {
@@ -143,6 +195,7 @@ final class VectorTests: XCTestCase {
         do {
             value = try call()
         } catch let error as PeekerError {
+            record(error)
             if error.code != code { throw VectorFailure(description: "unexpected error \(error)") }
             return
         }
@@ -327,6 +380,7 @@ final class VectorTests: XCTestCase {
                 let required = try estimateRequiredDomains(params: try need(c["input"], "input").raw)
                 try same(requiredPlain(required), want.plain)
             } catch let error as PeekerError {
+                record(error)
                 var violations = Plain.null
                 if case .Validation(_, _, let report) = error { violations = reportPlain(report)["violations"] }
                 try same(.array([.string(error.code), violations]), .array([want["error"]?.plain ?? .null, expectedReport(want)["violations"]]))
@@ -365,6 +419,7 @@ final class VectorTests: XCTestCase {
                 let client = try self.client(c)
                 got = .object(["environment": .string(client.environment() == .live ? "live" : "test")])
             } catch let error as PeekerError {
+                record(error)
                 got = errorPlain(error, want)
             }
             try same(got, normalized(want))
@@ -374,6 +429,7 @@ final class VectorTests: XCTestCase {
                 let requests = try build(try self.client(c), try need(c["call"]?.string, "call"), try need(c["args"], "args"))
                 got = .object(["requests": .array(requests.map { requestPlain($0) })])
             } catch let error as PeekerError {
+                record(error)
                 got = errorPlain(error, want)
             }
             try same(got, normalized(want))
@@ -387,7 +443,11 @@ final class VectorTests: XCTestCase {
                 let got = Plain.object(["status": .of(response.status), "request_id": .of(response.requestId),
                                         "data": .json(response.dataJson)])
                 try subset(got, want.plain)
-            } catch PeekerError.Api(let code, let detail, let status, let field, let detailsJson, let requestId, let retryAfter) {
+            } catch let error as PeekerError {
+                guard case .Api(let code, let detail, let status, let field, let detailsJson, let requestId, let retryAfter) = error else {
+                    throw error
+                }
+                record(error)
                 guard let apiError = apiError else {
                     throw VectorFailure(description: "unexpected API error \(code): \(detail)")
                 }
