@@ -458,7 +458,7 @@ fn order_context(
 /// Validate an order given as JSON text of any shape, and return ALL
 /// violations. `bundle` (its `required_domains` size the order) and the
 /// `availability` rows of the picked domains are checked against when given.
-/// For a `NewOrder`: `order.validate(bundle, availability)`.
+/// For a `NewOrder`: `order.validate_against(bundle, availability)`.
 #[uniffi::export(default(bundle = None, availability = None))]
 pub fn validate_order(
     order: String,

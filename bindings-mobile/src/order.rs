@@ -82,11 +82,19 @@ impl fmt::Display for NewOrder {
 
 #[uniffi::export]
 impl NewOrder {
-    /// Every violation of the order (never only the first), against `bundle`
-    /// (its `required_domains` size the order) and the `availability` rows
-    /// of the picked domains when given.
-    #[uniffi::method(default(bundle = None, availability = None))]
-    pub fn validate(&self, bundle: Option<Bundle>, availability: Option<Vec<AvailabilityRow>>) -> Result<Report> {
+    /// Every violation of the order alone (never only the first).
+    pub fn validate(&self) -> Result<Report> {
+        self.validate_against(None, None)
+    }
+
+    /// Every violation of the order, checked also against `bundle` (its
+    /// `required_domains` size the order) and the `availability` rows of the
+    /// picked domains, each when given: what `Client.create_order` checks.
+    pub fn validate_against(
+        &self,
+        bundle: Option<Bundle>,
+        availability: Option<Vec<AvailabilityRow>>,
+    ) -> Result<Report> {
         guard(|| {
             let context = order_context(bundle, availability)?;
             Ok(Report::from(&peeker_core::validate_order(&to_value(self, "order")?, context.get())))
@@ -193,7 +201,7 @@ mod tests {
             "personas": [{"first_name": "Zoë \"Z\"", "last_name": "O'Brien", "profile_picture_url": null}],
         });
         assert_eq!(value, expected);
-        assert!(order().validate(None, None)?.valid);
+        assert!(order().validate()?.valid);
         assert!(new_order_from_json(expected.to_string())? == order());
         Ok(())
     }

@@ -252,8 +252,7 @@ pub struct Links {
 
 impl ToHost<Links> for model::Links {
     fn to_host(self) -> Links {
-        let value = self;
-        Links { first: value.first.to_host(), next: value.next.to_host(), extra_json: value.extra.to_host() }
+        Links { first: self.first.to_host(), next: self.next.to_host(), extra_json: self.extra.to_host() }
     }
 }
 
@@ -288,12 +287,11 @@ pub struct PageMeta {
 
 impl ToHost<PageMeta> for model::PageMeta {
     fn to_host(self) -> PageMeta {
-        let value = self;
         PageMeta {
-            path: value.path.to_host(),
-            per_page: value.per_page.to_host(),
-            returned: value.returned.to_host(),
-            extra_json: value.extra.to_host(),
+            path: self.path.to_host(),
+            per_page: self.per_page.to_host(),
+            returned: self.returned.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -321,8 +319,7 @@ pub struct Me {
 
 impl ToHost<Me> for model::Me {
     fn to_host(self) -> Me {
-        let value = self;
-        Me { api_key: value.api_key.to_host(), partner: value.partner.to_host(), extra_json: value.extra.to_host() }
+        Me { api_key: self.api_key.to_host(), partner: self.partner.to_host(), extra_json: self.extra.to_host() }
     }
 }
 
@@ -353,11 +350,10 @@ pub struct ApiKeyInfo {
 
 impl ToHost<ApiKeyInfo> for model::ApiKeyInfo {
     fn to_host(self) -> ApiKeyInfo {
-        let value = self;
         ApiKeyInfo {
-            environment: value.environment.to_host(),
-            permission_preset: value.permission_preset.to_host(),
-            extra_json: value.extra.to_host(),
+            environment: self.environment.to_host(),
+            permission_preset: self.permission_preset.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -389,8 +385,7 @@ pub struct Partner {
 
 impl ToHost<Partner> for model::Partner {
     fn to_host(self) -> Partner {
-        let value = self;
-        Partner { id: value.id.to_host(), name: value.name.to_host(), extra_json: value.extra.to_host() }
+        Partner { id: self.id.to_host(), name: self.name.to_host(), extra_json: self.extra.to_host() }
     }
 }
 
@@ -439,16 +434,15 @@ pub struct User {
 
 impl ToHost<User> for model::User {
     fn to_host(self) -> User {
-        let value = self;
         User {
-            id: value.id.to_host(),
-            email: value.email.to_host(),
-            first_name: value.first_name.to_host(),
-            last_name: value.last_name.to_host(),
-            status: value.status.to_host(),
-            sequencer: value.sequencer.to_host(),
-            created_at: value.created_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            email: self.email.to_host(),
+            first_name: self.first_name.to_host(),
+            last_name: self.last_name.to_host(),
+            status: self.status.to_host(),
+            sequencer: self.sequencer.to_host(),
+            created_at: self.created_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -480,11 +474,10 @@ pub struct Sequencer {
 
 impl ToHost<Sequencer> for model::Sequencer {
     fn to_host(self) -> Sequencer {
-        let value = self;
         Sequencer {
-            provider: value.provider.to_host(),
-            client_id: value.client_id.to_host(),
-            extra_json: value.extra.to_host(),
+            provider: self.provider.to_host(),
+            client_id: self.client_id.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -516,11 +509,10 @@ pub struct SequencerRoute {
 
 impl ToHost<SequencerRoute> for model::SequencerRoute {
     fn to_host(self) -> SequencerRoute {
-        let value = self;
         SequencerRoute {
-            provider: value.provider.to_host(),
-            client_id: value.client_id.to_host(),
-            extra_json: value.extra.to_host(),
+            provider: self.provider.to_host(),
+            client_id: self.client_id.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -586,20 +578,19 @@ pub struct Bundle {
 
 impl ToHost<Bundle> for model::Bundle {
     fn to_host(self) -> Bundle {
-        let value = self;
         Bundle {
-            id: value.id.to_host(),
-            name: value.name.to_host(),
-            monthly_sending_volume: value.monthly_sending_volume.to_host(),
-            google_percent: value.google_percent.to_host(),
-            microsoft_percent: value.microsoft_percent.to_host(),
-            send_on_weekends: value.send_on_weekends.to_host(),
-            google_inboxes_per_domain: value.google_inboxes_per_domain.to_host(),
-            status: value.status.to_host(),
-            effective: value.effective.to_host(),
-            required_domains: value.required_domains.to_host(),
-            created_at: value.created_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            name: self.name.to_host(),
+            monthly_sending_volume: self.monthly_sending_volume.to_host(),
+            google_percent: self.google_percent.to_host(),
+            microsoft_percent: self.microsoft_percent.to_host(),
+            send_on_weekends: self.send_on_weekends.to_host(),
+            google_inboxes_per_domain: self.google_inboxes_per_domain.to_host(),
+            status: self.status.to_host(),
+            effective: self.effective.to_host(),
+            required_domains: self.required_domains.to_host(),
+            created_at: self.created_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -631,11 +622,10 @@ pub struct BundleSplit {
 
 impl ToHost<BundleSplit> for model::BundleSplit {
     fn to_host(self) -> BundleSplit {
-        let value = self;
         BundleSplit {
-            google_percent: value.google_percent.to_host(),
-            microsoft_percent: value.microsoft_percent.to_host(),
-            extra_json: value.extra.to_host(),
+            google_percent: self.google_percent.to_host(),
+            microsoft_percent: self.microsoft_percent.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -662,11 +652,10 @@ pub struct RequiredDomains {
 
 impl ToHost<RequiredDomains> for model::RequiredDomains {
     fn to_host(self) -> RequiredDomains {
-        let value = self;
         RequiredDomains {
-            google: value.google.to_host(),
-            microsoft: value.microsoft.to_host(),
-            total: value.total.to_host(),
+            google: self.google.to_host(),
+            microsoft: self.microsoft.to_host(),
+            total: self.total.to_host(),
         }
     }
 }
@@ -726,19 +715,18 @@ pub struct Domain {
 
 impl ToHost<Domain> for model::Domain {
     fn to_host(self) -> Domain {
-        let value = self;
         Domain {
-            id: value.id.to_host(),
-            domain: value.domain.to_host(),
-            category: value.category.to_host(),
-            status: value.status.to_host(),
-            provider: value.provider.to_host(),
-            user_id: value.user_id.to_host(),
-            order_id: value.order_id.to_host(),
-            usable_for: value.usable_for.to_host(),
-            forwarding_url: value.forwarding_url.to_host(),
-            created_at: value.created_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            domain: self.domain.to_host(),
+            category: self.category.to_host(),
+            status: self.status.to_host(),
+            provider: self.provider.to_host(),
+            user_id: self.user_id.to_host(),
+            order_id: self.order_id.to_host(),
+            usable_for: self.usable_for.to_host(),
+            forwarding_url: self.forwarding_url.to_host(),
+            created_at: self.created_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -788,17 +776,16 @@ pub struct AvailabilityRow {
 
 impl ToHost<AvailabilityRow> for model::AvailabilityRow {
     fn to_host(self) -> AvailabilityRow {
-        let value = self;
         AvailabilityRow {
-            domain: value.domain.to_host(),
-            available: value.available.to_host(),
-            price_cents: value.price_cents.to_host(),
-            renewal_price_cents: value.renewal_price_cents.to_host(),
-            currency: value.currency.to_host(),
-            usable_for: value.usable_for.to_host(),
-            premium: value.premium.to_host(),
-            reason: value.reason.to_host(),
-            extra_json: value.extra.to_host(),
+            domain: self.domain.to_host(),
+            available: self.available.to_host(),
+            price_cents: self.price_cents.to_host(),
+            renewal_price_cents: self.renewal_price_cents.to_host(),
+            currency: self.currency.to_host(),
+            usable_for: self.usable_for.to_host(),
+            premium: self.premium.to_host(),
+            reason: self.reason.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -824,8 +811,7 @@ pub struct Availability {
 
 impl ToHost<Availability> for model::Availability {
     fn to_host(self) -> Availability {
-        let value = self;
-        Availability { domains: value.domains.to_host(), extra_json: value.extra.to_host() }
+        Availability { domains: self.domains.to_host(), extra_json: self.extra.to_host() }
     }
 }
 
@@ -866,14 +852,13 @@ pub struct ImportJob {
 
 impl ToHost<ImportJob> for model::ImportJob {
     fn to_host(self) -> ImportJob {
-        let value = self;
         ImportJob {
-            id: value.id.to_host(),
-            status: value.status.to_host(),
-            domains_json: value.domains.to_host(),
-            nameserver_groups: value.nameserver_groups.to_host(),
-            created_at: value.created_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            status: self.status.to_host(),
+            domains_json: self.domains.to_host(),
+            nameserver_groups: self.nameserver_groups.to_host(),
+            created_at: self.created_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -901,11 +886,10 @@ pub struct NameserverGroup {
 
 impl ToHost<NameserverGroup> for model::NameserverGroup {
     fn to_host(self) -> NameserverGroup {
-        let value = self;
         NameserverGroup {
-            nameservers: value.nameservers.to_host(),
-            domains: value.domains.to_host(),
-            extra_json: value.extra.to_host(),
+            nameservers: self.nameservers.to_host(),
+            domains: self.domains.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -963,18 +947,17 @@ pub struct ForwardingJob {
 
 impl ToHost<ForwardingJob> for model::ForwardingJob {
     fn to_host(self) -> ForwardingJob {
-        let value = self;
         ForwardingJob {
-            id: value.id.to_host(),
-            status: value.status.to_host(),
-            completed_count: value.completed_count.to_host(),
-            failed_count: value.failed_count.to_host(),
-            forwarding_url: value.forwarding_url.to_host(),
-            completed: value.completed.to_host(),
-            failed: value.failed.to_host(),
-            created_at: value.created_at.to_host(),
-            completed_at: value.completed_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            status: self.status.to_host(),
+            completed_count: self.completed_count.to_host(),
+            failed_count: self.failed_count.to_host(),
+            forwarding_url: self.forwarding_url.to_host(),
+            completed: self.completed.to_host(),
+            failed: self.failed.to_host(),
+            created_at: self.created_at.to_host(),
+            completed_at: self.completed_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1004,11 +987,10 @@ pub struct ForwardingFailure {
 
 impl ToHost<ForwardingFailure> for model::ForwardingFailure {
     fn to_host(self) -> ForwardingFailure {
-        let value = self;
         ForwardingFailure {
-            domain: value.domain.to_host(),
-            reason: value.reason.to_host(),
-            extra_json: value.extra.to_host(),
+            domain: self.domain.to_host(),
+            reason: self.reason.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1076,20 +1058,19 @@ pub struct Order {
 
 impl ToHost<Order> for model::Order {
     fn to_host(self) -> Order {
-        let value = self;
         Order {
-            id: value.id.to_host(),
-            user_id: value.user_id.to_host(),
-            email: value.email.to_host(),
-            bundle_id: value.bundle_id.to_host(),
-            status: value.status.to_host(),
-            domain_count: value.domain_count.to_host(),
-            costs: value.costs.to_host(),
-            domains: value.domains.to_host(),
-            personas: value.personas.to_host(),
-            renews_at: value.renews_at.to_host(),
-            created_at: value.created_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            user_id: self.user_id.to_host(),
+            email: self.email.to_host(),
+            bundle_id: self.bundle_id.to_host(),
+            status: self.status.to_host(),
+            domain_count: self.domain_count.to_host(),
+            costs: self.costs.to_host(),
+            domains: self.domains.to_host(),
+            personas: self.personas.to_host(),
+            renews_at: self.renews_at.to_host(),
+            created_at: self.created_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1125,12 +1106,11 @@ pub struct Costs {
 
 impl ToHost<Costs> for model::Costs {
     fn to_host(self) -> Costs {
-        let value = self;
         Costs {
-            total_cents: value.total_cents.to_host(),
-            currency: value.currency.to_host(),
-            line_items: value.line_items.to_host(),
-            extra_json: value.extra.to_host(),
+            total_cents: self.total_cents.to_host(),
+            currency: self.currency.to_host(),
+            line_items: self.line_items.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1164,12 +1144,11 @@ pub struct LineItem {
 
 impl ToHost<LineItem> for model::LineItem {
     fn to_host(self) -> LineItem {
-        let value = self;
         LineItem {
-            r#type: value.kind.to_host(),
-            quantity: value.quantity.to_host(),
-            amount_cents: value.amount_cents.to_host(),
-            extra_json: value.extra.to_host(),
+            r#type: self.kind.to_host(),
+            quantity: self.quantity.to_host(),
+            amount_cents: self.amount_cents.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1206,11 +1185,10 @@ pub struct OrderDomains {
 
 impl ToHost<OrderDomains> for model::OrderDomains {
     fn to_host(self) -> OrderDomains {
-        let value = self;
         OrderDomains {
-            registered_json: value.registered.to_host(),
-            imported_json: value.imported.to_host(),
-            extra_json: value.extra.to_host(),
+            registered_json: self.registered.to_host(),
+            imported_json: self.imported.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1246,12 +1224,11 @@ pub struct Persona {
 
 impl ToHost<Persona> for model::Persona {
     fn to_host(self) -> Persona {
-        let value = self;
         Persona {
-            first_name: value.first_name.to_host(),
-            last_name: value.last_name.to_host(),
-            profile_picture_url: value.profile_picture_url.to_host(),
-            extra_json: value.extra.to_host(),
+            first_name: self.first_name.to_host(),
+            last_name: self.last_name.to_host(),
+            profile_picture_url: self.profile_picture_url.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1309,18 +1286,17 @@ pub struct PendingAction {
 
 impl ToHost<PendingAction> for model::PendingAction {
     fn to_host(self) -> PendingAction {
-        let value = self;
         PendingAction {
-            id: value.id.to_host(),
-            r#type: value.kind.to_host(),
-            reason: value.reason.to_host(),
-            status: value.status.to_host(),
-            domain_id: value.domain_id.to_host(),
-            domain: value.domain.to_host(),
-            user: value.user.to_host(),
-            message: value.message.to_host(),
-            created_at: value.created_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            r#type: self.kind.to_host(),
+            reason: self.reason.to_host(),
+            status: self.status.to_host(),
+            domain_id: self.domain_id.to_host(),
+            domain: self.domain.to_host(),
+            user: self.user.to_host(),
+            message: self.message.to_host(),
+            created_at: self.created_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1362,14 +1338,13 @@ pub struct CancellationReceipt {
 
 impl ToHost<CancellationReceipt> for model::CancellationReceipt {
     fn to_host(self) -> CancellationReceipt {
-        let value = self;
         CancellationReceipt {
-            id: value.id.to_host(),
-            status: value.status.to_host(),
-            cancellation_scheduled_at: value.cancellation_scheduled_at.to_host(),
-            cancels_at: value.cancels_at.to_host(),
-            domains_json: value.domains.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            status: self.status.to_host(),
+            cancellation_scheduled_at: self.cancellation_scheduled_at.to_host(),
+            cancels_at: self.cancels_at.to_host(),
+            domains_json: self.domains.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1406,13 +1381,12 @@ pub struct OrderSequencer {
 
 impl ToHost<OrderSequencer> for model::OrderSequencer {
     fn to_host(self) -> OrderSequencer {
-        let value = self;
         OrderSequencer {
-            provider: value.provider.to_host(),
-            client_id: value.client_id.to_host(),
-            login_email: value.login_email.to_host(),
-            login_password: value.login_password.to_host(),
-            extra_json: value.extra.to_host(),
+            provider: self.provider.to_host(),
+            client_id: self.client_id.to_host(),
+            login_email: self.login_email.to_host(),
+            login_password: self.login_password.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1456,11 +1430,10 @@ pub struct OrderDomain {
 
 impl ToHost<OrderDomain> for model::OrderDomain {
     fn to_host(self) -> OrderDomain {
-        let value = self;
         OrderDomain {
-            domain: value.domain.to_host(),
-            forwarding_url: value.forwarding_url.to_host(),
-            extra_json: value.extra.to_host(),
+            domain: self.domain.to_host(),
+            forwarding_url: self.forwarding_url.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1492,12 +1465,11 @@ pub struct PersonaInput {
 
 impl ToHost<PersonaInput> for model::PersonaInput {
     fn to_host(self) -> PersonaInput {
-        let value = self;
         PersonaInput {
-            first_name: value.first_name.to_host(),
-            last_name: value.last_name.to_host(),
-            profile_picture_url: Some(value.profile_picture_url.to_host()),
-            extra_json: value.extra.to_host(),
+            first_name: self.first_name.to_host(),
+            last_name: self.last_name.to_host(),
+            profile_picture_url: Some(self.profile_picture_url.to_host()),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1543,15 +1515,14 @@ pub struct Swap {
 
 impl ToHost<Swap> for model::Swap {
     fn to_host(self) -> Swap {
-        let value = self;
         Swap {
-            id: value.id.to_host(),
-            r#type: value.kind.to_host(),
-            domain_id: value.domain_id.to_host(),
-            replacement_domain: value.replacement_domain.to_host(),
-            status: value.status.to_host(),
-            created_at: value.created_at.to_host(),
-            extra_json: value.extra.to_host(),
+            id: self.id.to_host(),
+            r#type: self.kind.to_host(),
+            domain_id: self.domain_id.to_host(),
+            replacement_domain: self.replacement_domain.to_host(),
+            status: self.status.to_host(),
+            created_at: self.created_at.to_host(),
+            extra_json: self.extra.to_host(),
         }
     }
 }
@@ -1577,8 +1548,7 @@ pub struct UserNameSwaps {
 
 impl ToHost<UserNameSwaps> for model::UserNameSwaps {
     fn to_host(self) -> UserNameSwaps {
-        let value = self;
-        UserNameSwaps { swaps: value.swaps.to_host(), extra_json: value.extra.to_host() }
+        UserNameSwaps { swaps: self.swaps.to_host(), extra_json: self.extra.to_host() }
     }
 }
 

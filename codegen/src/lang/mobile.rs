@@ -100,7 +100,7 @@ fn mobile_field(field: Value, role: String) -> Result<Value, Error> {
     };
     let core = if name == "type" { "kind" } else { name.as_str() };
     let lift =
-        if required && nullable { format!("Some(value.{core}.to_host())") } else { format!("value.{core}.to_host()") };
+        if required && nullable { format!("Some(self.{core}.to_host())") } else { format!("self.{core}.to_host()") };
     let declaration =
         [("ident", ident), ("ty", record_type), ("serde", serde.join(", ")), ("uniffi", uniffi), ("lift", lift)];
     Ok(Value::from(std::collections::BTreeMap::from(declaration)))

@@ -97,14 +97,13 @@ pub struct {{ m.name }} {
 
 impl ToHost<{{ m.name }}> for model::{{ m.name }} {
     fn to_host(self) -> {{ m.name }} {
-        let value = self;
         {{ m.name }} {
 {% for f in m.fields %}
 {% set d = f | mobile_field("model") %}
             {{ d.ident }}: {{ d.lift }},
 {% endfor %}
 {% if m.open %}
-            extra_json: value.extra.to_host(),
+            extra_json: self.extra.to_host(),
 {% endif %}
         }
     }

@@ -2,7 +2,7 @@
 // read them without a `switch` (`catch let error as PeekerError { error.code }`).
 // The Mirrors below keep `dump(...)` and other Mirror-based printers from
 // listing the fields that hold a secret: HttpRequest's headers (the API key) and
-// body, NewOrder's and Sequencer's login_password. They show the redacted
+// body, NewOrder's and OrderSequencer's login_password. They show the redacted
 // `description` instead.
 
 extension PeekerError {
@@ -49,7 +49,7 @@ extension NewOrder: CustomReflectable {
     }
 }
 
-extension Sequencer: CustomReflectable {
+extension OrderSequencer: CustomReflectable {
     /// Only the redacted `description` (`loginPassword` is the Smartlead password).
     public var customMirror: Mirror {
         Mirror(self, children: ["description": description], displayStyle: .struct)

@@ -49,6 +49,17 @@ final class ReadmeTests: XCTestCase {
         XCTAssertFalse(printed.contains(apiKey), printed)
     }
 
+    func testTheAnswerIsATypedBundle() throws {
+        let answer = Data(#"{"data": {"id": "bun_123", "required_domains": {"google": 8, "microsoft": 2, "total": 10}}}"#.utf8)
+        XCTAssertEqual(try domainsNeeded(status: 200, headers: [:], body: answer), RequiredDomains(google: 8, microsoft: 2, total: 10))
+        let unsized = Data(#"{"data": {"id": "bun_123", "monthly_sending_volume": 25000}}"#.utf8)
+        XCTAssertEqual(try domainsNeeded(status: 200, headers: [:], body: unsized), RequiredDomains(google: 15, microsoft: 4, total: 19))
+        let missing = Data(#"{"error": {"code": "not_found", "message": "No such bundle."}}"#.utf8)
+        XCTAssertThrowsError(try domainsNeeded(status: 404, headers: [:], body: missing)) { error in
+            XCTAssertEqual((error as? PeekerError)?.code, "not_found")
+        }
+    }
+
     func testTheWebhookHandlerVerifiesTheRawBody() throws {
         let secret = "whsec_readme_6a1f"
         let body = Data(#"{"id":"evt_01J2README","type":"order.completed","data":{"id":"ord_01J2README"}}"#.utf8)
@@ -59,7 +70,9 @@ final class ReadmeTests: XCTestCase {
         }
         let (status, printed) = try deliver(body)
         XCTAssertEqual(status, 200)
-        XCTAssertEqual(printed, "order.completed ord_01J2README evt_01J2README\n")
+        XCTAssertEqual(printed, "order ord_01J2README completed (event evt_01J2README)\n")
+        let swap = Data(#"{"id":"evt_2","type":"swap.completed","data":{"id":"swp_1"}}"#.utf8)
+        XCTAssertEqual(try deliver(swap).1, "swap.completed for swp_1 (event evt_2)\n")
         let tampered = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "ord_", with: "ord_x").utf8)
         let (refused, why) = try deliver(tampered, signed: body)
         XCTAssertEqual(refused, 400)
