@@ -52,7 +52,7 @@ enum Dispatch {
     ]
 
     /// Every `Operation` by its contract name.
-    static let operationCases: [String: Operation] = [
+    static let operationCases: [String: PeekerCore.Operation] = [
 {% for op in operations %}
         "{{ op.name }}": .{{ op.name | camel }},
 {% endfor %}

@@ -1,4 +1,5 @@
-// A case's arguments as the typed API takes them (see Dispatch.swift).
+// A case's arguments as the typed API takes them (see Dispatch.swift). Foundation
+// has a `Bundle` and an `Operation` too: PeekerCore's are written qualified.
 import Foundation
 import PeekerCore
 
@@ -84,7 +85,7 @@ struct Args {
     }
 
     /// `context.bundle`, as the Bundle a `get_bundle` response gives.
-    func bundle() throws -> Bundle? {
+    func bundle() throws -> PeekerCore.Bundle? {
         try args["context"]?["bundle"].map(bundleOf)
     }
 
@@ -95,7 +96,7 @@ struct Args {
 }
 
 /// A bundle's JSON as the typed Bundle, read the way a response is.
-func bundleOf(_ bundle: Json) throws -> Bundle {
+func bundleOf(_ bundle: Json) throws -> PeekerCore.Bundle {
     try parseGetBundleResponse(status: 200, headers: [:], body: Data("{\"data\": \(bundle.raw)}".utf8)).data
 }
 

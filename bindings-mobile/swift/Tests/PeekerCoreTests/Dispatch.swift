@@ -283,7 +283,7 @@ enum Dispatch {
     ]
 
     /// Every `Operation` by its contract name.
-    static let operationCases: [String: Operation] = [
+    static let operationCases: [String: PeekerCore.Operation] = [
         "get_me": .getMe,
         "create_user": .createUser,
         "list_users": .listUsers,

@@ -122,8 +122,8 @@ final class HostTests: XCTestCase {
         XCTAssertEqual(page.data.data.map { $0.status }, [.completed])
         XCTAssertEqual(page.nextLink, "/swaps?page_token=t")
         XCTAssertNil(try parseDeleteBundleResponse(status: 204, headers: [:], body: Data()).data)
-        let rows = try parseCheckAvailabilityResponse(status: 200, headers: [:], body: ok(#"{"domains": [
-            {"domain": "a.com", "available": true, "usable_for": ["google", "microsoft"], "premium": false}]}"#)).data.domains
+        let available = #"{"domains": [{"domain": "a.com", "available": true, "usable_for": ["google", "microsoft"], "premium": false}]}"#
+        let rows = try parseCheckAvailabilityResponse(status: 200, headers: [:], body: ok(available)).data.domains
         let plan = try planDomains(required: RequiredDomains(google: 0, microsoft: 1, total: 1), picked: ["A.com"], availability: rows)
         XCTAssertEqual(plan.microsoft, ["a.com"])
         XCTAssertEqual(try estimateRequiredDomains(params: #"{"monthly_sending_volume": 25000}"#), RequiredDomains(google: 15, microsoft: 4, total: 19))

@@ -437,7 +437,8 @@ final class VectorTests: XCTestCase {
             }
         case "retry_advice":
             let dedupe = try c["dedupe"].map { Dedupe(firstSentAt: try int($0, "first_sent_at"), now: $0["now"]?.int64) }
-            let operation = try need(Dispatch.operationCases[try need(c["operation"]?.string, "operation")], "operation")
+            let name = try need(c["operation"]?.string, "operation")
+            let operation = try need(Dispatch.operationCases[name], "operation \(name)")
             let advice = try retryAdvice(operation: operation, failure: try failure(c), attempt: Int32(try int(c, "attempt")),
                                          jitter: try need(c["jitter"]?.double, "jitter"), dedupe: dedupe)
             let got = Plain.object(["retry": .bool(advice.retry), "delay_ms": .of(advice.delayMs), "reason": .string(advice.reason)])
