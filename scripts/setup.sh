@@ -45,4 +45,5 @@ cargo fetch --quiet
 
 bash scripts/setup/python.sh
 bash scripts/setup/mobile.sh
+bash scripts/setup/swift.sh
 step "done"

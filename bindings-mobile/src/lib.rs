@@ -1,15 +1,15 @@
 //! UniFFI binding of peeker-core for Kotlin (`ai.peeker.core`) and Swift
-//! (`PeekerCore`). A table of host names -> core functions plus type and error
-//! conversion; every rule lives in the core.
+//! (`PeekerCore`). Type and error conversion only; every rule lives in the core.
 //!
-//! Conventions:
-//! - JSON values (orders, bundles, query options, domain lists, API data) cross
-//!   as JSON text, parsed with the core's parser as `peeker_core::host` parses
-//!   them; a text that is not valid JSON (or repeats a key) is `invalid_argument`. An order can
-//!   also be built as a `NewOrder` record and written with `orderJson` (order.rs).
-//! - What the SDK computes crosses as typed records (`Report`, `Plan`, `Event`,
-//!   `Response`, ...). Counts are `i64` and statuses `i32` (Kotlin `Long`/`Int`,
-//!   Swift `Int64`/`Int32`) rather than unsigned types, which are awkward in Kotlin.
+//! - Per operation, per API object and per event, the records and functions
+//!   are generated from the contract (`generated/`, by codegen from
+//!   spec/openapi.yaml): typed `Client` builders, `parse_<operation>_response`,
+//!   the API's objects, request bodies, `Event`. API data is never JSON text,
+//!   except members of unknown shape (`<name>_json`).
+//! - Hand-written here: errors, webhooks, canonical JSON, planning, dedupe
+//!   and retry advice, and the order (`NewOrder`, order.rs).
+//! - Counts are `i64` and statuses `i32` (Kotlin `Long`/`Int`, Swift
+//!   `Int64`/`Int32`): unsigned types are awkward in Kotlin.
 //! - `now` defaults to the device clock: the core reads no clock, its hosts do.
 
 // `PeekerError` is the shape the foreign error classes get (UniFFI copies its
@@ -20,11 +20,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use peeker_core::event::EventData;
-use peeker_core::plan::AvailabilityRow;
-use peeker_core::validate::{self, ImportMode, OrderContext};
 use peeker_core::{DEFAULT_TOLERANCE_SECONDS, ErrorKind};
-use serde_json::{Value, json};
+use serde_json::json;
 
 uniffi::setup_scaffolding!();
 
@@ -32,30 +29,42 @@ uniffi::setup_scaffolding!();
 /// secret (the API key, a body with a password) never derive `Debug`.
 macro_rules! debug_as_display {
     ($($type:ty),*) => {$(
-        impl fmt::Debug for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(self, f)
+        impl std::fmt::Debug for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self, f)
             }
         }
     )*};
 }
+pub(crate) use debug_as_display;
 
 debug_as_display!(HttpRequest, Client);
 
+mod convert;
+mod generated {
+    pub mod events;
+    pub mod inputs;
+    pub mod models;
+    pub mod operations;
+}
 mod order;
-pub use order::{DomainPick, NewOrder, Persona, Sequencer, order_json};
+
+pub use convert::NullableInt;
+pub use generated::events::*;
+pub use generated::inputs::*;
+pub use generated::models::*;
+pub use generated::operations::*;
+pub use order::{NewOrder, new_order_from_json};
+
+use convert::{ToHost, json_arg, to_value};
 
 // ---- Errors ------------------------------------------------------------------
 
 /// Runs an export, turning a panic into `Internal` (`internal_error`) here
 /// rather than leaving it to UniFFI's generic exception.
 fn guard<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or_else(|_| {
-        Err(PeekerError::Internal {
-            code: "internal_error".to_owned(),
-            detail: "peeker-core failed unexpectedly; please report this".to_owned(),
-        })
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body))
+        .unwrap_or_else(|_| Err(internal("peeker-core failed unexpectedly; please report this")))
 }
 
 /// Panics on purpose inside [`guard`]: tests prove with it that a panic
@@ -67,22 +76,25 @@ pub fn panic_for_tests() -> Result<String> {
 
 /// The one error of the SDK, one case per family of the core's codes. Every
 /// case carries the stable snake_case `code` and a `detail` for people (not
-/// `message`: Kotlin exceptions already have one). Neither ever holds a secret.
+/// `message`: Kotlin exceptions already have one). Neither ever holds a secret
+/// nor a value of the input; where the problem is comes as structured fields.
 #[derive(Debug, uniffi::Error)]
 pub enum PeekerError {
     /// Bad arguments or configuration given by the developer (`invalid_api_key`,
     /// `invalid_base_url`, `invalid_argument`).
     Config { code: String, detail: String },
     /// Input that breaks the API's rules (`invalid_request`): `report` holds
-    /// every violation with its path.
+    /// every violation with its `path`.
     Validation { code: String, detail: String, report: Report },
-    /// JSON text that cannot be canonicalized; `line`/`column` are 1-based.
+    /// JSON text that cannot be read; `line`/`column` are 1-based.
     Json { code: String, detail: String, line: Option<i32>, column: Option<i32> },
     /// A webhook delivery that is not authentic or cannot be read.
     Webhook { code: String, detail: String },
     /// An error response of the API: Peeker's own `code` (unknown codes kept as
-    /// sent) or `unexpected_response`. `details_json` is Peeker's `error.details`
-    /// as JSON text; `request_id` the `Peeker-Request-Id` to quote to support.
+    /// sent) or `unexpected_response`; `field` is the request field at fault,
+    /// `details_json` Peeker's `error.details` (its shape depends on the code)
+    /// as JSON text, `request_id` the `Peeker-Request-Id` to quote to support.
+    /// For `retry_advice`: `Failure.Status(status, retry_after_seconds)`.
     Api {
         code: String,
         detail: String,
@@ -118,13 +130,9 @@ impl fmt::Display for PeekerError {
 
 impl std::error::Error for PeekerError {}
 
-/// Positions and counts fit easily; saturate anyway rather than wrap.
-fn int32(n: impl TryInto<i32>) -> i32 {
-    n.try_into().unwrap_or(i32::MAX)
-}
-
-fn int64(n: impl TryInto<i64>) -> i64 {
-    n.try_into().unwrap_or(i64::MAX)
+/// Positions fit easily; saturate anyway rather than wrap.
+fn int32(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 impl From<peeker_core::Error> for PeekerError {
@@ -142,6 +150,16 @@ impl From<peeker_core::Error> for PeekerError {
                 column: err.position.map(|p| int32(p.column)),
             },
             ErrorKind::Webhook => Self::Webhook { code, detail },
+            // The core answers for the API with `ApiError`; an `Error` of this family has no response.
+            ErrorKind::Api => Self::Api {
+                code,
+                detail,
+                status: 0,
+                field: None,
+                details_json: None,
+                request_id: None,
+                retry_after_seconds: None,
+            },
             ErrorKind::Internal => Self::Internal { code, detail },
         }
     }
@@ -154,39 +172,26 @@ impl From<peeker_core::ApiError> for PeekerError {
             detail: err.message,
             status: i32::from(err.status),
             field: err.field,
-            details_json: err.details.map(|d| d.to_string()),
+            details_json: err.details.to_host(),
             request_id: err.request_id,
-            retry_after_seconds: err.retry_after_seconds.map(int64),
+            retry_after_seconds: err.retry_after_seconds.to_host(),
         }
     }
 }
 
 type Result<T> = std::result::Result<T, PeekerError>;
 
-fn invalid_argument(detail: String) -> PeekerError {
-    PeekerError::Config { code: peeker_core::Code::InvalidArgument.as_str().to_owned(), detail }
+fn invalid_argument(detail: impl Into<String>) -> PeekerError {
+    PeekerError::Config { code: peeker_core::Code::InvalidArgument.as_str().to_owned(), detail: detail.into() }
 }
 
-fn internal(detail: String) -> PeekerError {
-    PeekerError::Internal { code: peeker_core::Code::InternalError.as_str().to_owned(), detail }
-}
-
-/// A JSON-text argument as a value, read by the core's parser as every JSON
-/// text is: a key given twice is refused (not silently the last value wins),
-/// within the size limits. Its messages give the position and quote at most a
-/// repeated key, never a value (which may be a password).
-fn json_arg(text: &str, name: &str) -> Result<Value> {
-    let parsed = peeker_core::canonical::parse_json(text, peeker_core::canonical::Limits::default());
-    parsed.map_err(|e| invalid_argument(format!("`{name}` is not valid JSON text: {}", e.message)))
-}
-
-fn json_text(value: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| internal(e.to_string()))
+fn internal(detail: impl Into<String>) -> PeekerError {
+    PeekerError::Internal { code: peeker_core::Code::InternalError.as_str().to_owned(), detail: detail.into() }
 }
 
 /// The device clock in Unix seconds.
 fn unix_now() -> i64 {
-    let secs = |d: std::time::Duration| int64(d.as_secs());
+    let secs = |d: std::time::Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
     match SystemTime::now().duration_since(UNIX_EPOCH) {
         Ok(since) => secs(since),
         Err(before) => -secs(before.duration()),
@@ -196,7 +201,7 @@ fn unix_now() -> i64 {
 // The defaults in the export attributes must be literals; keep them tied to the core.
 const _: () = assert!(DEFAULT_TOLERANCE_SECONDS == 300);
 
-// ---- Records -----------------------------------------------------------------
+// ---- Results -----------------------------------------------------------------
 
 /// Whether a violation blocks the request (`Error`) or is advice (`Warning`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
@@ -244,35 +249,6 @@ impl From<&peeker_core::Report> for Report {
     }
 }
 
-/// Domains an order needs, per provider (`total` = google + microsoft).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct RequiredDomains {
-    pub google: i64,
-    pub microsoft: i64,
-    pub total: i64,
-}
-
-impl From<peeker_core::RequiredDomains> for RequiredDomains {
-    fn from(r: peeker_core::RequiredDomains) -> Self {
-        RequiredDomains { google: int64(r.google), microsoft: int64(r.microsoft), total: int64(r.total) }
-    }
-}
-
-impl TryFrom<RequiredDomains> for peeker_core::RequiredDomains {
-    type Error = PeekerError;
-
-    fn try_from(r: RequiredDomains) -> Result<Self> {
-        let count = |n: i64, name: &str| {
-            u64::try_from(n).map_err(|_| invalid_argument(format!("required.{name} must not be negative")))
-        };
-        Ok(peeker_core::RequiredDomains {
-            google: count(r.google, "google")?,
-            microsoft: count(r.microsoft, "microsoft")?,
-            total: count(r.total, "total")?,
-        })
-    }
-}
-
 /// A picked domain that serves neither provider the order still needs, and
 /// why (`invalid`, `duplicate`, `unknown`, `premium`, `not_needed`, or the
 /// availability row's reason such as `taken`).
@@ -284,7 +260,7 @@ pub struct UnusableDomain {
 
 /// Which picked domains serve Google and which Microsoft, what is still
 /// missing, and which picks cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
 pub struct Plan {
     pub google: Vec<String>,
     pub microsoft: Vec<String>,
@@ -308,6 +284,17 @@ impl From<peeker_core::DedupeWindow> for DedupeWindow {
     }
 }
 
+/// When the first attempt of an order was sent, for `retry_advice`; `now`
+/// defaults to the device clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Dedupe {
+    /// Unix seconds.
+    pub first_sent_at: i64,
+    /// Unix seconds; null for the device clock.
+    #[uniffi(default = None)]
+    pub now: Option<i64>,
+}
+
 /// What a successful verification learned from the headers.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct Verified {
@@ -317,70 +304,13 @@ pub struct Verified {
     pub event_id: Option<String>,
 }
 
-/// A webhook event `{id, type, created_at, data}`. Deliveries repeat and
-/// arrive out of order: dedupe on `id`.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct Event {
-    /// `evt_...`.
-    pub id: String,
-    /// `order.completed`, ...; unknown types are kept as sent.
-    pub r#type: String,
-    pub created_at: Option<String>,
-    /// The data's family: `order`, `domain`, `domain_import`, `swap`, or
-    /// `unknown` (a type this SDK does not know; `data_json` is then the raw data).
-    pub kind: String,
-    /// The id of the order, domain, import job or swap (null for `unknown`).
-    pub data_id: Option<String>,
-    /// The typed data as JSON text (for `order.completed`: the full order).
-    pub data_json: String,
-    /// Envelope members this SDK does not know, as a JSON object text.
-    pub extra_json: String,
-}
-
-impl TryFrom<peeker_core::Event> for Event {
-    type Error = PeekerError;
-
-    fn try_from(event: peeker_core::Event) -> Result<Self> {
-        let (kind, data_id, data_json) = match &event.data {
-            EventData::Order(order) => ("order", Some(order.id.clone()), json_text(order)?),
-            EventData::Domain(domain) => ("domain", Some(domain.id.clone()), json_text(domain)?),
-            EventData::DomainImport(job) => ("domain_import", Some(job.id.clone()), json_text(job)?),
-            EventData::Swap(swap) => ("swap", Some(swap.id.clone()), json_text(swap)?),
-            EventData::Unknown(raw) => ("unknown", None, json_text(raw)?),
-        };
-        Ok(Event {
-            id: event.id,
-            r#type: event.event_type.as_str().to_owned(),
-            created_at: event.created_at,
-            kind: kind.to_owned(),
-            data_id,
-            data_json,
-            extra_json: json_text(&event.extra)?,
-        })
-    }
-}
-
-/// A parsed success response.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct Response {
-    /// The HTTP status (2xx).
-    pub status: i32,
-    /// The `Peeker-Request-Id` header, when present.
-    pub request_id: Option<String>,
-    /// The typed `data` as JSON text (a list: the whole page `{data, links,
-    /// meta}`; a deletion without a body: `null`). Unknown fields are kept.
-    pub data_json: String,
-    /// A page's `links.next`, for `Client.nextPage`; null on the last page and
-    /// for data that is not a page.
-    pub next_link: Option<String>,
-}
-
 /// How an attempt failed, for `retry_advice`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
 pub enum Failure {
     /// No response: connection refused or reset, timeout, DNS failure.
     Network,
-    /// An HTTP response with a failure status (`PeekerError.Api` carries both fields).
+    /// An HTTP response with a failure status: a `PeekerError.Api` passes its
+    /// `status` and `retry_after_seconds`.
     Status { status: i32, retry_after_seconds: Option<i64> },
 }
 
@@ -451,6 +381,10 @@ impl fmt::Display for HttpRequest {
     }
 }
 
+fn many(requests: Vec<peeker_core::HttpRequest>) -> Vec<HttpRequest> {
+    requests.into_iter().map(HttpRequest::from).collect()
+}
+
 // ---- Canonical JSON and webhooks ----------------------------------------------
 
 /// Canonicalize a JSON text (RFC 8785).
@@ -509,133 +443,68 @@ pub fn parse_event(body: Vec<u8>) -> Result<Event> {
     guard(|| peeker_core::parse_event(&body)?.try_into())
 }
 
-// ---- Validation --------------------------------------------------------------
+// ---- Orders, sizing, planning, dedupe ------------------------------------------
 
-fn report(input: &str, validate: impl FnOnce(&Value) -> peeker_core::Report) -> Result<Report> {
-    Ok(Report::from(&validate(&json_arg(input, "input")?)))
+/// What the order validator knows besides the order, from records.
+fn order_context(
+    bundle: Option<Bundle>,
+    availability: Option<Vec<AvailabilityRow>>,
+) -> Result<peeker_core::host::Context> {
+    let bundle = bundle.map(|b| to_value(&b, "bundle")).transpose()?;
+    let rows = availability.map(|rows| to_value(&rows, "availability")).transpose()?;
+    Ok(peeker_core::host::Context::new(bundle, rows.as_ref()))
 }
 
-/// A JSON-text argument that may be absent; JSON `null` counts as absent.
-fn optional_arg(text: Option<String>, name: &str) -> Result<Option<Value>> {
-    Ok(text.map(|t| json_arg(&t, name)).transpose()?.filter(|v| !v.is_null()))
-}
-
-/// Validate an order (JSON text of any shape) and return ALL violations.
-/// `bundle`: the bundle JSON (its `required_domains` sizes the order);
-/// `availability`: the availability rows, or a whole availability response.
+/// Validate an order given as JSON text of any shape, and return ALL
+/// violations. `bundle` (its `required_domains` size the order) and the
+/// `availability` rows of the picked domains are checked against when given.
+/// For a `NewOrder`: `order.validate_against(bundle, availability)`.
 #[uniffi::export(default(bundle = None, availability = None))]
-pub fn validate_order(order: String, bundle: Option<String>, availability: Option<String>) -> Result<Report> {
+pub fn validate_order(
+    order: String,
+    bundle: Option<Bundle>,
+    availability: Option<Vec<AvailabilityRow>>,
+) -> Result<Report> {
     guard(|| {
-        let order = json_arg(&order, "order")?;
-        let bundle = optional_arg(bundle, "bundle")?;
-        let rows = optional_arg(availability, "availability")?.map(|a| AvailabilityRow::parse_rows(&a));
-        let context = OrderContext { bundle: bundle.as_ref(), availability: rows.as_deref() };
-        Ok(Report::from(&validate::validate_order(&order, context)))
+        let context = order_context(bundle, availability)?;
+        Ok(Report::from(&peeker_core::validate_order(&json_arg(&order, "order")?, context.get())))
     })
 }
 
-/// The body of `POST /bundles`.
-#[uniffi::export]
-pub fn validate_bundle(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_bundle))
-}
-
-/// The body of `PATCH /bundles/{id}`.
-#[uniffi::export]
-pub fn validate_bundle_patch(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_bundle_patch))
-}
-
-/// The body of `POST /users`.
-#[uniffi::export]
-pub fn validate_user(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_user))
-}
-
-/// The body of `PATCH /users/{id}`.
-#[uniffi::export]
-pub fn validate_user_patch(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_user_patch))
-}
-
-/// The body of `POST /domains/availability`.
-#[uniffi::export]
-pub fn validate_availability_lookup(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_availability_lookup))
-}
-
-/// The body of `POST /domains/import` (`job = false`, 1..25 domains) or of
-/// `POST /domains/import/jobs` (`job = true`, 1..500).
-#[uniffi::export(default(job = false))]
-pub fn validate_import(input: String, job: bool) -> Result<Report> {
-    guard(|| {
-        let mode = if job { ImportMode::Job } else { ImportMode::Sync };
-        report(&input, |value| validate::validate_import(value, mode))
-    })
-}
-
-/// The body of `POST /domains/forwarding`.
-#[uniffi::export]
-pub fn validate_forwarding(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_forwarding))
-}
-
-/// The body of `POST /swaps`.
-#[uniffi::export]
-pub fn validate_swap(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_swap))
-}
-
-/// The body of `POST /swaps/user_names`.
-#[uniffi::export]
-pub fn validate_user_name_swap(input: String) -> Result<Report> {
-    guard(|| report(&input, validate::validate_user_name_swap))
-}
-
-/// The body of `POST /orders/{id}/cancel`.
-#[uniffi::export]
-pub fn validate_cancellation(input: String) -> Result<Report> {
-    guard(|| report(&input, |value| validate::validate_cancellation(Some(value))))
-}
-
-// ---- Sizing, planning, dedupe ------------------------------------------------
-
-/// The estimate for bundle fields (`monthly_sending_volume`, the percents,
-/// `send_on_weekends`, `google_inboxes_per_domain`), for a pricing form before
-/// the bundle exists. Invalid fields: `PeekerError.Validation` with the report.
+/// The domains an order needs, from the sizing fields of a bundle
+/// (`monthly_sending_volume`, the percents, `send_on_weekends`,
+/// `google_inboxes_per_domain`) as JSON text: a pricing form before the
+/// bundle exists, or `bundle.to_json()`. Invalid fields: `PeekerError.Validation`.
 #[uniffi::export]
 pub fn estimate_required_domains(params: String) -> Result<RequiredDomains> {
-    guard(|| Ok(peeker_core::estimate_required_domains(&json_arg(&params, "params")?)?.into()))
+    guard(|| Ok(peeker_core::estimate_required_domains(&json_arg(&params, "params")?)?.to_host()))
 }
 
-/// A bundle's own `required_domains` (authoritative), or null when the bundle
-/// JSON has none that is well formed.
+/// Assign the `picked` domains to Microsoft and Google, given the
+/// availability rows (`check_availability`'s `data.domains`).
 #[uniffi::export]
-pub fn required_domains(bundle: String) -> Result<Option<RequiredDomains>> {
-    guard(|| Ok(peeker_core::RequiredDomains::from_bundle(&json_arg(&bundle, "bundle")?).map(Into::into)))
-}
-
-/// Assign the `picked` domains to Microsoft and Google. `availability`: the
-/// rows as JSON text, or a whole availability response's data.
-#[uniffi::export]
-pub fn plan_domains(required: RequiredDomains, picked: Vec<String>, availability: String) -> Result<Plan> {
+pub fn plan_domains(
+    required: RequiredDomains,
+    picked: Vec<String>,
+    availability: Vec<AvailabilityRow>,
+) -> Result<Plan> {
     guard(|| {
-        let rows = AvailabilityRow::parse_rows(&json_arg(&availability, "availability")?);
-        let plan = peeker_core::plan_domains(required.try_into()?, &picked, &rows);
+        let rows = to_value(&availability, "availability")?;
+        let plan = peeker_core::host::plan_domains(&to_value(&required, "required")?, &json!(picked), &rows)?;
         let unusable = plan
             .unusable
             .iter()
             .map(|(domain, why)| UnusableDomain { domain: domain.clone(), reason: why.as_str().to_owned() })
             .collect();
-        Ok(Plan { google: plan.google, microsoft: plan.microsoft, missing: plan.missing.into(), unusable })
+        Ok(Plan { google: plan.google, microsoft: plan.microsoft, missing: plan.missing.to_host(), unusable })
     })
 }
 
 /// The exact bytes to POST for an order (normalized, RFC 8785): the same
 /// content always gives the same bytes, so a retry is deduplicated by Peeker.
 #[uniffi::export]
-pub fn order_body(order: String) -> Result<Vec<u8>> {
-    guard(|| Ok(peeker_core::order_body(&json_arg(&order, "order")?)?))
+pub fn order_body(order: NewOrder) -> Result<Vec<u8>> {
+    guard(|| Ok(peeker_core::order_body(&to_value(&order, "order")?)?))
 }
 
 /// The lowercase hex SHA-256 of a body: a stable name for "this order".
@@ -644,72 +513,64 @@ pub fn dedupe_key(body: Vec<u8>) -> String {
     peeker_core::dedupe_key(&body)
 }
 
+/// The dedupe window as the core reads `{first_sent_at, now?}`, `now`
+/// defaulting to the device clock.
+fn window(first_sent_at: i64, now: Option<i64>) -> Result<peeker_core::DedupeWindow> {
+    let value = json!({"first_sent_at": first_sent_at, "now": now});
+    peeker_core::host::dedupe(&value, unix_now())?.ok_or_else(|| internal("no dedupe window for a first send time"))
+}
+
 /// Whether a retry at `now` (default: the device clock) of an order first
 /// sent at `first_sent_at` (Unix seconds) is still deduplicated.
 #[uniffi::export(default(now = None))]
-pub fn dedupe_window(first_sent_at: i64, now: Option<i64>) -> DedupeWindow {
-    peeker_core::dedupe_window(first_sent_at, now.unwrap_or_else(unix_now)).into()
+pub fn dedupe_window(first_sent_at: i64, now: Option<i64>) -> Result<DedupeWindow> {
+    guard(|| Ok(window(first_sent_at, now)?.into()))
 }
 
 // ---- Responses and retries ---------------------------------------------------
 
-/// Parse the response to a request built for `operation` (the builder's
-/// snake_case name: `get_bundle`, `create_order`, ...; pages from `next_page`
-/// use their list's name). Header names compare case-insensitively. A 2xx
-/// gives the typed data; anything else throws `PeekerError.Api`.
-#[uniffi::export]
-pub fn parse_response(
-    operation: String,
+/// The core's parse of a response to `operation` (for the generated
+/// `parse_<operation>_response`).
+fn parse(
+    operation: peeker_core::Operation,
     status: i32,
     headers: HashMap<String, String>,
-    body: Vec<u8>,
-) -> Result<Response> {
-    guard(|| {
-        let operation: peeker_core::Operation = operation.parse()?;
-        let status = u16::try_from(status).map_err(|_| invalid_argument(format!("{status} is not an HTTP status")))?;
-        let response = peeker_core::parse_response(operation, status, headers, &body)?;
-        Ok(Response {
-            status: i32::from(response.status),
-            request_id: response.request_id.clone(),
-            next_link: response.data.next_link().map(str::to_owned),
-            data_json: json_text(&response.data)?,
-        })
-    })
+    body: &[u8],
+) -> Result<peeker_core::Response> {
+    let status = u16::try_from(status).map_err(|_| invalid_argument("`status` must be an HTTP status"))?;
+    Ok(peeker_core::parse_response(operation, status, headers, body)?)
+}
+
+/// The core parsed a response into another operation's type: a bug.
+fn unexpected_data() -> PeekerError {
+    internal("the response's data does not have its operation's type")
 }
 
 /// Whether to retry `operation` after attempt number `attempt` (from 1)
 /// failed. `jitter`: a random number in 0..1 drawn by the caller. For
-/// `create_order`, `dedupe` is `dedupe_window(first_sent_at)` of the FIRST
-/// attempt: an order is retried only inside Peeker's 24-hour dedupe window.
-#[uniffi::export(default(dedupe = None))]
+/// `create_order`, `dedupe` says when the FIRST attempt was sent: an order is
+/// retried only inside Peeker's 24-hour dedupe window (without it, never).
+#[uniffi::export(default(attempt = 1, dedupe = None))]
 pub fn retry_advice(
-    operation: String,
+    operation: Operation,
     failure: Failure,
     attempt: i32,
     jitter: f64,
-    dedupe: Option<DedupeWindow>,
+    dedupe: Option<Dedupe>,
 ) -> Result<RetryAdvice> {
     guard(|| {
-        let operation: peeker_core::Operation = operation.parse()?;
-        let failure = match failure {
-            Failure::Network => peeker_core::Failure::Network,
-            Failure::Status { status, retry_after_seconds } => peeker_core::Failure::Status {
-                status: u16::try_from(status)
-                    .map_err(|_| invalid_argument(format!("{status} is not an HTTP status")))?,
-                retry_after_seconds: retry_after_seconds.and_then(|s| u64::try_from(s).ok()),
-            },
-        };
-        let attempt =
-            u32::try_from(attempt).map_err(|_| invalid_argument("the attempt must not be negative".into()))?;
-        let dedupe = dedupe.map(|w| peeker_core::DedupeWindow {
-            inside: w.inside,
-            expires_at: w.expires_at,
-            remaining_seconds: w.remaining_seconds,
-        });
-        let advice = peeker_core::retry_advice(operation, failure, attempt, jitter, dedupe);
+        let failure = peeker_core::host::failure(&match failure {
+            Failure::Network => json!("network"),
+            Failure::Status { status, retry_after_seconds } => {
+                json!({"status": status, "retry_after_seconds": retry_after_seconds})
+            }
+        })?;
+        let attempt = u32::try_from(attempt).map_err(|_| invalid_argument("`attempt` must not be negative"))?;
+        let dedupe = dedupe.map(|d| window(d.first_sent_at, d.now)).transpose()?;
+        let advice = peeker_core::retry_advice(operation.into(), failure, attempt, jitter, dedupe);
         Ok(RetryAdvice {
             retry: advice.retry,
-            delay_ms: int64(advice.delay_ms),
+            delay_ms: advice.delay_ms.to_host(),
             reason: advice.reason.as_str().to_owned(),
             message: advice.message,
         })
@@ -728,7 +589,7 @@ pub fn version() -> String {
 /// builder validates first and throws (`PeekerError.Validation` with the whole
 /// report, or `Config` for a malformed id) instead of building an invalid
 /// request; batch builders split what the API caps into several requests.
-/// JSON arguments are JSON text. `toString()`/`description` never show the key.
+/// `toString()`/`description` never show the key.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
 pub struct Client {
@@ -740,19 +601,6 @@ impl fmt::Display for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let environment = self.inner.environment().as_str();
         write!(f, "Client(environment={environment}, base_url={}, api_key=[redacted])", self.inner.base_url())
-    }
-}
-
-impl Client {
-    /// Calls the core's builder `name` (see `peeker_core::host::BUILDERS`) with named arguments.
-    fn requests(&self, name: &str, args: Value) -> Result<Vec<HttpRequest>> {
-        let requests = peeker_core::host::build_requests(&self.inner, name, &args)?;
-        Ok(requests.into_iter().map(HttpRequest::from).collect())
-    }
-
-    fn request(&self, name: &str, args: Value) -> Result<HttpRequest> {
-        let requests = self.requests(name, args)?;
-        requests.into_iter().next().ok_or_else(|| internal(format!("{name} built no request")))
     }
 }
 
@@ -787,178 +635,10 @@ impl Client {
         self.inner.user_agent().to_owned()
     }
 
-    /// `GET /me`.
-    pub fn get_me(&self) -> Result<HttpRequest> {
-        guard(|| self.request("get_me", json!({})))
-    }
-
-    /// `POST /users`.
-    pub fn create_user(&self, body: String) -> Result<HttpRequest> {
-        guard(|| self.request("create_user", json!({"body": json_arg(&body, "body")?})))
-    }
-
-    /// `GET /users`; `query`: `{email, status, per_page, page_token}`.
-    #[uniffi::method(default(query = None))]
-    pub fn list_users(&self, query: Option<String>) -> Result<HttpRequest> {
-        guard(|| self.request("list_users", json!({"query": optional_arg(query, "query")?})))
-    }
-
-    /// `GET /users/{id}`.
-    pub fn get_user(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("get_user", json!({"id": id})))
-    }
-
-    /// `PATCH /users/{id}`.
-    pub fn update_user(&self, id: String, body: String) -> Result<HttpRequest> {
-        guard(|| self.request("update_user", json!({"id": id, "body": json_arg(&body, "body")?})))
-    }
-
-    /// `DELETE /users/{id}`.
-    pub fn delete_user(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("delete_user", json!({"id": id})))
-    }
-
-    /// `POST /bundles`.
-    pub fn create_bundle(&self, body: String) -> Result<HttpRequest> {
-        guard(|| self.request("create_bundle", json!({"body": json_arg(&body, "body")?})))
-    }
-
-    /// `GET /bundles`; `query`: `{status, per_page, page_token}`.
-    #[uniffi::method(default(query = None))]
-    pub fn list_bundles(&self, query: Option<String>) -> Result<HttpRequest> {
-        guard(|| self.request("list_bundles", json!({"query": optional_arg(query, "query")?})))
-    }
-
-    /// `GET /bundles/{id}`.
-    pub fn get_bundle(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("get_bundle", json!({"id": id})))
-    }
-
-    /// `PATCH /bundles/{id}`.
-    pub fn update_bundle(&self, id: String, body: String) -> Result<HttpRequest> {
-        guard(|| self.request("update_bundle", json!({"id": id, "body": json_arg(&body, "body")?})))
-    }
-
-    /// `DELETE /bundles/{id}`.
-    pub fn delete_bundle(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("delete_bundle", json!({"id": id})))
-    }
-
-    /// `GET /domains`; `query`: `{category, user_id, user_email, usable_for, status, per_page, page_token}`.
-    #[uniffi::method(default(query = None))]
-    pub fn list_domains(&self, query: Option<String>) -> Result<HttpRequest> {
-        guard(|| self.request("list_domains", json!({"query": optional_arg(query, "query")?})))
-    }
-
-    /// `POST /domains/availability`, one request per 50 names; `domains`: a JSON list of names.
-    pub fn check_availability(&self, domains: String) -> Result<Vec<HttpRequest>> {
-        guard(|| self.requests("check_availability", json!({"domains": json_arg(&domains, "domains")?})))
-    }
-
-    /// `POST /domains/import`, one request per 25 names; `domains`: a JSON list of root domains.
-    pub fn import_domains(&self, domains: String) -> Result<Vec<HttpRequest>> {
-        guard(|| self.requests("import_domains", json!({"domains": json_arg(&domains, "domains")?})))
-    }
-
-    /// `POST /domains/import/jobs`, one request per 500 names; `domains`: a JSON list.
-    pub fn import_domains_job(&self, domains: String) -> Result<Vec<HttpRequest>> {
-        guard(|| self.requests("import_domains_job", json!({"domains": json_arg(&domains, "domains")?})))
-    }
-
-    /// `GET /domains/import/{id}`.
-    pub fn get_import(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("get_import", json!({"id": id})))
-    }
-
-    /// `GET /domains/import/jobs/{id}`.
-    pub fn get_import_job(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("get_import_job", json!({"id": id})))
-    }
-
-    /// `GET /domains/import?domains=...`; `domains`: a JSON list.
-    pub fn find_imports(&self, domains: String) -> Result<HttpRequest> {
-        guard(|| self.request("find_imports", json!({"domains": json_arg(&domains, "domains")?})))
-    }
-
-    /// `POST /domains/forwarding`, one request per 25 domains (`dom_` ids or names, a JSON list).
-    pub fn update_forwarding(&self, domains: String, forwarding_url: String) -> Result<Vec<HttpRequest>> {
-        guard(|| {
-            let args = json!({"domains": json_arg(&domains, "domains")?, "forwarding_url": forwarding_url});
-            self.requests("update_forwarding", args)
-        })
-    }
-
-    /// `GET /domains/forwarding/{id}`.
-    pub fn get_forwarding_job(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("get_forwarding_job", json!({"id": id})))
-    }
-
-    /// `POST /orders` with the order's exact bytes (`order_body`), validated
-    /// first against the `bundle` and `availability` when given (see `validate_order`).
-    #[uniffi::method(default(bundle = None, availability = None))]
-    pub fn create_order(
-        &self,
-        order: String,
-        bundle: Option<String>,
-        availability: Option<String>,
-    ) -> Result<HttpRequest> {
-        guard(|| {
-            let context = json!({
-                "bundle": optional_arg(bundle, "bundle")?,
-                "availability": optional_arg(availability, "availability")?,
-            });
-            self.request("create_order", json!({"order": json_arg(&order, "order")?, "context": context}))
-        })
-    }
-
-    /// `GET /orders`; `query`: `{user_id, user_email, bundle_id, status, per_page, page_token}`.
-    #[uniffi::method(default(query = None))]
-    pub fn list_orders(&self, query: Option<String>) -> Result<HttpRequest> {
-        guard(|| self.request("list_orders", json!({"query": optional_arg(query, "query")?})))
-    }
-
-    /// `GET /orders/{id}`: the full order.
-    pub fn get_order(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("get_order", json!({"id": id})))
-    }
-
-    /// `GET /orders/pending`; `query`: `{order_id, user, domain_id, status, per_page, page_token}`.
-    #[uniffi::method(default(query = None))]
-    pub fn list_pending_actions(&self, query: Option<String>) -> Result<HttpRequest> {
-        guard(|| self.request("list_pending_actions", json!({"query": optional_arg(query, "query")?})))
-    }
-
-    /// `POST /orders/{id}/cancel`: the whole order, or `body` `{domains: [...]}`.
-    #[uniffi::method(default(body = None))]
-    pub fn cancel_order(&self, id: String, body: Option<String>) -> Result<HttpRequest> {
-        guard(|| self.request("cancel_order", json!({"id": id, "body": optional_arg(body, "body")?})))
-    }
-
-    /// `POST /swaps`.
-    pub fn create_swap(&self, body: String) -> Result<HttpRequest> {
-        guard(|| self.request("create_swap", json!({"body": json_arg(&body, "body")?})))
-    }
-
-    /// `GET /swaps`; `query`: `{user_id, order_id, domain_id, status, per_page, page_token}`.
-    #[uniffi::method(default(query = None))]
-    pub fn list_swaps(&self, query: Option<String>) -> Result<HttpRequest> {
-        guard(|| self.request("list_swaps", json!({"query": optional_arg(query, "query")?})))
-    }
-
-    /// `GET /swaps/{id}`.
-    pub fn get_swap(&self, id: String) -> Result<HttpRequest> {
-        guard(|| self.request("get_swap", json!({"id": id})))
-    }
-
-    /// `POST /swaps/user_names`.
-    pub fn swap_user_names(&self, body: String) -> Result<HttpRequest> {
-        guard(|| self.request("swap_user_names", json!({"body": json_arg(&body, "body")?})))
-    }
-
-    /// The next page of a list: `links_next` is a response's `next_link`,
-    /// used as it is (it must stay on the API's host and path).
+    /// The next page of a list: `links_next` is a page response's
+    /// `next_link`, used as it is (it must stay on the API's host and path).
     pub fn next_page(&self, links_next: String) -> Result<HttpRequest> {
-        guard(|| self.request("next_page", json!({"links_next": links_next})))
+        guard(|| Ok(self.inner.next_page(&links_next)?.into()))
     }
 }
 
@@ -1000,22 +680,52 @@ mod tests {
 
     #[test]
     fn validation_errors_carry_the_report() {
-        let err = Client::new("pk_test_x1".to_owned(), None, None).and_then(|c| c.create_user("{}".to_owned()));
+        let body =
+            UserCreate { email: " ".to_owned(), first_name: None, last_name: None, sequencer: None, extra_json: None };
+        let err = Client::new("pk_test_x1".to_owned(), None, None).and_then(|c| c.create_user(body));
         let report = match err {
             Err(PeekerError::Validation { report, .. }) => report,
             _ => Report::default(),
         };
-        assert!(report.violations.iter().any(|v| v.code == "required" && v.path == "email"), "{report:?}");
+        assert!(report.violations.iter().any(|v| v.code == "empty" && v.path == "email"), "{report:?}");
         assert!(!report.valid);
     }
 
     #[test]
     fn api_errors_keep_peekers_code() {
         let body = br#"{"error":{"code":"rate_limited","message":"slow down","details":{"retry_after_seconds":7}}}"#;
-        let err = parse_response("get_me".to_owned(), 429, HashMap::new(), body.to_vec()).err();
+        let err = parse_get_me_response(429, HashMap::new(), body.to_vec()).err();
         assert!(
             matches!(&err, Some(PeekerError::Api { code, status: 429, retry_after_seconds: Some(7), .. }) if code == "rate_limited"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn responses_are_typed_and_absent_members_stay_null() -> Result<()> {
+        let body = br#"{"data": {"id": "ord_2", "status": "in_progress", "note": "kept"}}"#;
+        let response = parse_get_order_response(200, HashMap::new(), body.to_vec())?;
+        assert_eq!((response.data.id.as_str(), &response.data.status), ("ord_2", &Some(OrderStatus::InProgress)));
+        assert_eq!((&response.data.personas, &response.data.costs), (&None, &None));
+        assert_eq!(response.data.extra_json.as_deref(), Some(r#"{"note":"kept"}"#));
+        assert_eq!(response.data.to_json()?, r#"{"id":"ord_2","note":"kept","status":"in_progress"}"#);
+        let page = br#"{"data": [], "links": {"next": "/users?page_token=x"}, "meta": {}}"#;
+        let response = parse_list_users_response(200, HashMap::new(), page.to_vec())?;
+        assert_eq!(response.next_link.as_deref(), Some("/users?page_token=x"));
+        let deleted = parse_delete_user_response(204, HashMap::new(), Vec::new())?;
+        assert_eq!(deleted.data, None);
+        Ok(())
+    }
+
+    #[test]
+    fn retry_advice_reads_the_dedupe_window_from_the_clock() -> Result<()> {
+        let failure = Failure::Status { status: 503, retry_after_seconds: None };
+        let recent = Dedupe { first_sent_at: unix_now() - 60, now: None };
+        let advice = retry_advice(Operation::CreateOrder, failure, 1, 0.0, Some(recent))?;
+        assert_eq!((advice.retry, advice.reason.as_str()), (true, "server_error"));
+        let advice = retry_advice(Operation::CreateOrder, failure, 1, 0.0, None)?;
+        assert_eq!(advice.reason, "dedupe_window_unknown");
+        assert!(matches!(retry_advice(Operation::GetMe, failure, -1, 0.0, None), Err(PeekerError::Config { .. })));
+        Ok(())
     }
 }

@@ -4,9 +4,11 @@
 // (Sources/PeekerCoreFFI/) with uniffi-bindgen from the Rust library built by
 // `cargo build --release -p peeker-core-mobile`. Hand-written next to it:
 // Sources/PeekerCore/PeekerError+Fields.swift (`code`/`detail` on every error,
-// a redacted Mirror for HttpRequest) and Client+Lists.swift (domain lists as
-// arrays). The tests (Tests/PeekerCoreTests/) run every shared vector of
-// tests/vectors/ (PEEKER_VECTORS overrides the folder) and the host tests.
+// redacted Mirrors for HttpRequest, NewOrder and OrderSequencer). The tests
+// (Tests/PeekerCoreTests/) run every shared vector of tests/vectors/
+// (PEEKER_VECTORS overrides the folder) through the generated Dispatch.swift,
+// check the API covers the contract, and run the host tests and the README's
+// Swift example (../README.md).
 import Foundation
 import PackageDescription
 

@@ -1,21 +1,9 @@
 #!/usr/bin/env bash
-# Mobile hosts (Kotlin/JVM, Swift): idempotent, run from the repo root.
-# - .venv gets tree-sitter + the Swift grammar (scripts/hosts/swift.sh parses
-#   the Swift package with them: no Swift compiler is installable here).
-# - Maven fetches every artifact bindings-mobile/kotlin needs (and so
-#   bindings-mobile/kotlin-consumer, which uses the same plugins), so test runs
-#   are offline. A stamp keyed by the poms' hash makes a second run instant.
+# Kotlin/JVM host: idempotent, run from the repo root (Swift: scripts/setup/swift.sh).
+# Maven fetches every artifact bindings-mobile/kotlin needs (and so
+# bindings-mobile/kotlin-consumer, which uses the same plugins), so test runs
+# are offline. A stamp keyed by the poms' hash makes a second run instant.
 set -euo pipefail
-
-if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
-fi
-if ! .venv/bin/python -c '
-import importlib.metadata as m, sys
-sys.exit(not (m.version("tree-sitter") == "0.26.1" and m.version("tree-sitter-swift") == "0.7.4"))
-' 2>/dev/null; then
-    .venv/bin/pip install -q --disable-pip-version-check "tree-sitter==0.26.1" "tree-sitter-swift==0.7.4"
-fi
 
 pom=bindings-mobile/kotlin/pom.xml
 repo=${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}

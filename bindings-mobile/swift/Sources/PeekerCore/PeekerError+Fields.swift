@@ -1,7 +1,9 @@
 // Every case of the generated PeekerError carries `code` and `detail`; these
 // read them without a `switch` (`catch let error as PeekerError { error.code }`).
-// The extension on HttpRequest keeps `dump(request)` and Mirror-based printers
-// from listing its headers: they hold the API key.
+// The Mirrors below keep `dump(...)` and other Mirror-based printers from
+// listing the fields that hold a secret: HttpRequest's headers (the API key) and
+// body, NewOrder's and OrderSequencer's login_password. They show the redacted
+// `description` instead.
 
 extension PeekerError {
     /// The stable snake_case code, identical in every host (`signature_mismatch`, ...).
@@ -35,6 +37,20 @@ extension PeekerError {
 
 extension HttpRequest: CustomReflectable {
     /// Only the redacted `description` (the `Authorization` header holds the API key).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": description], displayStyle: .struct)
+    }
+}
+
+extension NewOrder: CustomReflectable {
+    /// Only the redacted `description` (the sequencer holds the Smartlead password).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": description], displayStyle: .struct)
+    }
+}
+
+extension OrderSequencer: CustomReflectable {
+    /// Only the redacted `description` (`loginPassword` is the Smartlead password).
     public var customMirror: Mirror {
         Mirror(self, children: ["description": description], displayStyle: .struct)
     }

@@ -119,6 +119,18 @@ indirect enum Plain: Equatable, CustomStringConvertible {
         return .null
     }
 
+    /// Without its null members, at every depth (what `exact` compares: records cannot tell absent from null).
+    var droppingNulls: Plain {
+        switch self {
+        case .object(let members):
+            return .object(members.filter { $0.value != .null }.mapValues { $0.droppingNulls })
+        case .array(let items):
+            return .array(items.map { $0.droppingNulls })
+        default:
+            return self
+        }
+    }
+
     var description: String {
         switch self {
         case .object(let members):

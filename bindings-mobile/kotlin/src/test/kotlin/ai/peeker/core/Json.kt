@@ -159,3 +159,10 @@ fun jsonContains(got: Any?, want: Any?): Boolean = when {
 
 /** Plain data from the binding's JSON-text results. */
 fun plainJson(text: String): Any? = Json.parse(text).plain
+
+/** [value] without its null members, at every depth (what `exact` compares: records cannot tell absent from null). */
+fun dropNulls(value: Any?): Any? = when (value) {
+    is Map<*, *> -> value.filterValues { it != null }.mapValues { dropNulls(it.value) }
+    is List<*> -> value.map(::dropNulls)
+    else -> value
+}

@@ -52,7 +52,7 @@ class SecretsTest {
     @Test
     fun `an order request never prints the password`() {
         Client(key).use { client ->
-            val request = client.createOrder(order("\"$password\""))
+            val request = client.createOrder(newOrderFromJson(order("\"$password\"")))
             assertTrue(request.body!!.toString(Charsets.UTF_8).contains(password)) // the body must carry it
             assertClean(request.toString(), listOf(request).toString())
             assertTrue(request.toString().contains("body=<"), request.toString())
@@ -68,9 +68,9 @@ class SecretsTest {
         errors += assertThrows<PeekerException.Config> { Client(key, baseUrl = "http://api.peeker.ai") }
         // Validation: an order whose other fields are wrong, a password of the wrong type.
         Client(key).use { client ->
-            errors += assertThrows<PeekerException.Validation> { client.createOrder(order("\"$password\"", email = "not-an-email")) }
-            errors += assertThrows<PeekerException.Validation> { client.createOrder(order("[\"$password\"]")) }
-            errors += assertThrows<PeekerException.Config> { client.createOrder("""{"sequencer": {"login_password": "$password"""") }
+            errors += assertThrows<PeekerException.Validation> { client.createOrder(newOrderFromJson(order("\"$password\"", email = "not-an-email"))) }
+            errors += assertThrows<PeekerException.Validation> { newOrderFromJson(order("[\"$password\"]")) }
+            errors += assertThrows<PeekerException.Config> { newOrderFromJson("""{"sequencer": {"login_password": "$password"""") }
         }
         // Json: canonicalizing a broken text that holds the password.
         errors += assertThrows<PeekerException.Json> { canonicalize("""{"login_password": "$password", }""") }
@@ -83,7 +83,7 @@ class SecretsTest {
         errors += assertThrows<PeekerException.Webhook> { constructEvent(body, headers, listOf("whsec_SECRETMARKER_wrong"), 5) }
         // Api: an error response to a request that carried the key.
         errors += assertThrows<PeekerException.Api> {
-            parseResponse("get_me", 401, emptyMap(), """{"error":{"code":"unauthorized","message":"Invalid API key"}}""".toByteArray())
+            parseGetMeResponse(401, emptyMap(), """{"error":{"code":"unauthorized","message":"Invalid API key"}}""".toByteArray())
         }
         assertEquals(setOf("Config", "Validation", "Json", "Webhook", "Api"), errors.map { it::class.simpleName }.toSet())
         errors.forEach(::assertClean)
@@ -94,11 +94,12 @@ class SecretsTest {
     }
 
     @Test
-    fun `a NewOrder and its Sequencer never print the password`() {
-        val sequencer = Sequencer(loginEmail = "login@example.com", loginPassword = password)
-        val order = NewOrder("client@example.com", sequencer, listOf(DomainPick("acme-mail.com")), listOf(Persona("Sam", "Lee")))
+    fun `a NewOrder and its OrderSequencer never print the password`() {
+        val sequencer = OrderSequencer(loginEmail = "login@example.com", loginPassword = password)
+        val order = NewOrder("client@example.com", sequencer, listOf(OrderDomain("acme-mail.com")), listOf(PersonaInput("Sam", "Lee")))
         assertClean(order.toString(), sequencer.toString(), listOf(order).toString())
         assertTrue(order.toString().contains("login_password=[redacted]"), order.toString())
-        assertTrue(orderJson(order).contains(password)) // the body must carry it
+        assertTrue(order.toJson().contains(password)) // the body must carry it
+        assertTrue(orderBody(order).toString(Charsets.UTF_8).contains(password))
     }
 }

@@ -18,7 +18,7 @@ import java.time.Duration
 /**
  * A webhook endpoint in a real JVM HTTP server (com.sun.net.httpserver on
  * 127.0.0.1): the handler hands constructEvent the raw request bytes, answers
- * 200 with the event's data, or 400 with the error's code and message.
+ * 200 with the event's data (as JSON), or 400 with the error's code and message.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookServerTest {
@@ -44,7 +44,7 @@ class WebhookServerTest {
             val headers = it.requestHeaders.entries.associate { (name, values) -> name to values.joinToString(", ") }
             val (status, answer) = try {
                 val event = constructEvent(raw, headers, listOf(secret))
-                200 to event.dataJson
+                200 to event.dataJson()
             } catch (e: PeekerException) {
                 400 to "${e.code}\n${e.detail}"
             }

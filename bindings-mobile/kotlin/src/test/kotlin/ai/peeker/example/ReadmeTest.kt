@@ -1,7 +1,9 @@
 package ai.peeker.example
 
+import ai.peeker.core.OrderStatus
 import ai.peeker.core.PeekerException
-import ai.peeker.core.orderBody
+import ai.peeker.core.canonicalize
+import ai.peeker.core.parseGetSwapResponse
 import ai.peeker.core.signWebhook
 import com.sun.net.httpserver.HttpExchange
 import com.sun.net.httpserver.HttpServer
@@ -112,7 +114,8 @@ class ReadmeTest {
         try {
             val (receipt, output) = printed { buyDomains(http, apiKey, "https://127.0.0.1:${api.address.port}/partner/v1") }
             assertEquals(200, receipt.status)
-            assertTrue(receipt.dataJson.contains("\"id\":\"ord_01J2READMEORDER0000000000\""), receipt.dataJson)
+            assertEquals("ord_01J2READMEORDER0000000000", receipt.data.id)
+            assertEquals(OrderStatus.InProgress, receipt.data.status)
             assertEquals("req_readme_${"/partner/v1/orders".hashCode()}", receipt.requestId)
             assertEquals(listOf("GET /partner/v1/bundles/bun_123", "POST /partner/v1/domains/availability", "POST /partner/v1/orders"),
                 received.map { it.first })
@@ -120,13 +123,13 @@ class ReadmeTest {
             // What reached the server is exactly the order's canonical bytes.
             val order = received.last().third.toString(Charsets.UTF_8)
             assertTrue(order.startsWith("{\"bundle_id\":\"bun_123\",\"domains\":[\"acme-mail.com\",\"acme-team.com\"]"), order)
-            assertTrue(orderBody(order).contentEquals(received.last().third))
+            assertEquals(canonicalize(order), order)
             assertTrue(output.contains("Microsoft: [acme-mail.com], Google: [acme-team.com]"), output)
             assertFalse(output.contains(apiKey) || output.contains("s3cret-Pa55"), output)
             // An API error reaches the caller as PeekerException.Api with Peeker's code.
             val missing = assertThrows<PeekerException.Api> {
                 ai.peeker.core.Client(apiKey, "https://127.0.0.1:${api.address.port}/partner/v1").use {
-                    send(http, "get_swap", it.getSwap("swp_404"))
+                    send(http, it.getSwap("swp_404"), ::parseGetSwapResponse)
                 }
             }
             assertEquals("not_found", missing.code)
@@ -156,7 +159,7 @@ class ReadmeTest {
             val event = recorded("order_completed.json")
             val (status, output) = printed { deliver(event) }
             assertEquals(200, status)
-            assertTrue(output.contains("order.completed: order ord_01J2READMEORDER0000000000 (event evt_01J2README"), output)
+            assertTrue(output.contains("order ord_01J2READMEORDER0000000000 completed: 2 domains (event evt_01J2README"), output)
             val tampered = String(event).replace("7400", "1").toByteArray()
             assertEquals(400, deliver(tampered, signed = event))
         } finally {
