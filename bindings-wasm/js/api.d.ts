@@ -19,7 +19,7 @@ export type ErrorCode = 'invalid_api_key' | 'invalid_base_url' | 'invalid_argume
 /** The family of an error: one class per family under `PeekerError`. */
 export type ErrorKind = 'config' | 'validation' | 'json' | 'webhook' | 'api' | 'internal';
 /** The codes Peeker documents for its error answers; others are kept as sent. */
-export type ApiErrorCode = 'invalid_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'rate_limited' | 'order_shape_conflict' | 'domain_count_mismatch' | (string & {});
+export type ApiErrorCode = 'invalid_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'order_shape_conflict' | 'domain_count_mismatch' | 'server_error' | (string & {});
 /** Why `retryAdvice` says what it says. */
 export type RetryReason = 'rate_limited' | 'server_error' | 'network_error' | 'client_error' | 'unexpected_status' | 'not_idempotent' | 'dedupe_window_unknown' | 'dedupe_window_closed' | 'attempts_exhausted';
 
