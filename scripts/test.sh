@@ -39,7 +39,9 @@ run() {
 node_tests() { node --test --test-reporter=tap "$@"; }
 
 rust_checks() {
-  cargo fmt --all --check && cargo clippy --quiet --workspace --all-targets -- -D warnings && cargo test -p peeker-core -p peeker-core-mobile
+  cargo fmt --all --check && cargo clippy --quiet --workspace --all-targets -- -D warnings &&
+    cargo test -p peeker-core -p peeker-core-mobile &&
+    scripts/with-local.sh cargo run --quiet -p peeker-core --example buy_domains
 }
 run contract - bash scripts/hosts/contract.sh
 run rust 'test result: ok\. [0-9]+ passed' rust_checks
