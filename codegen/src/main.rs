@@ -59,7 +59,7 @@ fn main() -> ExitCode {
 
 /// Renders every output; writes them (or, with `check`, lists the stale ones).
 fn run(check: bool) -> Result<Vec<String>, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = repository_root()?;
     let spec = root.join("spec/openapi.yaml");
     let text = fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let tree: yaml::Yaml = serde_saphyr::from_str(&text).map_err(|e| format!("spec/openapi.yaml: {e}"))?;
@@ -101,6 +101,17 @@ fn run(check: bool) -> Result<Vec<String>, String> {
         }
     }
     Ok(stale)
+}
+
+/// The repository the command runs in: the nearest folder up from the
+/// working directory that holds the contract (not where the binary was
+/// built: a target folder may be shared between checkouts).
+fn repository_root() -> Result<PathBuf, String> {
+    let here = std::env::current_dir().map_err(|e| e.to_string())?;
+    here.ancestors()
+        .find(|dir| dir.join("spec/openapi.yaml").is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| "run me inside the repository (no spec/openapi.yaml above the working directory)".to_owned())
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

@@ -42,6 +42,9 @@ pub const DEDUPE_WINDOW_SECONDS: i64 = 86400;
 /// Default largest distance, either way, between a webhook's signed timestamp and "now" (D5).
 pub const WEBHOOK_TOLERANCE_SECONDS: i64 = 300;
 
+/// The largest tolerance a caller may set; a larger one would switch the replay check off (D5).
+pub const MAX_WEBHOOK_TOLERANCE_SECONDS: i64 = 3600;
+
 /// Requests a key may send a minute (live and sandbox counted apart).
 pub const RATE_LIMIT_PER_MINUTE: usize = 600;
 
@@ -86,6 +89,9 @@ pub const RATE_LIMIT_JITTER_MS: u64 = 1000;
 
 /// An order retry must reach Peeker this long before the dedupe window closes, for clock skew (D7).
 pub const DEDUPE_MARGIN_SECONDS: i64 = 300;
+
+/// A longer `retry_after_seconds` (fractions rounded up) is waited as this long, so no host timer overflows (D7).
+pub const MAX_RETRY_AFTER_SECONDS: i64 = 3600;
 
 /// Prefixes of Peeker's opaque ids.
 pub mod prefix {

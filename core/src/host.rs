@@ -63,7 +63,8 @@ pub fn failure(value: &Value) -> Result<Failure> {
         return Ok(Failure::Network);
     }
     let status = value.get("status").and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()).ok_or_else(wrong)?;
-    Ok(Failure::Status { status, retry_after_seconds: value.get("retry_after_seconds").and_then(Value::as_u64) })
+    let retry_after_seconds = value.get("retry_after_seconds").and_then(crate::response::seconds);
+    Ok(Failure::Status { status, retry_after_seconds })
 }
 
 /// The dedupe window of a retry, from `{first_sent_at, now?}` (null: none);

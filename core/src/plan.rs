@@ -2,7 +2,7 @@
 //! missing (the counts come from a bundle or from
 //! [`crate::validate::estimate_required_domains`]).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
@@ -48,7 +48,7 @@ impl Serialize for Plan {
 pub fn plan_domains(required: RequiredDomains, picked: &[String], rows: &[AvailabilityRow]) -> Plan {
     let by_domain = rows_by_domain(rows);
     let mut plan = Plan::default();
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     let mut candidates: Vec<(String, &AvailabilityRow)> = Vec::new();
     for name in picked {
         let Some(normalized) = normalize_domain(name) else {
@@ -72,7 +72,7 @@ pub fn plan_domains(required: RequiredDomains, picked: &[String], rows: &[Availa
     let mut microsoft: Vec<&(String, &AvailabilityRow)> =
         candidates.iter().filter(|(_, row)| row.serves(&Provider::Microsoft)).collect();
     microsoft.sort_by_key(|(_, row)| row.serves(&Provider::Google));
-    let mut taken = HashSet::new();
+    let mut taken = BTreeSet::new();
     for (name, _) in microsoft.into_iter().take(usize::try_from(required.microsoft).unwrap_or(usize::MAX)) {
         taken.insert(name.clone());
         plan.microsoft.push(name.clone());

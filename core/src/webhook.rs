@@ -13,6 +13,8 @@ use crate::error::{Code, Error, Result};
 
 /// How far the signed timestamp may be from "now", in seconds, by default.
 pub const DEFAULT_TOLERANCE_SECONDS: i64 = crate::contract::WEBHOOK_TOLERANCE_SECONDS;
+/// The largest tolerance a caller may set.
+pub const MAX_TOLERANCE_SECONDS: i64 = crate::contract::MAX_WEBHOOK_TOLERANCE_SECONDS;
 /// The signature scheme this SDK understands; entries with other labels are ignored.
 pub const SIGNATURE_VERSION: &str = "v1";
 /// `v1=<lowercase hex HMAC-SHA256>`, possibly several entries separated by
@@ -68,8 +70,12 @@ where
         return Err(Error::new(Code::InvalidArgument, "give at least one webhook secret"));
     }
     let secrets = secrets.iter().map(|s| check_secret(s.as_ref())).collect::<Result<Vec<_>>>()?;
-    if tolerance < 0 {
-        return Err(Error::new(Code::InvalidArgument, "the tolerance must not be negative"));
+    if !(0..=MAX_TOLERANCE_SECONDS).contains(&tolerance) {
+        // A huge tolerance would switch the replay check off without saying so.
+        return Err(Error::new(
+            Code::InvalidArgument,
+            format!("the tolerance must be from 0 to {MAX_TOLERANCE_SECONDS} seconds"),
+        ));
     }
 
     let headers = WebhookHeaders::collect(headers)?;
@@ -124,7 +130,9 @@ fn mac(secret: &str, timestamp: i64, body: &[u8]) -> [u8; SIGNATURE_BYTES] {
 }
 
 /// The three headers, found case-insensitively. A header given several times
-/// is joined the way HTTP joins repeated fields (with commas).
+/// is joined the way HTTP joins repeated fields (with commas); a timestamp or
+/// an event id given twice must not differ, and no value may hold a control
+/// character (an HTTP stack would have refused it: someone built these headers).
 struct WebhookHeaders {
     timestamp: String,
     signature: String,
@@ -133,34 +141,41 @@ struct WebhookHeaders {
 
 impl WebhookHeaders {
     fn collect<K: AsRef<str>, V: AsRef<str>>(headers: impl IntoIterator<Item = (K, V)>) -> Result<Self> {
-        let (mut timestamp, mut signature, mut event_id) = (Vec::new(), Vec::new(), None);
+        let (mut timestamp, mut signature, mut event_id) = (Vec::new(), Vec::new(), Vec::new());
         for (name, value) in headers {
             let (name, value) = (name.as_ref().trim(), value.as_ref());
-            if name.eq_ignore_ascii_case(HEADER_TIMESTAMP) {
-                // A repeated header may arrive joined with commas (the HTTP way): split it back.
-                timestamp.extend(value.split(',').map(|piece| piece.trim().to_owned()));
+            let list = if name.eq_ignore_ascii_case(HEADER_TIMESTAMP) {
+                &mut timestamp
             } else if name.eq_ignore_ascii_case(HEADER_SIGNATURE) {
-                signature.push(value.to_owned());
+                &mut signature
             } else if name.eq_ignore_ascii_case(HEADER_EVENT_ID) {
-                event_id = Some(value.trim().to_owned());
+                &mut event_id
+            } else {
+                continue;
+            };
+            if value.chars().any(char::is_control) {
+                return Err(Error::new(Code::InvalidHeader, format!("{name} holds a control character")));
             }
+            list.push(value.to_owned());
         }
-        timestamp.sort_unstable();
-        timestamp.dedup();
-        let timestamp = match timestamp.as_slice() {
-            [] => return Err(missing(HEADER_TIMESTAMP)),
-            [one] => one.clone(),
-            _ => {
-                return Err(Error::new(
-                    Code::InvalidHeader,
-                    format!("{HEADER_TIMESTAMP} is given more than once with different values"),
-                ));
-            }
-        };
         if signature.is_empty() {
             return Err(missing(HEADER_SIGNATURE));
         }
-        Ok(WebhookHeaders { timestamp, signature: signature.join(","), event_id })
+        let timestamp = single(&timestamp, HEADER_TIMESTAMP)?.ok_or_else(|| missing(HEADER_TIMESTAMP))?;
+        Ok(WebhookHeaders { timestamp, signature: signature.join(","), event_id: single(&event_id, HEADER_EVENT_ID)? })
+    }
+}
+
+/// The one value of a header that may be repeated only with the same value
+/// (repeats may also arrive joined with commas, the HTTP way).
+fn single(values: &[String], name: &str) -> Result<Option<String>> {
+    let mut pieces: Vec<&str> = values.iter().flat_map(|v| v.split(',')).map(str::trim).collect();
+    pieces.sort_unstable();
+    pieces.dedup();
+    match pieces.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some((*one).to_owned())),
+        _ => Err(Error::new(Code::InvalidHeader, format!("{name} is given more than once with different values"))),
     }
 }
 
@@ -168,20 +183,30 @@ fn missing(name: &str) -> Error {
     Error::new(Code::MissingHeader, format!("the {name} header is missing: pass the request's headers as received"))
 }
 
+/// Unix seconds in canonical decimal (no sign, no leading zero): the MAC is
+/// computed over the number, so only one spelling of it can be the one signed.
 fn parse_timestamp(value: &str) -> Result<i64> {
-    let invalid =
-        || Error::new(Code::InvalidHeader, format!("{HEADER_TIMESTAMP} must be Unix seconds (decimal digits)"));
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+    let invalid = || {
+        Error::new(
+            Code::InvalidHeader,
+            format!("{HEADER_TIMESTAMP} must be Unix seconds (decimal digits, no leading zero)"),
+        )
+    };
+    let canonical =
+        !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) && (value == "0" || !value.starts_with('0'));
+    if !canonical {
         return Err(invalid());
     }
     value.parse::<i64>().map_err(|_| invalid())
 }
 
-/// The decoded `v1` entries. Entries are separated by commas or spaces; other
-/// version labels are skipped; a malformed entry makes the header invalid.
+/// The decoded `v1` entries (64 lowercase hex digits). Entries are separated
+/// by commas or spaces; other version labels are skipped, and so are malformed
+/// entries, so that a rotation can add entries this SDK does not read. Only
+/// when no `v1` entry is well formed is the header refused.
 fn parse_signatures(value: &str) -> Result<Vec<[u8; SIGNATURE_BYTES]>> {
     let mut found = Vec::new();
-    let mut entries = 0usize;
+    let (mut entries, mut malformed) = (0usize, 0usize);
     for entry in value.split(|c: char| c == ',' || c.is_ascii_whitespace()).filter(|e| !e.is_empty()) {
         entries += 1;
         if entries > MAX_SIGNATURE_ENTRIES {
@@ -190,26 +215,28 @@ fn parse_signatures(value: &str) -> Result<Vec<[u8; SIGNATURE_BYTES]>> {
                 format!("{HEADER_SIGNATURE} has more than {MAX_SIGNATURE_ENTRIES} entries"),
             ));
         }
-        let Some((label, signature)) = entry.split_once('=') else {
-            return Err(Error::new(
-                Code::InvalidHeader,
-                format!("each {HEADER_SIGNATURE} entry must look like {SIGNATURE_VERSION}=<hex>"),
-            ));
-        };
-        if label != SIGNATURE_VERSION {
-            continue;
+        match entry.split_once('=') {
+            Some((label, _)) if label != SIGNATURE_VERSION && !label.is_empty() => {}
+            Some((_, signature)) if is_lowercase_hex(signature) => {
+                let mut decoded = [0u8; SIGNATURE_BYTES];
+                if hex::decode_to_slice(signature, &mut decoded).is_ok() {
+                    found.push(decoded);
+                }
+            }
+            _ => malformed += 1,
         }
-        let mut decoded = [0u8; SIGNATURE_BYTES];
-        if hex::decode_to_slice(signature, &mut decoded).is_err() {
-            return Err(Error::new(
-                Code::InvalidHeader,
-                format!("a {SIGNATURE_VERSION} signature must be {} hex digits", SIGNATURE_BYTES * 2),
-            ));
-        }
-        found.push(decoded);
     }
     if entries == 0 {
         return Err(Error::new(Code::InvalidHeader, format!("{HEADER_SIGNATURE} is empty")));
+    }
+    if found.is_empty() && malformed > 0 {
+        return Err(Error::new(
+            Code::InvalidHeader,
+            format!(
+                "no {HEADER_SIGNATURE} entry looks like {SIGNATURE_VERSION}=<{} lowercase hex digits>",
+                SIGNATURE_BYTES * 2
+            ),
+        ));
     }
     if found.is_empty() {
         return Err(Error::new(
@@ -218,6 +245,10 @@ fn parse_signatures(value: &str) -> Result<Vec<[u8; SIGNATURE_BYTES]>> {
         ));
     }
     Ok(found)
+}
+
+fn is_lowercase_hex(text: &str) -> bool {
+    text.len() == SIGNATURE_BYTES * 2 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]

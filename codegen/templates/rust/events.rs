@@ -30,12 +30,13 @@ pub enum EventData {
 
 impl EventData {
     /// The data of an event of `event_type`; `family` wraps it in older documents.
-    pub(super) fn of(event_type: &EventType, data: Value) -> serde_json::Result<EventData> {
-        use serde_json::from_value;
+    /// On failure, the JSON path where `data` does not fit.
+    pub(super) fn of(event_type: &EventType, data: Value) -> Result<EventData, String> {
+        use crate::model::read;
         Ok(match event_type {
 {% for d in event_data %}
             {% for e in events if e.data == d.model %}EventType::{{ e.name | pascal }}{{ " | " if not loop.last }}{% endfor %} => {
-                EventData::{{ d.model }}(from_value(super::unwrap_older_shape(data, "{{ d.family }}"))?)
+                EventData::{{ d.model }}(read(super::unwrap_older_shape(data, "{{ d.family }}"))?)
             }
 {% endfor %}
             EventType::Other(_) => EventData::Unknown(data),

@@ -26,11 +26,8 @@ pub const DEFAULT_MAX_DEPTH: usize = crate::contract::MAX_DEPTH;
 /// The deepest nesting any [`Limits`] may allow: it bounds the parser's stack use.
 pub const MAX_DEPTH_CEILING: usize = 512;
 
-/// Keys longer than this are shortened in error messages.
-const KEY_PREVIEW_CHARS: usize = 40;
-
 /// Objects up to this many keys are checked for duplicates by scanning, larger
-/// unsorted ones with a hash set.
+/// unsorted ones with an ordered set.
 const LINEAR_SCAN_MAX_KEYS: usize = 16;
 
 /// Markers that tell our own errors apart from serde_json's errors.

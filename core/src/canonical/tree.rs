@@ -7,7 +7,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
-use super::{DUPLICATE_KEY_MARKER, KEY_PREVIEW_CHARS, TOO_DEEP_MARKER};
+use super::{DUPLICATE_KEY_MARKER, TOO_DEEP_MARKER};
 
 /// Builds a `serde_json::Value`, counting the nesting and refusing duplicate keys.
 pub(super) struct ValueSeed {
@@ -19,8 +19,9 @@ pub(super) fn nested<E: de::Error>(depth_left: usize) -> std::result::Result<usi
     depth_left.checked_sub(1).ok_or_else(|| E::custom(format!("{TOO_DEEP_MARKER}the limit")))
 }
 
-pub(super) fn duplicate<E: de::Error>(key: &str) -> E {
-    E::custom(format!("{DUPLICATE_KEY_MARKER}{}", preview(key)))
+/// The key is not quoted (D8): the error's position points at it.
+pub(super) fn duplicate<E: de::Error>() -> E {
+    E::custom(format!("{DUPLICATE_KEY_MARKER}in an object (RFC 8785 cannot order two members with one name)"))
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
@@ -84,17 +85,9 @@ impl<'de> Visitor<'de> for ValueSeed {
                 Entry::Vacant(slot) => {
                     slot.insert(value);
                 }
-                Entry::Occupied(taken) => return Err(duplicate(taken.key())),
+                Entry::Occupied(_) => return Err(duplicate()),
             }
         }
         Ok(Value::Object(members))
     }
-}
-
-fn preview(key: &str) -> String {
-    let mut shown: String = key.chars().take(KEY_PREVIEW_CHARS).collect();
-    if shown.len() < key.len() {
-        shown.push_str("...");
-    }
-    format!("{shown:?}")
 }

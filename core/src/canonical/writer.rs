@@ -2,7 +2,7 @@
 //! without a tree.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
@@ -114,7 +114,8 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
         let mut members: Vec<(Key<'de>, Range<usize>)> = Vec::new();
         let mut sorted = true;
         // Built once an object is both unsorted and large: keys seen so far.
-        let mut seen: Option<HashSet<Cow<'de, str>>> = None;
+        // A B-tree: no hash keys an attacker could predict in WebAssembly.
+        let mut seen: Option<BTreeSet<Cow<'de, str>>> = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if !members.is_empty() {
                 out.push(',');
@@ -136,7 +137,7 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
                 seen.insert(key.text.clone())
             };
             if !fresh {
-                return Err(duplicate(&key.text));
+                return Err(duplicate());
             }
             members.push((key, from..out.len()));
         }

@@ -65,31 +65,30 @@ pub enum EventData {
 
 impl EventData {
     /// The data of an event of `event_type`; `family` wraps it in older documents.
-    pub(super) fn of(event_type: &EventType, data: Value) -> serde_json::Result<EventData> {
-        use serde_json::from_value;
+    /// On failure, the JSON path where `data` does not fit.
+    pub(super) fn of(event_type: &EventType, data: Value) -> Result<EventData, String> {
+        use crate::model::read;
         Ok(match event_type {
             EventType::OrderInProgress
             | EventType::OrderCompleted
             | EventType::OrderFailed
             | EventType::OrderActionRequired
             | EventType::OrderCancelScheduled
-            | EventType::OrderCancelled => EventData::Order(from_value(super::unwrap_older_shape(data, "order"))?),
+            | EventType::OrderCancelled => EventData::Order(read(super::unwrap_older_shape(data, "order"))?),
             EventType::DomainConnected
             | EventType::DomainActionRequired
             | EventType::DomainForwardingUpdated
-            | EventType::DomainForwardingFailed => {
-                EventData::Domain(from_value(super::unwrap_older_shape(data, "domain"))?)
-            }
+            | EventType::DomainForwardingFailed => EventData::Domain(read(super::unwrap_older_shape(data, "domain"))?),
             EventType::DomainImportCompleted
             | EventType::DomainImportFailed
             | EventType::DomainImportActionRequired => {
-                EventData::ImportJob(from_value(super::unwrap_older_shape(data, "domain_import"))?)
+                EventData::ImportJob(read(super::unwrap_older_shape(data, "domain_import"))?)
             }
             EventType::SwapCreated
             | EventType::SwapInProgress
             | EventType::SwapCompleted
             | EventType::SwapFailed
-            | EventType::SwapActionRequired => EventData::Swap(from_value(super::unwrap_older_shape(data, "swap"))?),
+            | EventType::SwapActionRequired => EventData::Swap(read(super::unwrap_older_shape(data, "swap"))?),
             EventType::Other(_) => EventData::Unknown(data),
         })
     }

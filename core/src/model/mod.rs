@@ -37,6 +37,13 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// A model read from JSON. On failure, where it failed (a JSON path such as
+/// `costs.line_items[0].quantity`), never serde's message, which quotes the
+/// value (spec/DECISIONS.md D8).
+pub(crate) fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, String> {
+    serde_path_to_error::deserialize(value).map_err(|e| e.path().to_string())
+}
+
 /// A page of a list endpoint: `{data, links, meta}`. Fetch the next page with
 /// `Client::next_page(links.next)` until `links.next` is `None`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -16,15 +16,15 @@ use serde_json::Value;
 pub use operation::{Data, Operation, Repeat};
 pub use retry::{Failure, RetryAdvice, RetryReason, retry_advice};
 
+use crate::contract::MAX_RETRY_AFTER_SECONDS;
 use crate::error::Code;
-use crate::model::Page;
+use crate::model::{Page, read};
 use crate::request::Method;
 
 /// Every response carries it (`req_...`): quote it to Peeker's support.
 pub const HEADER_REQUEST_ID: &str = "Peeker-Request-Id";
 /// Seconds to wait, when a server or proxy sends it (HTTP dates are ignored: the core has no clock).
 pub const HEADER_RETRY_AFTER: &str = "Retry-After";
-const HEADER_CONTENT_TYPE: &str = "Content-Type";
 /// The [`ApiError::code`] of a body that is not Peeker's (an HTML page from a
 /// proxy, an empty or truncated body, a success without `data`).
 pub const UNEXPECTED_RESPONSE: &str = Code::UnexpectedResponse.as_str();
@@ -109,7 +109,6 @@ impl Serialize for ApiError {
 struct ResponseHeaders {
     request_id: Option<String>,
     retry_after: Option<u64>,
-    content_type: Option<String>,
 }
 
 impl ResponseHeaders {
@@ -123,9 +122,7 @@ impl ResponseHeaders {
             if name.eq_ignore_ascii_case(HEADER_REQUEST_ID) {
                 found.request_id = Some(value.to_owned());
             } else if name.eq_ignore_ascii_case(HEADER_RETRY_AFTER) {
-                found.retry_after = value.parse().ok();
-            } else if name.eq_ignore_ascii_case(HEADER_CONTENT_TYPE) {
-                found.content_type = Some(value.to_owned());
+                found.retry_after = seconds(&Value::String(value.to_owned()));
             }
         }
         found
@@ -148,8 +145,8 @@ impl ResponseHeaders {
         if body.iter().all(u8::is_ascii_whitespace) {
             return format!("HTTP {status} with an empty body, expected {expected}");
         }
-        let kind = self.content_type.as_deref().map(|t| format!("{t}, ")).unwrap_or_default();
-        format!("HTTP {status} with a body that is not {expected} ({kind}{} bytes)", body.len())
+        // Neither the body nor its Content-Type is quoted: a proxy page may echo the request (D8).
+        format!("HTTP {status} with a body that is not {expected} ({} bytes)", body.len())
     }
 }
 
@@ -185,28 +182,29 @@ where
     match json.get("data") {
         None => Err(headers.unexpected(status, headers.describe(status, body, expected))),
         Some(Value::Null) if deletion => Ok(respond(Data::Empty)),
-        Some(_) => operation.data(json).map(respond).map_err(|err| {
-            headers.unexpected(status, format!("the `data` of a {operation} response has an unexpected shape: {err}"))
+        Some(_) => operation.data(json).map(respond).map_err(|path| {
+            let message = format!("the body of a {operation} response does not fit its type at `{path}`");
+            headers.unexpected(status, message)
         }),
     }
 }
 
-/// The `data` member of a success body.
-fn one<T: DeserializeOwned>(body: Value) -> serde_json::Result<T> {
+/// The `data` member of a success body (paths start at `data`).
+fn one<T: DeserializeOwned>(body: Value) -> Result<T, String> {
     let data = match body {
         Value::Object(mut map) => map.remove("data").unwrap_or_default(),
         _ => Value::Null,
     };
-    serde_json::from_value(data)
+    read(data).map_err(|path| format!("data.{path}").trim_end_matches('.').to_owned())
 }
 
 /// A list's whole body: `{data, links, meta}`.
-fn page<T: DeserializeOwned>(body: Value) -> serde_json::Result<Page<T>> {
-    serde_json::from_value(body)
+fn page<T: DeserializeOwned>(body: Value) -> Result<Page<T>, String> {
+    read(body)
 }
 
 /// A `data` that is a list of objects.
-fn list<T: DeserializeOwned>(body: Value) -> serde_json::Result<Vec<T>> {
+fn list<T: DeserializeOwned>(body: Value) -> Result<Vec<T>, String> {
     one(body)
 }
 
@@ -232,14 +230,17 @@ fn parse_error(status: u16, headers: &ResponseHeaders, body: &[u8]) -> ApiError 
 }
 
 /// A number of seconds: a whole number, a fraction (rounded up) or digits in a string.
-fn seconds(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => {
-            n.as_u64().or_else(|| n.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f.ceil() as u64))
-        }
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+/// A wait in seconds as any host or server may write it: a whole number, a
+/// fraction (rounded up), `30.0`, or digits in a string; capped at
+/// [`MAX_RETRY_AFTER_SECONDS`] so no host timer overflows (spec/DECISIONS.md D7).
+pub(crate) fn seconds(value: &Value) -> Option<u64> {
+    let seconds = match value {
+        Value::Number(n) => n.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(f64::ceil)?,
+        Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite() && *f >= 0.0).map(f64::ceil)?,
+        _ => return None,
+    };
+    // In range by the cap, and whole by the ceil: the conversion is exact.
+    Some(seconds.min(MAX_RETRY_AFTER_SECONDS as f64) as u64)
 }
 
 #[cfg(test)]
@@ -260,7 +261,7 @@ mod tests {
         let err = parse_response(Operation::GetMe, 502, [("content-type", "text/html")], html).err();
         let message = err.map(|e| e.to_string()).unwrap_or_default();
         assert!(message.starts_with("unexpected_response (HTTP 502)"), "{message}");
-        assert!(message.contains("text/html") && !message.contains("proxy page"), "{message}");
+        assert!(!message.contains("text/html") && !message.contains("proxy page"), "{message}");
     }
 
     #[test]

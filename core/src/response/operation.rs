@@ -300,8 +300,9 @@ impl Operation {
         }
     }
 
-    /// Its response's `data`, from the body of a success.
-    pub(super) fn data(self, body: serde_json::Value) -> serde_json::Result<Data> {
+    /// Its response's `data`, from the body of a success; on failure, the
+    /// JSON path where the body does not fit.
+    pub(super) fn data(self, body: serde_json::Value) -> Result<Data, String> {
         use super::{list, one, page};
         Ok(match self {
             Operation::GetMe => Data::Me(one(body)?),

@@ -1,6 +1,6 @@
 //! Single-value checks: domain names (IDNA), emails, URLs, ids.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde_json::Value;
@@ -102,7 +102,8 @@ impl Picture {
     pub fn of(url: &Url) -> Picture {
         let public = match url.host() {
             Some(Host::Domain(name)) => {
-                let name = name.to_ascii_lowercase();
+                // `localhost.` is `localhost`: a trailing dot only makes a name absolute.
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
                 !(name == "localhost"
                     || name.ends_with(".localhost")
                     || name.ends_with(".local")
@@ -119,17 +120,48 @@ impl Picture {
 fn is_public_v4(ip: Ipv4Addr) -> bool {
     let [a, b, ..] = ip.octets();
     let shared = a == 100 && (64..128).contains(&b); // 100.64.0.0/10, carrier-grade NAT
-    !(ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast() || shared)
+    let benchmarking = a == 198 && (b == 18 || b == 19); // 198.18.0.0/15
+    let reserved = a >= 240; // 240.0.0.0/4 (and the broadcast address)
+    !(ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_multicast()
+        || shared
+        || benchmarking
+        || reserved)
 }
 
 fn is_public_v6(ip: Ipv6Addr) -> bool {
-    if let Some(v4) = ip.to_ipv4_mapped() {
+    if let Some(v4) = ip.to_ipv4_mapped().or_else(|| embedded_v4(ip)) {
         return is_public_v4(v4);
     }
     let first = ip.segments().first().copied().unwrap_or_default();
+    if ip.is_multicast() {
+        return false;
+    }
     let unique_local = first & 0xfe00 == 0xfc00;
     let link_local = first & 0xffc0 == 0xfe80;
     !(ip.is_loopback() || ip.is_unspecified() || unique_local || link_local)
+}
+
+/// The IPv4 address a NAT64 (`64:ff9b::/96`) or 6to4 (`2002::/16`) address
+/// reaches: it is as public as that address.
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let octets = ip.octets();
+    let (nat64, six_to_four) =
+        (octets.starts_with(&[0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0]), octets.starts_with(&[0x20, 0x02]));
+    let take = |from: usize| -> Option<Ipv4Addr> {
+        let four: [u8; 4] = octets.get(from..from + 4)?.try_into().ok()?;
+        Some(Ipv4Addr::from(four))
+    };
+    if nat64 {
+        take(12)
+    } else if six_to_four {
+        take(2)
+    } else {
+        None
+    }
 }
 
 /// Whether `id` is `<prefix>` followed by 1..128 letters, digits, `_` or `-`.
@@ -149,9 +181,10 @@ pub(crate) fn is_opaque_id(id: &str, prefix: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control()))
 }
 
-/// Availability rows by normalized domain name, for lookups.
-pub(crate) fn rows_by_domain(rows: &[AvailabilityRow]) -> HashMap<String, &AvailabilityRow> {
-    let mut by_domain = HashMap::with_capacity(rows.len());
+/// Availability rows by normalized domain name, for lookups (a B-tree for
+/// the reason given in `order.rs`: no predictable hash keys).
+pub(crate) fn rows_by_domain(rows: &[AvailabilityRow]) -> BTreeMap<String, &AvailabilityRow> {
+    let mut by_domain = BTreeMap::new();
     by_domain.extend(rows.iter().filter_map(|row| normalize_domain(&row.domain).map(|name| (name, row))));
     by_domain
 }

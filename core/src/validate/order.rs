@@ -1,8 +1,8 @@
 //! `POST /orders` bodies (the contract's OrderCreate), in both shapes: a bundle, or the
 //! custom licence trio.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use serde_json::Value;
 
@@ -176,8 +176,10 @@ struct Domains {
 
 fn check_domains(value: &Value, report: &mut Report) -> Domains {
     let Some(items) = list(value, "domains", 1, usize::MAX, report) else { return Domains::default() };
-    // Each normalized name -> its index in `names`: one hash and one copy per domain.
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+    // Each normalized name -> its index in `names`. A B-tree, not a hash map:
+    // its cost does not depend on hash keys an attacker could predict (in
+    // WebAssembly std has no random seed), so no crafted list is slow.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut names: Vec<(String, String)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = index_path("domains", i);

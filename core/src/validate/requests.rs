@@ -1,7 +1,7 @@
 //! Request bodies other than orders (the contract's request bodies): bundles, users,
 //! availability lookups, imports, forwarding changes, swaps, cancellations.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -129,7 +129,7 @@ fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Repo
     let Some(items) = root.required("domains", report).and_then(|d| list(d, "domains", 1, max, report)) else {
         return;
     };
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         let path = index_path("domains", i);
         let key = match item.as_str().map(str::trim) {

@@ -153,11 +153,7 @@ pub(super) fn retry_advice(case: &Value) -> Result<(), Failed> {
                 peeker_core::parse_response(operation(response)?, status, headers, text(response, "body")?.as_bytes());
             Failure::from(&parsed.err().ok_or("the failure response parsed as a success")?)
         }
-        (Value::String(kind), None) if kind == "network" => Failure::Network,
-        (failure, None) => Failure::Status {
-            status: u16::try_from(int(failure, "status")?)?,
-            retry_after_seconds: failure["retry_after_seconds"].as_u64(),
-        },
+        (failure, None) => peeker_core::host::failure(failure)?,
     };
     let dedupe = match case.get("dedupe") {
         Some(window) => Some(dedupe_window(int(window, "first_sent_at")?, super::now_or_clock(window)?)),
