@@ -80,14 +80,14 @@ def test_retries_stop_where_the_advice_or_the_caller_says(client: Client, faults
 
 
 def test_a_slow_answer_times_out_and_is_sent_again(client: Client, faults: Any) -> None:
-    faults.fault("get_me", "slow", delay_ms=3000)
+    faults.fault("get_me", "slow", delay_ms=5000)
     sleeps = Sleeps()
     start = time.monotonic()
-    assert send("get_me", client.get_me(), timeout=0.3, sleep=sleeps).status == 200
-    assert len(sleeps.delays) == 1 and time.monotonic() - start < 2.5
-    faults.fault("get_me", "slow", delay_ms=3000)
+    assert send("get_me", client.get_me(), timeout=1, sleep=sleeps).status == 200
+    assert len(sleeps.delays) == 1 and time.monotonic() - start < 4  # not the 5 s of the slow answer
+    faults.fault("get_me", "slow", delay_ms=5000)
     with pytest.raises(TimeoutError):
-        send("get_me", client.get_me(), timeout=0.3, retries=0)
+        send("get_me", client.get_me(), timeout=1, retries=0)
 
 
 def test_a_dropped_connection_is_sent_again(client: Client, faults: Any) -> None:
@@ -170,6 +170,7 @@ def test_bad_arguments_are_config_errors_before_anything_is_sent(client: Client,
         lambda: send("get_me", request, retries=-1),
         lambda: send("get_me", request, retries=True),
         lambda: send("get_me", request, sleep=None),  # type: ignore[call-overload]
+        lambda: send("create_order", request, first_sent_at="yesterday"),  # type: ignore[call-overload]
         lambda: paginate(client, "get_me", request),  # type: ignore[call-overload]
         lambda: paginate(None, "list_users", client.list_users()),  # type: ignore[call-overload]
     ]

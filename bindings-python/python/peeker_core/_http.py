@@ -80,6 +80,8 @@ def send(
 ) -> Response[Any]:
     """See ``peeker_core.send``."""
     _check(operation, request, timeout, retries, sleep)
+    if first_sent_at is not None and (isinstance(first_sent_at, bool) or not isinstance(first_sent_at, int)):
+        raise _invalid(f"`first_sent_at` must be None or an int of Unix seconds, got {type(first_sent_at).__name__}")
     dedupe: Optional[Dedupe] = None
     if operation == "create_order":
         # The dedupe window runs from the first time these bytes were sent.
