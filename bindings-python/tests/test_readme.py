@@ -1,6 +1,7 @@
 """The README (also the PyPI description): every Python block passes
-`mypy --strict` as written, and runs; the buying-domains example prints what
-the README says it prints."""
+`mypy --strict` as written, and runs against the local Peeker (the `local`
+fixture: scripts/with-local.sh); the buying-domains example prints what the
+README says it prints."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 MARKER = "<!-- example: buying-domains"
@@ -21,16 +23,26 @@ def blocks() -> tuple[str, str]:
     after = text[text.index(MARKER):]
     code = re.search(r"```python\n(.*?)```", after, re.S)
     assert code, "no python block after the marker"
-    output = re.search(r"It prints:\n\n```\n(.*?)```", after[code.end():], re.S)
+    output = re.search(r"It prints[^\n]*:\n\n```\n(.*?)```", after[code.end():], re.S)
     assert output, "no output block after the example"
     return code.group(1), output.group(1)
 
 
-def test_the_readme_example_runs_and_prints_what_it_says() -> None:
-    code, printed = blocks()
-    env = {"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin"}  # no PEEKER_API_KEY: the sandbox key
+def run(code: str, local: Any) -> subprocess.CompletedProcess[str]:
+    """A block in a fresh interpreter with only the local Peeker's coordinates."""
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin", "PEEKER_BASE_URL": local.base_url,
+           "PEEKER_API_KEY": local.api_key, "PEEKER_WEBHOOK_SECRET": local.webhook_secret,
+           "PEEKER_LOCAL_URL": local.local_url}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+    for secret in (local.api_key, local.webhook_secret, "secret-password"):
+        assert secret not in result.stdout + result.stderr
+    return result
+
+
+def test_the_readme_example_runs_and_prints_what_it_says(local: Any) -> None:
+    code, printed = blocks()
+    result = run(code, local)
     host = f"python/{sys.version_info[0]}.{sys.version_info[1]}"
     expected = printed.replace("python/3.11", host).splitlines()
     got = result.stdout.splitlines()
@@ -38,7 +50,6 @@ def test_the_readme_example_runs_and_prints_what_it_says() -> None:
     for line, want in zip(got, expected):
         pattern = ".*".join(re.escape(part) for part in want.split("..."))
         assert re.fullmatch(pattern, line), f"{line!r} does not match {want!r}"
-    assert "secret-password" not in result.stdout and "pk_test_51example" not in result.stdout
 
 
 def python_blocks() -> list[str]:
@@ -47,7 +58,7 @@ def python_blocks() -> list[str]:
 
 def test_every_python_block_passes_mypy_strict_as_written(tmp_path: Path) -> None:
     blocks = python_blocks()
-    assert len(blocks) == 2, "the example and the webhook endpoints"
+    assert len(blocks) == 3, "the example, the webhook endpoints and the send helpers"
     files = []
     for index, code in enumerate(blocks):
         path = tmp_path / f"readme_block_{index}.py"
@@ -59,7 +70,10 @@ def test_every_python_block_passes_mypy_strict_as_written(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_webhook_endpoints_block_runs() -> None:
-    code = python_blocks()[1]
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_the_webhook_endpoints_block_runs(local: Any) -> None:
+    run(python_blocks()[1], local)
+
+
+def test_the_send_helpers_block_runs(local: Any) -> None:
+    printed = run(python_blocks()[2], local).stdout.splitlines()
+    assert printed[0] == "key: test full" and re.fullmatch(r"completed orders: \d+", printed[1]), printed

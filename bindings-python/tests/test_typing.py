@@ -48,7 +48,8 @@ def test_mypy_catches_misuse(tmp_path: Path) -> None:
         "r: int = peeker_core.validate_order({})\n"
         "c.create_user({'emial': 'a@example.com'})\n"
         "def f(e: peeker_core.Event) -> bool:\n"
-        "    return e['type'] == 'order.complete'\n",
+        "    return e['type'] == 'order.complete'\n"
+        "peeker_core.paginate(c, 'get_bundle', c.get_bundle('bun_1'))\n",
         encoding="utf-8",
     )
     cache = os.environ.get("MYPY_CACHE_DIR") or str(tmp_path / "cache")
@@ -56,4 +57,4 @@ def test_mypy_catches_misuse(tmp_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 1, result.stdout
     codes = re.findall(r"\[([a-z-]+)\]$", result.stdout, re.M)
-    assert codes == ["call-arg", "call-overload", "assignment", "typeddict-item", "typeddict-unknown-key", "comparison-overlap"], result.stdout
+    assert codes == ["call-arg", "call-overload", "assignment", "typeddict-item", "typeddict-unknown-key", "comparison-overlap", "call-overload"], result.stdout

@@ -8,7 +8,7 @@ type: `event["type"] == "order.completed"` narrows `event["data"]` to
 from __future__ import annotations
 
 import random
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import peeker_core
 from peeker_core import (
@@ -194,6 +194,21 @@ def responses() -> Tuple[Response[Bundle], RetryAdvice]:
     return response, advice
 
 
+def sending(client: Client) -> Iterator[peeker_core.User]:
+    """The send helpers' types; a bad timeout is refused before anything is sent."""
+    try:
+        got: Response[Bundle] = peeker_core.send("get_bundle", client.get_bundle("bun_1"), timeout=0)
+        assert got.data["id"]
+    except ConfigError as err:
+        assert err.code == "invalid_argument"
+    users: Iterator[peeker_core.User] = peeker_core.paginate(client, "list_users", client.list_users(per_page=100), retries=0)
+    operation: peeker_core.ListOperation = "list_orders"  # any list: its items are one of the item types
+    items: Iterator[object] = peeker_core.paginate(client, operation, client.list_orders())
+    assert iter(items) is items
+    assert peeker_core.DEFAULT_TIMEOUT_SECONDS == 30
+    return users  # not iterated: nothing is sent
+
+
 def describe(event: Event) -> str:
     """What a webhook handler does: branch on the type, use the typed data."""
     if event["type"] == "order.completed":
@@ -256,6 +271,7 @@ def main() -> None:
     order_bytes(client)
     responses()
     webhooks()
+    sending(client)
     assert len(errors(client)) == 3
     version: str = peeker_core.VERSION
     assert version == peeker_core.__version__ and peeker_core.DEFAULT_TOLERANCE_SECONDS == 300

@@ -2,9 +2,12 @@
 # Python host: build the abi3 wheel, install it into a fresh venv with the
 # pinned test dependencies (bindings-python/tests/requirements.txt, from the
 # wheelhouse scripts/setup/python.sh fills: no network), run pytest against the
-# installed package. The tests include the shared vectors, real webhook servers
-# (Starlette under uvicorn, Flask under werkzeug), the README example and
-# `mypy --strict` on a usage file. Run from the repo root after scripts/setup/python.sh.
+# installed package, against a fresh local Peeker (scripts/with-local.sh, at a
+# time scale that provisions an order in a fraction of a second). The tests
+# include the shared vectors, real webhook servers (Starlette under uvicorn,
+# Flask under werkzeug) receiving the server's deliveries, the send helpers
+# against its fault injection, the README example and `mypy --strict` on a
+# usage file. Run from the repo root after scripts/setup/python.sh.
 # Last stdout line: `peeker-summary python <N> passed`.
 set -euo pipefail
 
@@ -34,8 +37,8 @@ python3 -m venv --without-pip "$venv"
 # tree. mypy keeps its cache under target/ (warm runs take a second).
 status=0
 PEEKER_TEST_VENV="$venv" PEEKER_VECTORS="$PWD/tests/vectors" PYTHONDONTWRITEBYTECODE=1 \
-    MYPY_CACHE_DIR="$PWD/target/py-mypy-cache" \
-    "$venv/bin/python" -m pytest -q -p no:cacheprovider --import-mode=importlib \
+    MYPY_CACHE_DIR="$PWD/target/py-mypy-cache" PEEKER_LOCAL_OPTIONS="--time-scale 36000" \
+    scripts/with-local.sh "$venv/bin/python" -m pytest -q -p no:cacheprovider --import-mode=importlib \
     --rootdir bindings-python/tests --junitxml "$report" bindings-python/tests || status=$?
 
 passed=$("$venv/bin/python" - "$report" <<'PY'

@@ -4,7 +4,9 @@
 You send the HTTP; this package does everything else: it builds each request
 (``Client``), validates what a customer typed (``validate_*``), sizes and plans
 an order's domains, turns an order into the exact bytes to POST, parses
-responses and API errors, advises on retries, and verifies webhooks. Every
+responses and API errors, advises on retries, and verifies webhooks
+(optionally, ``send`` and ``paginate`` send with the standard library's
+urllib, retrying as ``retry_advice`` says). Every
 function is implemented once, in Rust; errors are ``PeekerError`` subclasses
 carrying a stable ``code``. The API's objects are plain dicts typed by the
 TypedDicts of the contract (``Order``, ``Bundle``, ...), with its snake_case keys.
@@ -30,7 +32,9 @@ from ._api import (
 )
 from ._client import (
     Client,
+    paginate,
     parse_response,
+    send,
     validate_user,
     validate_user_patch,
     validate_bundle,
@@ -57,6 +61,7 @@ from ._errors import (
 from ._models import (
     JSON,
     Operation,
+    ListOperation,
     ViolationCode,
     Severity,
     ErrorCode,
@@ -138,6 +143,7 @@ from ._models import (
     SwapFailedEvent,
     SwapActionRequiredEvent,
 )
+from ._http import DEFAULT_TIMEOUT_SECONDS
 from ._native import DEDUPE_WINDOW_SECONDS, DEFAULT_BASE_URL, VERSION
 from ._types import (
     Body,
@@ -162,6 +168,7 @@ __version__ = VERSION
 __all__ = [
     "DEDUPE_WINDOW_SECONDS",
     "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT_SECONDS",
     "DEFAULT_TOLERANCE_SECONDS",
     "HOST_USER_AGENT",
     "VERSION",
@@ -197,10 +204,12 @@ __all__ = [
     "dedupe_window",
     "estimate_required_domains",
     "order_body",
+    "paginate",
     "parse_event",
     "parse_response",
     "plan_domains",
     "retry_advice",
+    "send",
     "sign_webhook",
     "verify_webhook",
     "validate_user",
@@ -218,6 +227,7 @@ __all__ = [
     "validate_user_name_swap",
     "JSON",
     "Operation",
+    "ListOperation",
     "ViolationCode",
     "Severity",
     "ErrorCode",

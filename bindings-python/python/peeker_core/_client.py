@@ -6,9 +6,10 @@ operation, so ``Response.data`` has the operation's type) and one
 
 from __future__ import annotations
 
-from typing import List, Literal, Mapping, Optional, Sequence, overload
+import time
+from typing import Callable, Iterator, List, Literal, Mapping, Optional, Sequence, overload
 
-from . import _native
+from . import _http, _native
 from ._api import _ClientBase, _query
 from ._models import (
     Me,
@@ -28,6 +29,23 @@ from ._models import (
     Swap,
     SwapPage,
     UserNameSwaps,
+    Me,
+    User,
+    User,
+    Bundle,
+    Bundle,
+    Domain,
+    Availability,
+    ImportJob,
+    ImportJob,
+    ForwardingJob,
+    Order,
+    Order,
+    PendingAction,
+    CancellationReceipt,
+    Swap,
+    Swap,
+    UserNameSwaps,
     AvailabilityLookup,
     BundleCreate,
     BundleUpdate,
@@ -41,6 +59,7 @@ from ._models import (
     UserCreate,
     UserNameSwapCreate,
     UserUpdate,
+    ListOperation,
     Operation,
     ResponseData,
 )
@@ -306,6 +325,486 @@ def parse_response(operation: Operation, status: int, headers: Headers, body: Bo
     answer (or a body that is not Peeker's), ``ConfigError`` for a name that
     is not an operation."""
     return Response._from(_native.parse_response(operation, status, headers, body))
+
+
+# ---- Sending with urllib (optional) ---------------------------------------------------
+
+
+@overload
+def send(
+    operation: Literal["get_me"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Me]: ...
+
+
+@overload
+def send(
+    operation: Literal["create_user"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[User]: ...
+
+
+@overload
+def send(
+    operation: Literal["list_users"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[UserPage]: ...
+
+
+@overload
+def send(
+    operation: Literal["get_user"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[User]: ...
+
+
+@overload
+def send(
+    operation: Literal["update_user"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[User]: ...
+
+
+@overload
+def send(
+    operation: Literal["delete_user"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Optional[User]]: ...
+
+
+@overload
+def send(
+    operation: Literal["create_bundle"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Bundle]: ...
+
+
+@overload
+def send(
+    operation: Literal["list_bundles"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[BundlePage]: ...
+
+
+@overload
+def send(
+    operation: Literal["get_bundle"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Bundle]: ...
+
+
+@overload
+def send(
+    operation: Literal["update_bundle"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Bundle]: ...
+
+
+@overload
+def send(
+    operation: Literal["delete_bundle"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Optional[Bundle]]: ...
+
+
+@overload
+def send(
+    operation: Literal["list_domains"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[DomainPage]: ...
+
+
+@overload
+def send(
+    operation: Literal["check_availability"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Availability]: ...
+
+
+@overload
+def send(
+    operation: Literal["import_domains"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ImportJob]: ...
+
+
+@overload
+def send(
+    operation: Literal["find_imports"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ImportJobList]: ...
+
+
+@overload
+def send(
+    operation: Literal["import_domains_job"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ImportJob]: ...
+
+
+@overload
+def send(
+    operation: Literal["get_import"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ImportJob]: ...
+
+
+@overload
+def send(
+    operation: Literal["get_import_job"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ImportJob]: ...
+
+
+@overload
+def send(
+    operation: Literal["update_forwarding"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ForwardingJob]: ...
+
+
+@overload
+def send(
+    operation: Literal["get_forwarding_job"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ForwardingJob]: ...
+
+
+@overload
+def send(
+    operation: Literal["create_order"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Order]: ...
+
+
+@overload
+def send(
+    operation: Literal["list_orders"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[OrderPage]: ...
+
+
+@overload
+def send(
+    operation: Literal["get_order"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Order]: ...
+
+
+@overload
+def send(
+    operation: Literal["list_pending_actions"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[PendingActionPage]: ...
+
+
+@overload
+def send(
+    operation: Literal["cancel_order"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[CancellationReceipt]: ...
+
+
+@overload
+def send(
+    operation: Literal["create_swap"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Swap]: ...
+
+
+@overload
+def send(
+    operation: Literal["list_swaps"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[SwapPage]: ...
+
+
+@overload
+def send(
+    operation: Literal["get_swap"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[Swap]: ...
+
+
+@overload
+def send(
+    operation: Literal["swap_user_names"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[UserNameSwaps]: ...
+
+
+@overload
+def send(
+    operation: Operation,
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ResponseData]: ...
+
+
+def send(
+    operation: Operation,
+    request: Request,
+    *,
+    timeout: float = _http.DEFAULT_TIMEOUT_SECONDS,
+    retries: Optional[int] = None,
+    first_sent_at: Optional[int] = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Response[ResponseData]:
+    """Send ``operation``'s request with urllib and parse the answer like
+    :func:`parse_response` (``data`` typed by the operation). ``timeout`` is
+    urllib's, in seconds (to connect, and for each read). A failure is sent
+    again when :func:`retry_advice` says so, after the delay it gives (a 429's
+    ``Retry-After``, else a backoff), at most ``retries`` times (``None``: as
+    long as the advice allows, 5 attempts). An order is retried only inside
+    its dedupe window, counted from ``first_sent_at`` (Unix seconds; default:
+    this call's first attempt: pass the time you first sent these bytes if
+    this is not the first call). ``sleep`` waits between attempts.
+
+    Raises the last ``ApiError`` (an error answer), or the ``OSError`` or
+    ``http.client.HTTPException`` of the last attempt when no whole answer
+    came (``urllib.error.URLError``, ``TimeoutError``); ``ConfigError`` for
+    bad arguments, before anything is sent."""
+    return _http.send(operation, request, timeout, retries, first_sent_at, sleep)
+
+
+@overload
+def paginate(
+    client: Client,
+    operation: Literal["list_users"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Iterator[User]: ...
+
+
+@overload
+def paginate(
+    client: Client,
+    operation: Literal["list_bundles"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Iterator[Bundle]: ...
+
+
+@overload
+def paginate(
+    client: Client,
+    operation: Literal["list_domains"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Iterator[Domain]: ...
+
+
+@overload
+def paginate(
+    client: Client,
+    operation: Literal["list_orders"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Iterator[Order]: ...
+
+
+@overload
+def paginate(
+    client: Client,
+    operation: Literal["list_pending_actions"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Iterator[PendingAction]: ...
+
+
+@overload
+def paginate(
+    client: Client,
+    operation: Literal["list_swaps"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Iterator[Swap]: ...
+
+
+def paginate(
+    client: Client,
+    operation: ListOperation,
+    request: Request,
+    *,
+    timeout: float = _http.DEFAULT_TIMEOUT_SECONDS,
+    retries: Optional[int] = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[object]:
+    """Every item of a list, page after page: sends ``request`` (the first
+    page, from the ``client``'s list method named ``operation``) with
+    :func:`send` and its options, yields the page's items, then follows its
+    ``links.next`` with ``client.next_page`` until the last page. Pages are
+    fetched as the iteration reaches them. Raises ``ConfigError`` at once for
+    bad arguments (an operation that is not a list included), and what
+    :func:`send` raises while iterating."""
+    return _http.paginate(client, operation, request, timeout, retries, sleep)
 
 
 # ---- The client ----------------------------------------------------------------------

@@ -48,6 +48,16 @@ Operation = Literal[
 """An endpoint, named like its method on ``Client`` (``next_page`` excepted:
 give a page the operation of its list)."""
 
+ListOperation = Literal[
+    "list_users",
+    "list_bundles",
+    "list_domains",
+    "list_orders",
+    "list_pending_actions",
+    "list_swaps",
+]
+"""The operations that answer a page (``paginate`` follows their ``links.next``)."""
+
 ViolationCode = Literal[
     "required",
     "invalid_type",

@@ -8,14 +8,16 @@ operation, so ``Response.data`` has the operation's type) and one
 
 from __future__ import annotations
 
-from typing import List, Literal, Mapping, Optional, Sequence, overload
+import time
+from typing import Callable, Iterator, List, Literal, Mapping, Optional, Sequence, overload
 
-from . import _native
+from . import _http, _native
 from ._api import _ClientBase, _query
 from ._models import (
-{% for name in (data_types | map(attribute="name") | list) + (validators | map(attribute="model") | list) | unique | sort %}
+{% for name in (data_types | map(attribute="name") | list) + (data_types | map(attribute="item") | list) + (validators | map(attribute="model") | list) | unique | sort %}
     {{ name }},
 {% endfor %}
+    ListOperation,
     Operation,
     ResponseData,
 )
@@ -63,6 +65,94 @@ def parse_response(operation: Operation, status: int, headers: Headers, body: Bo
     answer (or a body that is not Peeker's), ``ConfigError`` for a name that
     is not an operation."""
     return Response._from(_native.parse_response(operation, status, headers, body))
+
+
+# ---- Sending with urllib (optional) ---------------------------------------------------
+{% for op in operations %}
+
+
+@overload
+def send(
+    operation: Literal["{{ op.name }}"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[{{ "Optional[" ~ op.data.name ~ "]" if op.deletion else op.data.name }}]: ...
+{% endfor %}
+
+
+@overload
+def send(
+    operation: Operation,
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    first_sent_at: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Response[ResponseData]: ...
+
+
+def send(
+    operation: Operation,
+    request: Request,
+    *,
+    timeout: float = _http.DEFAULT_TIMEOUT_SECONDS,
+    retries: Optional[int] = None,
+    first_sent_at: Optional[int] = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Response[ResponseData]:
+    """Send ``operation``'s request with urllib and parse the answer like
+    :func:`parse_response` (``data`` typed by the operation). ``timeout`` is
+    urllib's, in seconds (to connect, and for each read). A failure is sent
+    again when :func:`retry_advice` says so, after the delay it gives (a 429's
+    ``Retry-After``, else a backoff), at most ``retries`` times (``None``: as
+    long as the advice allows, 5 attempts). An order is retried only inside
+    its dedupe window, counted from ``first_sent_at`` (Unix seconds; default:
+    this call's first attempt: pass the time you first sent these bytes if
+    this is not the first call). ``sleep`` waits between attempts.
+
+    Raises the last ``ApiError`` (an error answer), or the ``OSError`` or
+    ``http.client.HTTPException`` of the last attempt when no whole answer
+    came (``urllib.error.URLError``, ``TimeoutError``); ``ConfigError`` for
+    bad arguments, before anything is sent."""
+    return _http.send(operation, request, timeout, retries, first_sent_at, sleep)
+{% for op in operations if op.data.kind == "page" %}
+
+
+@overload
+def paginate(
+    client: Client,
+    operation: Literal["{{ op.name }}"],
+    request: Request,
+    *,
+    timeout: float = ...,
+    retries: Optional[int] = ...,
+    sleep: Callable[[float], None] = ...,
+) -> Iterator[{{ op.data.item }}]: ...
+{% endfor %}
+
+
+def paginate(
+    client: Client,
+    operation: ListOperation,
+    request: Request,
+    *,
+    timeout: float = _http.DEFAULT_TIMEOUT_SECONDS,
+    retries: Optional[int] = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[object]:
+    """Every item of a list, page after page: sends ``request`` (the first
+    page, from the ``client``'s list method named ``operation``) with
+    :func:`send` and its options, yields the page's items, then follows its
+    ``links.next`` with ``client.next_page`` until the last page. Pages are
+    fetched as the iteration reaches them. Raises ``ConfigError`` at once for
+    bad arguments (an operation that is not a list included), and what
+    :func:`send` raises while iterating."""
+    return _http.paginate(client, operation, request, timeout, retries, sleep)
 
 
 # ---- The client ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 {# output: bindings-python/python/peeker_core/__init__.py #}
 {% macro model_names(indent, quote) %}
-{% for name in ["JSON", "Operation", "ViolationCode", "Severity", "ErrorCode", "RetryReason", "ResponseData", "EventType", "Event", "UnknownEvent"] %}
+{% for name in ["JSON", "Operation", "ListOperation", "ViolationCode", "Severity", "ErrorCode", "RetryReason", "ResponseData", "EventType", "Event", "UnknownEvent"] %}
 {{ indent }}{{ quote }}{{ name }}{{ quote }},
 {% endfor %}
 {% for e in enums %}
@@ -30,7 +30,9 @@
 You send the HTTP; this package does everything else: it builds each request
 (``Client``), validates what a customer typed (``validate_*``), sizes and plans
 an order's domains, turns an order into the exact bytes to POST, parses
-responses and API errors, advises on retries, and verifies webhooks. Every
+responses and API errors, advises on retries, and verifies webhooks
+(optionally, ``send`` and ``paginate`` send with the standard library's
+urllib, retrying as ``retry_advice`` says). Every
 function is implemented once, in Rust; errors are ``PeekerError`` subclasses
 carrying a stable ``code``. The API's objects are plain dicts typed by the
 TypedDicts of the contract (``Order``, ``Bundle``, ...), with its snake_case keys.
@@ -56,7 +58,9 @@ from ._api import (
 )
 from ._client import (
     Client,
+    paginate,
     parse_response,
+    send,
 {{ functions("    ", "") -}}
 )
 from ._errors import (
@@ -71,6 +75,7 @@ from ._errors import (
 from ._models import (
 {{ model_names("    ", "") -}}
 )
+from ._http import DEFAULT_TIMEOUT_SECONDS
 from ._native import DEDUPE_WINDOW_SECONDS, DEFAULT_BASE_URL, VERSION
 from ._types import (
     Body,
@@ -95,6 +100,7 @@ __version__ = VERSION
 __all__ = [
     "DEDUPE_WINDOW_SECONDS",
     "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT_SECONDS",
     "DEFAULT_TOLERANCE_SECONDS",
     "HOST_USER_AGENT",
     "VERSION",
@@ -130,10 +136,12 @@ __all__ = [
     "dedupe_window",
     "estimate_required_domains",
     "order_body",
+    "paginate",
     "parse_event",
     "parse_response",
     "plan_domains",
     "retry_advice",
+    "send",
     "sign_webhook",
     "verify_webhook",
 {{ functions("    ", '"') -}}

@@ -53,6 +53,13 @@ Operation = Literal[
 """An endpoint, named like its method on ``Client`` (``next_page`` excepted:
 give a page the operation of its list)."""
 
+ListOperation = Literal[
+{% for op in operations if op.data.kind == "page" %}
+    "{{ op.name }}",
+{% endfor %}
+]
+"""The operations that answer a page (``paginate`` follows their ``links.next``)."""
+
 ViolationCode = Literal[
 {% for c in violation_codes %}
     "{{ c.name }}",
