@@ -1,5 +1,6 @@
-// The native addon package against the local Peeker: run under scripts/with-local.sh.
+// The native addon package against the local Peeker, and the demonstration: run under scripts/with-local.sh.
 import * as api from '../index.mjs';
-import { registerLocalTests } from '../../tests/js/local.cjs';
+import { registerDemoTest, registerLocalTests } from '../../tests/js/local.cjs';
 
 registerLocalTests('native', api);
+registerDemoTest('native', ['native']);

@@ -7,7 +7,10 @@
 // each other's.
 'use strict';
 const assert = require('node:assert/strict');
+const { execFile } = require('node:child_process');
 const { once } = require('node:events');
+const path = require('node:path');
+const { promisify } = require('node:util');
 const { test } = require('node:test');
 const express = require('express');
 
@@ -286,4 +289,24 @@ function registerLocalTests(label, api) {
   });
 }
 
-module.exports = { localPeeker, registerLocalTests };
+/** examples/demo.mjs with `args` (`native` or none) prints its five steps. */
+function registerDemoTest(label, args) {
+  test(`${label} local: the demonstration (${['examples/demo.mjs', ...args].join(' ')}) runs its flow`, async () => {
+    localPeeker();
+    const demo = path.join(__dirname, '../../examples/demo.mjs');
+    const { stdout } = await promisify(execFile)(process.execPath, [demo, ...args], { env: process.env, timeout: 60_000 });
+    const lines = stdout.trim().split('\n').map((line) => line.replace(/^\[[^\]]+\] /, ''));
+    const expected = [
+      /^bundle bun_\w+: 2 Google \+ 1 Microsoft domains; webhooks to http:\/\/127\.0\.0\.1:\d+\/webhooks\/peeker$/,
+      /^3 of 3 available; Microsoft demo\w+-outreach\.com, Google demo\w+-mail\.io, demo\w+-team\.io$/,
+      /^0 violations; order ord_\w+ in_progress \(\d+ bytes, dedupe key [0-9a-f]{16}\.\.\.\)$/,
+      /^webhook order\.completed evt_\w+ verified; GET \/orders\/ord_\w+: completed, \d+\.\d\d USD \(the same order as the event\)$/,
+      /^a tampered copy of the delivery: 400 signature_mismatch$/,
+    ];
+    assert.equal(lines.length, expected.length, stdout);
+    lines.forEach((line, i) => assert.match(line, expected[i]));
+    assert.ok(!stdout.includes(process.env.PEEKER_API_KEY) && !stdout.includes(process.env.PEEKER_WEBHOOK_SECRET), 'no secret printed');
+  });
+}
+
+module.exports = { localPeeker, registerDemoTest, registerLocalTests };
