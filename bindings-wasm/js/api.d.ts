@@ -800,7 +800,7 @@ export interface SendOptions {
   /** The fetch to use (default: the global `fetch`). */
   fetch?: (url: string, init: { method: string; headers: Record<string, string>; body: string | null; signal: AbortSignal }) => Promise<Response>;
   /** Each attempt (the answer's body included) is aborted after this many milliseconds (default `DEFAULT_TIMEOUT_MS`). */
-  timeoutMs?: number;
+  timeoutMs?: number | null;
   /** At most this many retries (default: as many as `retryAdvice` allows); 0 sends once. */
   retries?: number | null;
   /** Cancels the call, waits between retries included (its reason is thrown, nothing is retried). */
