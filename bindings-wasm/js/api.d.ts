@@ -5,6 +5,8 @@
 
 /** Default largest distance, either way, between a webhook's signed timestamp and "now" (D5). */
 export declare const DEFAULT_TOLERANCE_SECONDS: 300;
+/** How long `send` waits for each attempt by default, in milliseconds. */
+export declare const DEFAULT_TIMEOUT_MS: 30000;
 /** The version of the Rust core inside this package. */
 export declare const VERSION: string;
 
@@ -754,6 +756,10 @@ export interface OperationData {
 }
 /** The name of an operation of the contract. */
 export type Operation = keyof OperationData;
+/** The operations whose `data` is a `Page` (their answers carry `nextLink`). */
+export type ListOperation = 'list_users' | 'list_bundles' | 'list_domains' | 'list_orders' | 'list_pending_actions' | 'list_swaps';
+/** The item type of a list operation's pages. */
+export type PageItem<O extends ListOperation> = OperationData[O] extends Page<infer T> ? T : never;
 
 /** A parsed success. */
 export interface ApiResponse<T> {
@@ -786,6 +792,45 @@ export declare function retryAdvice(
   failure: Failure,
   options?: { attempt?: number; jitter?: number; dedupe?: { first_sent_at: number; now?: number } | null },
 ): RetryAdvice;
+
+// ---- Sending (optional: every request also works with any HTTP client)
+
+/** How `send` and `paginate` send a request. */
+export interface SendOptions {
+  /** The fetch to use (default: the global `fetch`). */
+  fetch?: (url: string, init: { method: string; headers: Record<string, string>; body: string | null; signal: AbortSignal }) => Promise<Response>;
+  /** Each attempt (the answer's body included) is aborted after this many milliseconds (default `DEFAULT_TIMEOUT_MS`). */
+  timeoutMs?: number | null;
+  /** At most this many retries (default: as many as `retryAdvice` allows); 0 sends once. */
+  retries?: number | null;
+  /** Cancels the call, waits between retries included (its reason is thrown, nothing is retried). */
+  signal?: AbortSignal | null;
+  /** Unix seconds of the FIRST send of this very order body, when an earlier call sent it (default: now). */
+  firstSentAt?: number | null;
+}
+
+/**
+ * Sends a request with fetch, retries it as `retryAdvice` says (an order only
+ * inside its dedupe window, counted from its first send) and parses the
+ * answer. Rejects with the last ApiError, or with the last failure of fetch
+ * itself (a TypeError, or a DOMException `TimeoutError` after `timeoutMs`).
+ */
+export declare function send<O extends Operation>(request: PeekerRequest<O>, options?: SendOptions): Promise<ApiResponse<OperationData[O]>>;
+
+/**
+ * Every item of a list, page after page (`for await`), each page sent as
+ * `send` does; with `{pages: true}`, the pages themselves.
+ */
+export declare function paginate<O extends ListOperation>(
+  client: Client,
+  first: PeekerRequest<O>,
+  options?: SendOptions & { pages?: false },
+): AsyncGenerator<PageItem<O>, void, undefined>;
+export declare function paginate<O extends ListOperation>(
+  client: Client,
+  first: PeekerRequest<O>,
+  options: SendOptions & { pages: true },
+): AsyncGenerator<ApiResponse<OperationData[O]>, void, undefined>;
 
 // ---- Webhook events: `switch (event.type)` narrows `data`
 
@@ -1027,8 +1072,13 @@ export declare function dedupeWindow(firstSentAt: number, now?: number): DedupeW
 
 // ---- Requests
 
-/** A request to send with any HTTP client (`fetch(request.url, request)`); printing it redacts the API key and the body. */
-export declare class PeekerRequest {
+/**
+ * A request to send with any HTTP client (`fetch(request.url, request)`), or
+ * with `send`; printing it redacts the API key and the body.
+ */
+export declare class PeekerRequest<O extends Operation | null = Operation | null> {
+  /** The operation that built it (what `parseResponse` and `send` read its answer as); null for `nextPage(link)`. */
+  readonly operation: O;
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly headers: Record<string, string>;
@@ -1046,77 +1096,81 @@ export declare class Client {
   /** Throws ConfigError (`invalid_api_key`, `invalid_base_url`). `userAgent` defaults to the runtime; null adds nothing. */
   constructor(apiKey: string, options?: { baseUrl?: string | null; userAgent?: string | null });
   readonly environment: 'live' | 'test';
-  /** A GET for a list response's `nextLink` (same origin and base path only). */
-  nextPage(linksNext: string): PeekerRequest;
+  /**
+   * A GET for a list response's `nextLink` (same origin and base path only);
+   * give the list's operation to `send` it (`paginate` does all of this).
+   */
+  nextPage(linksNext: string): PeekerRequest<null>;
+  nextPage<O extends ListOperation>(linksNext: string, operation: O): PeekerRequest<O>;
   /** `GET /me`: The calling key's environment and permissions, and its partner. */
-  getMe(): PeekerRequest;
+  getMe(): PeekerRequest<'get_me'>;
   /**
    * `POST /users`: Create a customer.
    *
    * The email is unique per partner, so a repeat cannot create a second user (D7).
    */
-  createUser(body: UserCreate): PeekerRequest;
+  createUser(body: UserCreate): PeekerRequest<'create_user'>;
   /** `GET /users`: List customers. */
-  listUsers(query?: ListUsersQuery | null): PeekerRequest;
+  listUsers(query?: ListUsersQuery | null): PeekerRequest<'list_users'>;
   /** `GET /users/{id}`: One customer. */
-  getUser(id: string): PeekerRequest;
+  getUser(id: string): PeekerRequest<'get_user'>;
   /** `PATCH /users/{id}`: Change a customer's email, names or sequencer route. */
-  updateUser(id: string, body: UserUpdate): PeekerRequest;
+  updateUser(id: string, body: UserUpdate): PeekerRequest<'update_user'>;
   /** `DELETE /users/{id}`: Delete a customer. */
-  deleteUser(id: string): PeekerRequest;
+  deleteUser(id: string): PeekerRequest<'delete_user'>;
   /**
    * `POST /bundles`: Create a sending plan.
    *
    * Each call creates a bundle, so a request that may have run is not repeated (D7).
    */
-  createBundle(body: BundleCreate): PeekerRequest;
+  createBundle(body: BundleCreate): PeekerRequest<'create_bundle'>;
   /** `GET /bundles`: List bundles. */
-  listBundles(query?: ListBundlesQuery | null): PeekerRequest;
+  listBundles(query?: ListBundlesQuery | null): PeekerRequest<'list_bundles'>;
   /** `GET /bundles/{id}`: One bundle. */
-  getBundle(id: string): PeekerRequest;
+  getBundle(id: string): PeekerRequest<'get_bundle'>;
   /** `PATCH /bundles/{id}`: Change a bundle; both percents null go back to the recommended split. */
-  updateBundle(id: string, body: BundleUpdate): PeekerRequest;
+  updateBundle(id: string, body: BundleUpdate): PeekerRequest<'update_bundle'>;
   /** `DELETE /bundles/{id}`: Delete a bundle. */
-  deleteBundle(id: string): PeekerRequest;
+  deleteBundle(id: string): PeekerRequest<'delete_bundle'>;
   /** `GET /domains`: The partner's domains, in inventory or connected to orders. */
-  listDomains(query?: ListDomainsQuery | null): PeekerRequest;
+  listDomains(query?: ListDomainsQuery | null): PeekerRequest<'list_domains'>;
   /**
    * `POST /domains/availability`: Whether names can be bought, at what price, and for which provider.
    *
    * The SDK takes any number of names and sends them in requests of
    * `availability_batch` (50), normalized (trimmed, lowercase, IDNA).
    */
-  checkAvailability(domains: readonly string[]): PeekerRequest[];
+  checkAvailability(domains: readonly string[]): PeekerRequest<'check_availability'>[];
   /**
    * `POST /domains/import`: Import root domains the customer already owns, answered at once.
    *
    * Sent in requests of `import_batch` (25). The same set returns the same job (D7).
    */
-  importDomains(domains: readonly string[]): PeekerRequest[];
+  importDomains(domains: readonly string[]): PeekerRequest<'import_domains'>[];
   /**
    * `GET /domains/import`: The import jobs of some domains.
    *
    * The names are sent normalized and comma-separated, in one request (Peeker documents no cap).
    */
-  findImports(domains: readonly string[]): PeekerRequest;
+  findImports(domains: readonly string[]): PeekerRequest<'find_imports'>;
   /**
    * `POST /domains/import/jobs`: Import up to 500 domains as a background job.
    *
    * Sent in requests of `import_job_batch` (500). The same normalized set returns the same job.
    */
-  importDomainsJob(domains: readonly string[]): PeekerRequest[];
+  importDomainsJob(domains: readonly string[]): PeekerRequest<'import_domains_job'>[];
   /** `GET /domains/import/{id}`: One import. */
-  getImport(id: string): PeekerRequest;
+  getImport(id: string): PeekerRequest<'get_import'>;
   /** `GET /domains/import/jobs/{id}`: One import job. */
-  getImportJob(id: string): PeekerRequest;
+  getImportJob(id: string): PeekerRequest<'get_import_job'>;
   /**
    * `POST /domains/forwarding`: Point domains' web traffic at a URL.
    *
    * Sent in requests of `forwarding_batch` (25); setting the same URL again is harmless (D7).
    */
-  updateForwarding(domains: readonly string[], forwardingUrl: string): PeekerRequest[];
+  updateForwarding(domains: readonly string[], forwardingUrl: string): PeekerRequest<'update_forwarding'>[];
   /** `GET /domains/forwarding/{id}`: One forwarding job. */
-  getForwardingJob(id: string): PeekerRequest;
+  getForwardingJob(id: string): PeekerRequest<'get_forwarding_job'>;
   /**
    * `POST /orders`: Buy domains and inboxes for a customer.
    *
@@ -1127,33 +1181,33 @@ export declare class Client {
    * within `dedupe_window_seconds`; after that the same body places a new
    * order, so a retry is advised only inside the window (D7).
    */
-  createOrder(order: OrderCreate, context?: OrderContext | null): PeekerRequest;
+  createOrder(order: OrderCreate, context?: OrderContext | null): PeekerRequest<'create_order'>;
   /** `GET /orders`: List orders (lean receipts). */
-  listOrders(query?: ListOrdersQuery | null): PeekerRequest;
+  listOrders(query?: ListOrdersQuery | null): PeekerRequest<'list_orders'>;
   /** `GET /orders/{id}`: The full order, the same shape as the order webhooks carry. */
-  getOrder(id: string): PeekerRequest;
+  getOrder(id: string): PeekerRequest<'get_order'>;
   /** `GET /orders/pending`: What the partner or the customer must do before provisioning goes on. */
-  listPendingActions(query?: ListPendingActionsQuery | null): PeekerRequest;
+  listPendingActions(query?: ListPendingActionsQuery | null): PeekerRequest<'list_pending_actions'>;
   /**
    * `POST /orders/{id}/cancel`: Schedule the cancellation of a whole order, or of some of its domains.
    *
    * Without a body the whole order is cancelled. Asking for the same cancellation again is harmless (D7).
    */
-  cancelOrder(id: string, body?: Cancellation | null): PeekerRequest;
+  cancelOrder(id: string, body?: Cancellation | null): PeekerRequest<'cancel_order'>;
   /**
    * `POST /swaps`: Replace a domain with another.
    *
    * Each call creates a swap, so a request that may have run is not repeated (D7).
    */
-  createSwap(body: SwapCreate): PeekerRequest;
+  createSwap(body: SwapCreate): PeekerRequest<'create_swap'>;
   /** `GET /swaps`: List swaps. */
-  listSwaps(query?: ListSwapsQuery | null): PeekerRequest;
+  listSwaps(query?: ListSwapsQuery | null): PeekerRequest<'list_swaps'>;
   /** `GET /swaps/{id}`: One swap. */
-  getSwap(id: string): PeekerRequest;
+  getSwap(id: string): PeekerRequest<'get_swap'>;
   /**
    * `POST /swaps/user_names`: Rename the inboxes of a domain (one swap per inbox).
    *
    * Each call creates swaps, so a request that may have run is not repeated (D7).
    */
-  swapUserNames(body: UserNameSwapCreate): PeekerRequest;
+  swapUserNames(body: UserNameSwapCreate): PeekerRequest<'swap_user_names'>;
 }

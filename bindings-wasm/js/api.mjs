@@ -3,11 +3,15 @@
 // raw surface: it checks each argument's JavaScript type before native code
 // sees it, fills in defaults (the clock, the tolerance, the jitter), gives
 // results their JavaScript shapes and turns the raw surface's error objects
-// into the classes below. Rules live in the Rust core; this file only converts.
+// into the classes below. Rules live in the Rust core; this file only converts,
+// apart from the optional send helpers (`send`, `paginate`): fetch, a timeout,
+// and the core's retry advice followed.
 
-import { DEFAULT_TOLERANCE_SECONDS, builders, validators } from './operations.mjs';
+import { DEFAULT_TOLERANCE_SECONDS, LIST_OPERATIONS, builders, validators } from './operations.mjs';
 
 export { DEFAULT_TOLERANCE_SECONDS };
+/** How long `send` waits for each attempt by default, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Base class of every error this SDK throws; `code` is stable, `message` is for people. */
 export class PeekerError extends Error {
@@ -58,7 +62,9 @@ const REDACTED = '[redacted]';
 
 /** A request to send with any HTTP client: `fetch(request.url, request)` works. */
 export class PeekerRequest {
-  constructor({ method, url, headers, body }) {
+  /** `operation` names what built it, so `send` knows how to read the answer. */
+  constructor({ method, url, headers, body }, operation = null) {
+    this.operation = operation;
     this.method = method;
     this.url = url;
     this.headers = headers;
@@ -69,7 +75,8 @@ export class PeekerRequest {
   toJSON() {
     const headers = { ...this.headers };
     for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') headers[name] = REDACTED;
-    return { method: this.method, url: this.url, headers, body: this.body === null ? null : `<${this.body.length} chars>` };
+    const body = this.body === null ? null : `<${this.body.length} chars>`;
+    return { operation: this.operation, method: this.method, url: this.url, headers, body };
   }
 
   toString() {
@@ -233,19 +240,24 @@ export function bind(raw, host = null) {
       return this.toString();
     }
 
-    /** A GET for a list response's `links.next` (its `nextLink`), on the same origin and base path only. */
-    nextPage(linksNext) {
-      return new PeekerRequest(call(() => this.#raw.nextPage(text(linksNext, 'linksNext'))));
+    /**
+     * A GET for a list response's `links.next` (its `nextLink`), on the same
+     * origin and base path only; `operation` (the list's) lets `send` read it.
+     */
+    nextPage(linksNext, operation = null) {
+      const list = operation === null ? null : listOperation(operation);
+      return new PeekerRequest(call(() => this.#raw.nextPage(text(linksNext, 'linksNext'))), list);
     }
 
     static {
-      const one = (client, build) => new PeekerRequest(call(() => build(client.#raw)));
-      const many = (client, build) => call(() => build(client.#raw)).map((request) => new PeekerRequest(request));
+      const one = (client, operation, build) => new PeekerRequest(call(() => build(client.#raw)), operation);
+      const many = (client, operation, build) =>
+        call(() => build(client.#raw)).map((request) => new PeekerRequest(request, operation));
       define(Client.prototype, builders({ one, many, text, json, optional, context }));
     }
   }
 
-  return {
+  const api = {
     /** Panics inside the core on purpose: tests prove it becomes an InternalError. Not API. */
     _panicForTests: () => call(() => raw.panicForTests()),
     VERSION: raw.version(),
@@ -305,4 +317,107 @@ export function bind(raw, host = null) {
       return { inside: window.inside, expiresAt: window.expires_at, remainingSeconds: window.remaining_seconds };
     },
   };
+  return Object.assign(api, {
+    send: (request, options) => send(api, request, options),
+    paginate: (client, first, options) => paginate(api, client, first, options),
+  });
+}
+
+// ---- The optional send helpers: fetch, a timeout per attempt, retries as the
+// core advises, and pagination. The package works as well without them.
+
+/** A list operation's name, else invalid_argument (naming the operations, never echoing the value). */
+function listOperation(value, name = 'operation') {
+  if (LIST_OPERATIONS.includes(value)) return value;
+  if (typeof value !== 'string') throw wrong(name, 'the name of a list operation', value);
+  throw new ConfigError('invalid_argument', `\`${name}\` must name a list operation: ${LIST_OPERATIONS.join(', ')}`);
+}
+
+/** A request `send` can read the answer of: built by a Client method (or `nextPage` given its operation). */
+function sendable(request, name) {
+  if (!(request instanceof PeekerRequest)) throw wrong(name, 'a PeekerRequest built by a Client method', request);
+  if (request.operation === null) {
+    throw new ConfigError('invalid_argument', `\`${name}\` has no operation: give \`nextPage\` the list's operation, or build it with a Client method`);
+  }
+  return request;
+}
+
+/** `send`'s options, checked before anything is sent; null is the same as left out. */
+function sendOptions(options) {
+  const { fetch = null, timeoutMs = null, retries = null, signal = null, firstSentAt = null } = options ?? {};
+  if (fetch !== null && typeof fetch !== 'function') throw wrong('fetch', 'a function like the global fetch', fetch);
+  const timeout = timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isSafeInteger(timeout) || timeout <= 0) throw wrong('timeoutMs', 'a positive whole number of milliseconds', timeoutMs);
+  if (retries !== null && !(Number.isSafeInteger(retries) && retries >= 0)) throw wrong('retries', 'a whole number from 0', retries);
+  if (signal !== null && !(signal instanceof AbortSignal)) throw wrong('signal', 'an AbortSignal', signal);
+  return {
+    // Looked up at each call, so a fetch replaced later (tests, polyfills) is used.
+    fetch: fetch ?? ((url, init) => globalThis.fetch(url, init)),
+    timeoutMs: timeout,
+    retries: retries ?? Number.POSITIVE_INFINITY,
+    signal,
+    firstSentAt: firstSentAt === null ? null : seconds(firstSentAt, 'firstSentAt'),
+  };
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+async function send(api, request, options) {
+  const { operation, method, url, headers, body } = sendable(request, 'request');
+  const { fetch, timeoutMs, retries, signal, firstSentAt } = sendOptions(options);
+  // An order's dedupe window runs from the first time Peeker may have seen its body.
+  const dedupe = { first_sent_at: firstSentAt ?? clock() };
+  for (let attempt = 1; ; attempt += 1) {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const init = { method, headers, body, signal: signal === null ? timeout : AbortSignal.any([signal, timeout]) };
+    let failure;
+    try {
+      const response = await fetch(url, init);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return api.parseResponse(operation, response.status, response.headers, bytes);
+    } catch (err) {
+      // The caller's cancellation and the SDK's own errors are final; an API
+      // error or a failure of fetch (no answer, a timeout) may be retried.
+      if (signal?.aborted || (err instanceof PeekerError && !(err instanceof ApiError))) throw err;
+      failure = err;
+    }
+    if (attempt > retries) throw failure;
+    const advice = api.retryAdvice(operation, failure instanceof ApiError ? failure : 'network', { attempt, dedupe });
+    if (!advice.retry) throw failure;
+    await sleep(advice.delayMs, signal);
+  }
+}
+
+function paginate(api, client, first, options) {
+  if (typeof client?.nextPage !== 'function') throw wrong('client', 'a Client', client);
+  const operation = listOperation(sendable(first, 'first').operation, 'first.operation');
+  const { pages = false, ...rest } = options ?? {};
+  if (typeof pages !== 'boolean') throw wrong('pages', 'true or false', pages);
+  sendOptions(rest); // checked now rather than at the first `next()`
+  async function* eachPage() {
+    let request = first;
+    for (;;) {
+      const page = await api.send(request, rest);
+      yield page;
+      if (page.nextLink === null) return;
+      request = client.nextPage(page.nextLink, operation);
+    }
+  }
+  async function* eachItem() {
+    for await (const page of eachPage()) yield* page.data.data;
+  }
+  return pages ? eachPage() : eachItem();
 }

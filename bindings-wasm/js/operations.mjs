@@ -6,124 +6,127 @@
 /** Default largest distance, either way, between a webhook's signed timestamp and "now" (D5). */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-/** The Client's request builders: `$.one` and `$.many` call the raw client and wrap what it built. */
+/** The operations whose response is a page of a list (`paginate` follows their `links.next`). */
+export const LIST_OPERATIONS = ['list_users', 'list_bundles', 'list_domains', 'list_orders', 'list_pending_actions', 'list_swaps'];
+
+/** The Client's request builders: `$.one` and `$.many` call the raw client and wrap what it built with its operation. */
 export function builders($) {
   return {
     /** `GET /me`: The calling key's environment and permissions, and its partner. */
     getMe() {
-      return $.one(this, (raw) => raw.getMe());
+      return $.one(this, 'get_me', (raw) => raw.getMe());
     },
     /** `POST /users`: Create a customer. */
     createUser(body) {
-      return $.one(this, (raw) => raw.createUser($.json(body, 'body')));
+      return $.one(this, 'create_user', (raw) => raw.createUser($.json(body, 'body')));
     },
     /** `GET /users`: List customers. */
     listUsers(query) {
-      return $.one(this, (raw) => raw.listUsers($.optional(query)));
+      return $.one(this, 'list_users', (raw) => raw.listUsers($.optional(query)));
     },
     /** `GET /users/{id}`: One customer. */
     getUser(id) {
-      return $.one(this, (raw) => raw.getUser($.text(id, 'id')));
+      return $.one(this, 'get_user', (raw) => raw.getUser($.text(id, 'id')));
     },
     /** `PATCH /users/{id}`: Change a customer's email, names or sequencer route. */
     updateUser(id, body) {
-      return $.one(this, (raw) => raw.updateUser($.text(id, 'id'), $.json(body, 'body')));
+      return $.one(this, 'update_user', (raw) => raw.updateUser($.text(id, 'id'), $.json(body, 'body')));
     },
     /** `DELETE /users/{id}`: Delete a customer. */
     deleteUser(id) {
-      return $.one(this, (raw) => raw.deleteUser($.text(id, 'id')));
+      return $.one(this, 'delete_user', (raw) => raw.deleteUser($.text(id, 'id')));
     },
     /** `POST /bundles`: Create a sending plan. */
     createBundle(body) {
-      return $.one(this, (raw) => raw.createBundle($.json(body, 'body')));
+      return $.one(this, 'create_bundle', (raw) => raw.createBundle($.json(body, 'body')));
     },
     /** `GET /bundles`: List bundles. */
     listBundles(query) {
-      return $.one(this, (raw) => raw.listBundles($.optional(query)));
+      return $.one(this, 'list_bundles', (raw) => raw.listBundles($.optional(query)));
     },
     /** `GET /bundles/{id}`: One bundle. */
     getBundle(id) {
-      return $.one(this, (raw) => raw.getBundle($.text(id, 'id')));
+      return $.one(this, 'get_bundle', (raw) => raw.getBundle($.text(id, 'id')));
     },
     /** `PATCH /bundles/{id}`: Change a bundle; both percents null go back to the recommended split. */
     updateBundle(id, body) {
-      return $.one(this, (raw) => raw.updateBundle($.text(id, 'id'), $.json(body, 'body')));
+      return $.one(this, 'update_bundle', (raw) => raw.updateBundle($.text(id, 'id'), $.json(body, 'body')));
     },
     /** `DELETE /bundles/{id}`: Delete a bundle. */
     deleteBundle(id) {
-      return $.one(this, (raw) => raw.deleteBundle($.text(id, 'id')));
+      return $.one(this, 'delete_bundle', (raw) => raw.deleteBundle($.text(id, 'id')));
     },
     /** `GET /domains`: The partner's domains, in inventory or connected to orders. */
     listDomains(query) {
-      return $.one(this, (raw) => raw.listDomains($.optional(query)));
+      return $.one(this, 'list_domains', (raw) => raw.listDomains($.optional(query)));
     },
     /** `POST /domains/availability`: Whether names can be bought, at what price, and for which provider. */
     checkAvailability(domains) {
-      return $.many(this, (raw) => raw.checkAvailability($.json(domains, 'domains')));
+      return $.many(this, 'check_availability', (raw) => raw.checkAvailability($.json(domains, 'domains')));
     },
     /** `POST /domains/import`: Import root domains the customer already owns, answered at once. */
     importDomains(domains) {
-      return $.many(this, (raw) => raw.importDomains($.json(domains, 'domains')));
+      return $.many(this, 'import_domains', (raw) => raw.importDomains($.json(domains, 'domains')));
     },
     /** `GET /domains/import`: The import jobs of some domains. */
     findImports(domains) {
-      return $.one(this, (raw) => raw.findImports($.json(domains, 'domains')));
+      return $.one(this, 'find_imports', (raw) => raw.findImports($.json(domains, 'domains')));
     },
     /** `POST /domains/import/jobs`: Import up to 500 domains as a background job. */
     importDomainsJob(domains) {
-      return $.many(this, (raw) => raw.importDomainsJob($.json(domains, 'domains')));
+      return $.many(this, 'import_domains_job', (raw) => raw.importDomainsJob($.json(domains, 'domains')));
     },
     /** `GET /domains/import/{id}`: One import. */
     getImport(id) {
-      return $.one(this, (raw) => raw.getImport($.text(id, 'id')));
+      return $.one(this, 'get_import', (raw) => raw.getImport($.text(id, 'id')));
     },
     /** `GET /domains/import/jobs/{id}`: One import job. */
     getImportJob(id) {
-      return $.one(this, (raw) => raw.getImportJob($.text(id, 'id')));
+      return $.one(this, 'get_import_job', (raw) => raw.getImportJob($.text(id, 'id')));
     },
     /** `POST /domains/forwarding`: Point domains' web traffic at a URL. */
     updateForwarding(domains, forwardingUrl) {
-      return $.many(this, (raw) => raw.updateForwarding($.json(domains, 'domains'), $.text(forwardingUrl, 'forwardingUrl')));
+      return $.many(this, 'update_forwarding', (raw) => raw.updateForwarding($.json(domains, 'domains'), $.text(forwardingUrl, 'forwardingUrl')));
     },
     /** `GET /domains/forwarding/{id}`: One forwarding job. */
     getForwardingJob(id) {
-      return $.one(this, (raw) => raw.getForwardingJob($.text(id, 'id')));
+      return $.one(this, 'get_forwarding_job', (raw) => raw.getForwardingJob($.text(id, 'id')));
     },
     /** `POST /orders`: Buy domains and inboxes for a customer. */
     createOrder(order, context) {
-      return $.one(this, (raw) => raw.createOrder($.json(order, 'order'), $.context(context)));
+      return $.one(this, 'create_order', (raw) => raw.createOrder($.json(order, 'order'), $.context(context)));
     },
     /** `GET /orders`: List orders (lean receipts). */
     listOrders(query) {
-      return $.one(this, (raw) => raw.listOrders($.optional(query)));
+      return $.one(this, 'list_orders', (raw) => raw.listOrders($.optional(query)));
     },
     /** `GET /orders/{id}`: The full order, the same shape as the order webhooks carry. */
     getOrder(id) {
-      return $.one(this, (raw) => raw.getOrder($.text(id, 'id')));
+      return $.one(this, 'get_order', (raw) => raw.getOrder($.text(id, 'id')));
     },
     /** `GET /orders/pending`: What the partner or the customer must do before provisioning goes on. */
     listPendingActions(query) {
-      return $.one(this, (raw) => raw.listPendingActions($.optional(query)));
+      return $.one(this, 'list_pending_actions', (raw) => raw.listPendingActions($.optional(query)));
     },
     /** `POST /orders/{id}/cancel`: Schedule the cancellation of a whole order, or of some of its domains. */
     cancelOrder(id, body) {
-      return $.one(this, (raw) => raw.cancelOrder($.text(id, 'id'), $.optional(body)));
+      return $.one(this, 'cancel_order', (raw) => raw.cancelOrder($.text(id, 'id'), $.optional(body)));
     },
     /** `POST /swaps`: Replace a domain with another. */
     createSwap(body) {
-      return $.one(this, (raw) => raw.createSwap($.json(body, 'body')));
+      return $.one(this, 'create_swap', (raw) => raw.createSwap($.json(body, 'body')));
     },
     /** `GET /swaps`: List swaps. */
     listSwaps(query) {
-      return $.one(this, (raw) => raw.listSwaps($.optional(query)));
+      return $.one(this, 'list_swaps', (raw) => raw.listSwaps($.optional(query)));
     },
     /** `GET /swaps/{id}`: One swap. */
     getSwap(id) {
-      return $.one(this, (raw) => raw.getSwap($.text(id, 'id')));
+      return $.one(this, 'get_swap', (raw) => raw.getSwap($.text(id, 'id')));
     },
     /** `POST /swaps/user_names`: Rename the inboxes of a domain (one swap per inbox). */
     swapUserNames(body) {
-      return $.one(this, (raw) => raw.swapUserNames($.json(body, 'body')));
+      return $.one(this, 'swap_user_names', (raw) => raw.swapUserNames($.json(body, 'body')));
     },
   };
 }

@@ -4,7 +4,7 @@
 // shared vector case and verifies webhook deliveries posted to it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { after, test } from 'node:test';
@@ -29,11 +29,14 @@ const freePort = () =>
     });
   });
 
-/** The Worker bundled as wrangler does; returns the bundle and the .wasm file names. */
+/** The Worker bundled as wrangler does (with the README's Worker example); returns the bundle and the .wasm file names. */
 async function bundle() {
   await rm(DIR, { recursive: true, force: true });
   await mkdir(join(DIR, 'node_modules'), { recursive: true });
   await symlink(join(ROOT, 'bindings-wasm/pkg'), join(DIR, 'node_modules/peeker-core'));
+  const readme = await readFile(join(ROOT, 'bindings-wasm/npm/README.md'), 'utf8');
+  const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]).find((block) => block.includes('export default {'));
+  await writeFile(join(DIR, 'readme-worker.ts'), example);
   const result = await build({
     entryPoints: [join(ROOT, 'tests/js/workerd/worker.mjs')],
     bundle: true,
@@ -41,6 +44,7 @@ async function bundle() {
     platform: 'browser',
     conditions: ['workerd', 'worker', 'browser'],
     nodePaths: [join(DIR, 'node_modules')],
+    alias: { 'readme-worker': join(DIR, 'readme-worker.ts') },
     loader: { '.wasm': 'copy' },
     entryNames: 'worker',
     assetNames: '[name]-[hash]',
@@ -121,20 +125,23 @@ for (const { name, ok, error } of results) {
 }
 
 test('workerd: a Worker accepts a signed delivery from its raw body and refuses forged and stale ones', async () => {
-  const post = async (body, { timestamp = Math.floor(Date.now() / 1000), signed = body } = {}) => {
+  const post = async (body, { timestamp = Math.floor(Date.now() / 1000), signed = body, path = '/webhook' } = {}) => {
     const headers = {
       'content-type': 'application/json',
       'peeker-event-id': 'evt_worker_1',
       'peeker-timestamp': String(timestamp),
       'peeker-signature': signWebhook(SECRET, timestamp, signed),
     };
-    const response = await fetch(`${base}/webhook`, { method: 'POST', headers, body });
-    return [response.status, await response.json()];
+    const response = await fetch(base + path, { method: 'POST', headers, body });
+    return [response.status, path === '/readme' && !response.ok ? await response.text() : await response.json()];
   };
   assert.deepEqual(await post(BODY), [200, { received: 'evt_worker_1', type: 'order.completed', order: ORDER_ID }]);
   assert.deepEqual(await post(BODY.replace('client@', 'other@'), { signed: BODY }), [400, { error: 'signature_mismatch' }]);
   const stale = Math.floor(Date.now() / 1000) - 3600;
   assert.deepEqual(await post(BODY, { timestamp: stale }), [400, { error: 'timestamp_too_old' }]);
+  // The README's Worker, as written.
+  assert.deepEqual(await post(BODY, { path: '/readme' }), [200, { received: 'evt_worker_1' }]);
+  assert.deepEqual(await post(BODY.replace('client@', 'other@'), { signed: BODY, path: '/readme' }), [400, 'signature_mismatch']);
 });
 
 test('workerd: no uncaught errors in the runtime log', () => {

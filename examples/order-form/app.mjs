@@ -1,15 +1,16 @@
 // The order form: reads the form into a Peeker order, validates it with
-// peeker-core as the customer types, and shows every violation at its field.
-import { dedupeKey, orderBody, planDomains, validateOrder } from 'peeker-core';
+// peeker-core as the customer types (against the bundles and the availability
+// of the Peeker it talks to), shows every violation at its field, then places
+// the order and shows its progress by polling `GET /orders/{id}`.
+//
+// The page calls the local Peeker itself, with the test key serve.mjs gives it
+// (peeker.json). A real page never holds a key: it posts the order to the
+// partner's own backend, which holds the key and calls Peeker (README.md).
+import { ApiError, Client, dedupeKey, orderBody, paginate, planDomains, send, validateAvailabilityLookup, validateOrder } from 'peeker-core';
 
-// Demo bundles as `GET /bundles/{id}` would return them (their `required_domains` is authoritative).
-const BUNDLES = [
-  { id: 'bun_starter', name: 'Starter: 3 domains', required_domains: { google: 2, microsoft: 1, total: 3 } },
-  { id: 'bun_growth', name: 'Growth: 6 domains', required_domains: { google: 4, microsoft: 2, total: 6 } },
-];
-// Stands in for the host's `POST /domains/availability` call.
-const AVAILABILITY = (await (await fetch(new URL('./availability.json', import.meta.url))).json()).domains;
 const DEBOUNCE_MS = 120;
+const POLL_MS = 400;
+const FINAL = new Set(['completed', 'failed', 'cancelled']);
 
 const $ = (id) => document.getElementById(id);
 // Rows only: violation notes sit between them.
@@ -18,7 +19,27 @@ const form = $('order');
 const touched = new Set();
 let showAll = false;
 
-for (const bundle of BUNDLES) $('bundle').add(new Option(bundle.name, bundle.id));
+const peeker = await (await fetch(new URL('./peeker.json', import.meta.url))).json();
+const client = new Client(peeker.api_key, { baseUrl: peeker.base_url });
+if (client.environment !== 'test') {
+  $('peeker').textContent = 'Refused: this page was given a live key. A page must never hold one.';
+  throw new Error('the order form only talks to Peeker with a pk_test_ key');
+}
+$('peeker').textContent = `Orders go to ${peeker.base_url} (test key).`;
+
+/** The partner's bundles (`required_domains` is authoritative). */
+const BUNDLES = [];
+try {
+  for await (const bundle of paginate(client, client.listBundles({ status: 'active', per_page: 100 }))) BUNDLES.push(bundle);
+} catch (err) {
+  $('peeker').textContent = `Peeker at ${peeker.base_url} did not answer (${err.code ?? err.name}): is it running?`;
+  throw err;
+}
+/** Availability rows of every name looked up so far, and the names asked (as typed). */
+const AVAILABILITY = [];
+const asked = new Set();
+
+for (const bundle of BUNDLES) $('bundle').add(new Option(`${bundle.name}: ${bundle.required_domains.total} domains`, bundle.id));
 $('bundle').add(new Option('Custom: licence counts', 'custom'));
 
 function addRow(list, template, values = []) {
@@ -47,6 +68,7 @@ $('review').addEventListener('click', () => {
   showAll = true;
   render();
 });
+$('place').addEventListener('click', place);
 addPersona();
 
 /** A whole number as a number; anything else as typed, for the core to report. */
@@ -85,6 +107,8 @@ function readOrder() {
   }));
   return { order, domainRows };
 }
+
+const domainNames = (order) => order.domains.map((d) => (typeof d === 'string' ? d : d.domain));
 
 function required(order) {
   const bundle = BUNDLES.find((b) => b.id === order.bundle_id);
@@ -151,8 +175,7 @@ const dollars = (cents) => `$${(cents / 100).toFixed(2)}`;
 
 function showSummary(order, report) {
   const need = required(order);
-  const names = order.domains.map((d) => (typeof d === 'string' ? d : d.domain));
-  const plan = planDomains(need ?? { google: 0, microsoft: 0, total: 0 }, names, AVAILABILITY);
+  const plan = planDomains(need ?? { google: 0, microsoft: 0, total: 0 }, domainNames(order), AVAILABILITY);
   for (const provider of ['google', 'microsoft']) {
     $(`${provider}-planned`).textContent = plan[provider].length;
     $(`${provider}-required`).textContent = need ? need[provider] : '–';
@@ -163,6 +186,7 @@ function showSummary(order, report) {
   const errors = report.violations.filter((v) => v.severity === 'error').length;
   $('status').textContent = report.valid ? 'The order is valid.' : `${errors} problem(s) to fix.`;
   $('request').classList.toggle('hidden', !report.valid);
+  $('place').disabled = !report.valid || document.body.dataset.checking === 'true';
   if (!report.valid) return;
   const bytes = orderBody(order);
   // The body is what a host sends; the password is masked for display only.
@@ -172,15 +196,88 @@ function showSummary(order, report) {
   $('dedupe-key').textContent = dedupeKey(bytes);
 }
 
-function render() {
+/** The order with the context the form checks it against. */
+function current() {
   const { order, domainRows } = readOrder();
+  const bundle = BUNDLES.find((b) => b.id === order.bundle_id) ?? null;
+  return { order, domainRows, context: { bundle, availability: AVAILABILITY } };
+}
+
+function render() {
+  const { order, domainRows, context } = current();
   labelRows(domainRows);
   $('custom').classList.toggle('hidden', $('bundle').value !== 'custom');
-  const bundle = BUNDLES.find((b) => b.id === order.bundle_id) ?? null;
-  const report = validateOrder(order, { bundle, availability: AVAILABILITY });
+  const report = validateOrder(order, context);
   showViolations(report);
   showSummary(order, report);
   document.body.dataset.ready = 'true';
+  lookUp(domainNames(order));
+}
+
+/** `POST /domains/availability` for the well-formed names not asked yet, then renders again. */
+async function lookUp(names) {
+  const malformed = new Set(validateAvailabilityLookup({ domains: names }).violations.map((v) => v.path));
+  const fresh = [...new Set(names.filter((name, i) => !malformed.has(`domains[${i}]`) && !asked.has(name)))];
+  if (fresh.length === 0) return;
+  fresh.forEach((name) => asked.add(name));
+  document.body.dataset.checking = 'true';
+  $('availability').textContent = 'Checking availability…';
+  try {
+    for (const request of client.checkAvailability(fresh)) AVAILABILITY.push(...(await send(request, { timeoutMs: 10_000 })).data.domains);
+    $('availability').textContent = '';
+  } catch (err) {
+    fresh.forEach((name) => asked.delete(name)); // asked again at the next change
+    $('availability').textContent = `Availability could not be checked: ${err instanceof ApiError ? err.code : err.name}.`;
+  }
+  document.body.dataset.checking = 'false';
+  render();
+}
+
+/** What went wrong, for people: the API's code and message (never a typed value), else the kind of failure. */
+const failure = (err) => (err instanceof ApiError ? `${err.message} (${err.code})` : err.name);
+
+/** Places the order (send retries it with the same bytes, inside the dedupe window), then follows it. */
+async function place() {
+  const { order, context } = current();
+  $('place').disabled = true;
+  $('placing').textContent = 'Placing the order…';
+  let placed;
+  try {
+    placed = (await send(client.createOrder(order, context), { timeoutMs: 15_000 })).data;
+  } catch (err) {
+    $('placing').textContent = `The order was not placed: ${failure(err)}.`;
+    $('place').disabled = false;
+    return;
+  }
+  $('placing').textContent = '';
+  try {
+    await follow(placed);
+  } catch (err) {
+    $('order-summary').textContent = `Lost track of the order: ${failure(err)}.`;
+  }
+}
+
+/** Shows each status of the order, polling `GET /orders/{id}` until it is final. */
+async function follow(order) {
+  $('progress-section').classList.remove('hidden');
+  $('order-id').textContent = order.id;
+  $('order-summary').textContent = '';
+  $('progress').replaceChildren();
+  for (let seen = null; ; ) {
+    if (order.status !== seen) {
+      seen = order.status;
+      const step = document.createElement('li');
+      step.dataset.status = seen;
+      step.textContent = `${seen} at ${new Date().toLocaleTimeString()}`;
+      $('progress').append(step);
+      $('order-status').textContent = seen;
+    }
+    if (FINAL.has(seen)) break;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    order = (await send(client.getOrder(order.id), { timeoutMs: 10_000 })).data;
+  }
+  const registered = order.domains?.registered ?? [];
+  $('order-summary').textContent = `${order.domain_count} domains (${registered.join(', ')}), ${dollars(order.costs?.total_cents ?? 0)}.`;
 }
 
 let timer;

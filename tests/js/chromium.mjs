@@ -13,10 +13,12 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Opens `pagePath` and calls `use(page, problems)`; `problems` collects every
- * page error and console error for the caller to assert on.
+ * page error and console error for the caller to assert on. `serve` starts the
+ * HTTP server (default: the repository's files); `setup(page)` runs before the
+ * page opens.
  */
-export async function withPage(pagePath, use) {
-  const server = await serveRepository();
+export async function withPage(pagePath, use, { serve = serveRepository, setup = async () => {} } = {}) {
+  const server = await serve();
   const profile = await mkdtemp(join(tmpdir(), 'peeker-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -28,6 +30,7 @@ export async function withPage(pagePath, use) {
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (msg) => msg.type() === 'error' && problems.push(`console error: ${msg.text()}`));
+    await setup(page);
     await page.goto(`http://127.0.0.1:${server.address().port}/${pagePath}`);
     return await use(page, problems);
   } finally {

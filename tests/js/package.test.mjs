@@ -1,15 +1,16 @@
 // Both npm packages as a user gets them: `npm pack`, installed from the
 // tarballs into a clean folder, loaded from ESM and CommonJS, type-checked with
-// `tsc --strict` (with the READMEs' TypeScript examples), and the README's example
-// run against recorded answers.
+// `tsc --strict` (with the READMEs' TypeScript examples), and the READMEs' examples
+// run against the local Peeker (scripts/with-local.sh).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { before, test } from 'node:test';
 import { transformSync } from 'esbuild';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { recordedFetch } from './recorded.mjs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { localPeeker } from './local.cjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const OUT = join(ROOT, 'target', 'js-consumer');
@@ -95,37 +96,51 @@ test('tsc --noEmit --strict: every function of both packages, events narrowing, 
   }
 });
 
-// The README's example, as written (TypeScript, stripped by esbuild), with each package and fetch answering from recordings.
-const example = tsBlocks(README['peeker-core'].split('## Buying domains, end to end')[1])[0];
+// The READMEs' examples as written (TypeScript, stripped by esbuild), each run by Node
+// against the local Peeker with each package. The Worker example is type-checked
+// above and run in workerd by bindings-wasm/test/workerd.test.mjs.
+const runnable = (markdown) => tsBlocks(markdown).filter((block) => !block.includes('export default {'));
+const [flow, ...others] = runnable(README['peeker-core']);
+// What each other example prints (the flow is checked line by line below).
+const EXAMPLES = [
+  ...others.map((block, i) => ({ block, name: `README example ${i + 2}`, packages: Object.keys(PACKAGES) })),
+  ...runnable(README['peeker-core-native']).map((block) => ({ block, name: 'its README example', packages: ['peeker-core-native'] })),
+];
+const PRINTS = [[/^key test customers [1-9]\d*$/m], [/^customers [1-9]\d*$/m], [/^sequencer\.login_email invalid_email$/m, /^ord_\w+ completed$/m]];
+const peeker = localPeeker();
+const execute = promisify(execFile);
+
+/** Runs an example with `name` in place of peeker-core; returns what it printed. */
+async function runExample(block, name, file) {
+  const source = block.replace("from 'peeker-core'", `from '${name}'`);
+  writeFileSync(join(OUT, file), transformSync(source, { loader: 'ts', format: 'esm' }).code);
+  const { stdout } = await execute(process.execPath, [file], { cwd: OUT, env: process.env, timeout: 60_000 });
+  return stdout;
+}
+
+test('the README examples are the ones these tests expect', () => {
+  assert.match(flow, /constructEvent\(req\.body/);
+  assert.equal(EXAMPLES.length, PRINTS.length, EXAMPLES.map((e) => e.name).join(', '));
+});
+
 for (const name of Object.keys(PACKAGES)) {
-  test(`${name}: the README example runs the buying-domains flow`, async () => {
-    const file = join(OUT, `readme-${name}.mjs`);
-    const { code } = transformSync(example.replace("from 'peeker-core'", `from '${name}'`), { loader: 'ts', format: 'esm' });
-    writeFileSync(file, code);
-    const sent = [];
-    const lines = [];
-    const { fetch, log } = { fetch: globalThis.fetch, log: console.log };
-    globalThis.fetch = recordedFetch(sent);
-    console.log = (...args) => lines.push(args.join(' '));
-    try {
-      await import(pathToFileURL(file).href);
-    } finally {
-      Object.assign(globalThis, { fetch });
-      console.log = log;
-    }
-    const output = lines.join('\n');
-    assert.match(output, /order ord_01HZX0OR1A2B3C4D5E6F7G8H in_progress dedupe key [0-9a-f]{64}/);
-    assert.match(output, /^order\.completed completed$/m);
-    assert.match(output, /Microsoft: \[ 'acme-outreach\.com' \]|Microsoft: acme-outreach\.com/);
-    assert.deepEqual(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`), [
-      'GET /partner/v1/bundles/bun_123',
-      'POST /partner/v1/domains/availability',
-      'POST /partner/v1/orders',
-    ]);
-    const entry = name === 'peeker-core' ? 'peeker-core/node.mjs' : 'peeker-core-native/index.mjs';
-    const api = await import(pathToFileURL(join(OUT, 'node_modules', entry)).href);
-    const order = JSON.parse(sent[2].body);
-    assert.equal(sent[2].body, new TextDecoder().decode(api.orderBody(order)), 'the order is sent as its canonical bytes');
-    assert.equal(sent[2].headers.Authorization ?? sent[2].headers.authorization, 'Bearer pk_test_example');
+  test(`${name}: the README's buying-domains flow runs against the local Peeker, its webhook received by Express`, async () => {
+    const output = await runExample(flow, name, `readme-flow-${name}.mjs`);
+    assert.match(output, /^Microsoft: \[ 'acme\w+-outreach\.com' \] Google: \[ 'acme\w+-mail\.io', 'acme\w+-team\.io' \] missing: \{ google: 0, microsoft: 0, total: 0 \}$/m);
+    const [, id] = output.match(/^order (ord_\w+) in_progress dedupe key [0-9a-f]{64}$/m) ?? assert.fail(output);
+    assert.match(output, new RegExp(`^webhook order\\.completed: ${id} 3 domains$`, 'm'));
+    assert.match(output, new RegExp(`^order ${id} completed \\d+ usd$`, 'm'));
+    // The server's log: order.completed went to the README's endpoint, which acknowledged it (it verified).
+    const [event] = await peeker.local('GET', `/events?type=order.completed&target=${id}`);
+    assert.ok(event.deliveries.some((delivery) => delivery.status === 'delivered'), JSON.stringify(event.deliveries));
   });
 }
+
+EXAMPLES.forEach(({ block, name: example, packages }, i) => {
+  for (const name of packages) {
+    test(`${name}: ${example} runs against the local Peeker`, async () => {
+      const output = await runExample(block, name, `readme-${name}-${example.replace(/\W+/g, '-')}.mjs`);
+      for (const line of PRINTS[i]) assert.match(output, line);
+    });
+  }
+});

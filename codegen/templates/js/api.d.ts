@@ -6,6 +6,8 @@
 {% set tolerance = constants | selectattr("name", "equalto", "webhook_tolerance_seconds") | first %}
 
 {{ tolerance.description | jsdoc(0) }}export declare const DEFAULT_TOLERANCE_SECONDS: {{ tolerance.value }};
+/** How long `send` waits for each attempt by default, in milliseconds. */
+export declare const DEFAULT_TIMEOUT_MS: 30000;
 /** The version of the Rust core inside this package. */
 export declare const VERSION: string;
 
@@ -139,6 +141,10 @@ export interface OperationData {
 }
 /** The name of an operation of the contract. */
 export type Operation = keyof OperationData;
+/** The operations whose `data` is a `Page` (their answers carry `nextLink`). */
+export type ListOperation = {{ operations | selectattr("data.kind", "equalto", "page") | map(attribute="name") | ts_literals }};
+/** The item type of a list operation's pages. */
+export type PageItem<O extends ListOperation> = OperationData[O] extends Page<infer T> ? T : never;
 
 /** A parsed success. */
 export interface ApiResponse<T> {
@@ -171,6 +177,45 @@ export declare function retryAdvice(
   failure: Failure,
   options?: { attempt?: number; jitter?: number; dedupe?: { first_sent_at: number; now?: number } | null },
 ): RetryAdvice;
+
+// ---- Sending (optional: every request also works with any HTTP client)
+
+/** How `send` and `paginate` send a request. */
+export interface SendOptions {
+  /** The fetch to use (default: the global `fetch`). */
+  fetch?: (url: string, init: { method: string; headers: Record<string, string>; body: string | null; signal: AbortSignal }) => Promise<Response>;
+  /** Each attempt (the answer's body included) is aborted after this many milliseconds (default `DEFAULT_TIMEOUT_MS`). */
+  timeoutMs?: number | null;
+  /** At most this many retries (default: as many as `retryAdvice` allows); 0 sends once. */
+  retries?: number | null;
+  /** Cancels the call, waits between retries included (its reason is thrown, nothing is retried). */
+  signal?: AbortSignal | null;
+  /** Unix seconds of the FIRST send of this very order body, when an earlier call sent it (default: now). */
+  firstSentAt?: number | null;
+}
+
+/**
+ * Sends a request with fetch, retries it as `retryAdvice` says (an order only
+ * inside its dedupe window, counted from its first send) and parses the
+ * answer. Rejects with the last ApiError, or with the last failure of fetch
+ * itself (a TypeError, or a DOMException `TimeoutError` after `timeoutMs`).
+ */
+export declare function send<O extends Operation>(request: PeekerRequest<O>, options?: SendOptions): Promise<ApiResponse<OperationData[O]>>;
+
+/**
+ * Every item of a list, page after page (`for await`), each page sent as
+ * `send` does; with `{pages: true}`, the pages themselves.
+ */
+export declare function paginate<O extends ListOperation>(
+  client: Client,
+  first: PeekerRequest<O>,
+  options?: SendOptions & { pages?: false },
+): AsyncGenerator<PageItem<O>, void, undefined>;
+export declare function paginate<O extends ListOperation>(
+  client: Client,
+  first: PeekerRequest<O>,
+  options: SendOptions & { pages: true },
+): AsyncGenerator<ApiResponse<OperationData[O]>, void, undefined>;
 
 // ---- Webhook events: `switch (event.type)` narrows `data`
 
@@ -276,8 +321,13 @@ export declare function dedupeWindow(firstSentAt: number, now?: number): DedupeW
 
 // ---- Requests
 
-/** A request to send with any HTTP client (`fetch(request.url, request)`); printing it redacts the API key and the body. */
-export declare class PeekerRequest {
+/**
+ * A request to send with any HTTP client (`fetch(request.url, request)`), or
+ * with `send`; printing it redacts the API key and the body.
+ */
+export declare class PeekerRequest<O extends Operation | null = Operation | null> {
+  /** The operation that built it (what `parseResponse` and `send` read its answer as); null for `nextPage(link)`. */
+  readonly operation: O;
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly headers: Record<string, string>;
@@ -295,9 +345,13 @@ export declare class Client {
   /** Throws ConfigError (`invalid_api_key`, `invalid_base_url`). `userAgent` defaults to the runtime; null adds nothing. */
   constructor(apiKey: string, options?: { baseUrl?: string | null; userAgent?: string | null });
   readonly environment: 'live' | 'test';
-  /** A GET for a list response's `nextLink` (same origin and base path only). */
-  nextPage(linksNext: string): PeekerRequest;
+  /**
+   * A GET for a list response's `nextLink` (same origin and base path only);
+   * give the list's operation to `send` it (`paginate` does all of this).
+   */
+  nextPage(linksNext: string): PeekerRequest<null>;
+  nextPage<O extends ListOperation>(linksNext: string, operation: O): PeekerRequest<O>;
 {% for op in operations %}
-{{ ("`" ~ op.method ~ " " ~ op.path ~ "`: " ~ op.summary ~ ("\n\n" ~ op.description if op.description else "")) | jsdoc(2) }}  {{ op.name | camel }}({% for a in op.args %}{% if a.kind == "id" or a.kind == "text" %}{{ a.name | camel }}: string{% elif a.kind == "domains" %}{{ a.name | camel }}: readonly string[]{% elif a.kind == "query" %}{{ a.name | camel }}?: {{ op.name | pascal }}Query | null{% elif a.kind == "context" %}{{ a.name | camel }}?: OrderContext | null{% else %}{% set model = (validators | selectattr("name", "equalto", op.validator) | first).model %}{{ a.name | camel }}{{ "?" if a.kind == "optional_body" }}: {{ model }}{{ " | null" if a.kind == "optional_body" }}{% endif %}{{ ", " if not loop.last }}{% endfor %}): {{ "PeekerRequest[]" if op.builder == "batch" else "PeekerRequest" }};
+{{ ("`" ~ op.method ~ " " ~ op.path ~ "`: " ~ op.summary ~ ("\n\n" ~ op.description if op.description else "")) | jsdoc(2) }}  {{ op.name | camel }}({% for a in op.args %}{% if a.kind == "id" or a.kind == "text" %}{{ a.name | camel }}: string{% elif a.kind == "domains" %}{{ a.name | camel }}: readonly string[]{% elif a.kind == "query" %}{{ a.name | camel }}?: {{ op.name | pascal }}Query | null{% elif a.kind == "context" %}{{ a.name | camel }}?: OrderContext | null{% else %}{% set model = (validators | selectattr("name", "equalto", op.validator) | first).model %}{{ a.name | camel }}{{ "?" if a.kind == "optional_body" }}: {{ model }}{{ " | null" if a.kind == "optional_body" }}{% endif %}{{ ", " if not loop.last }}{% endfor %}): PeekerRequest<'{{ op.name }}'>{{ "[]" if op.builder == "batch" }};
 {% endfor %}
 }

@@ -7,13 +7,16 @@
 
 {{ tolerance.description | jsdoc(0) }}export const DEFAULT_TOLERANCE_SECONDS = {{ tolerance.value }};
 
-/** The Client's request builders: `$.one` and `$.many` call the raw client and wrap what it built. */
+/** The operations whose response is a page of a list (`paginate` follows their `links.next`). */
+export const LIST_OPERATIONS = [{% for op in operations if op.data.kind == "page" %}'{{ op.name }}'{{ ", " if not loop.last }}{% endfor %}];
+
+/** The Client's request builders: `$.one` and `$.many` call the raw client and wrap what it built with its operation. */
 export function builders($) {
   return {
 {% for op in operations %}
     /** `{{ op.method }} {{ op.path }}`: {{ op.summary }} */
     {{ op.name | camel }}({% for a in op.args %}{{ a.name | camel }}{{ ", " if not loop.last }}{% endfor %}) {
-      return $.{{ "many" if op.builder == "batch" else "one" }}(this, (raw) => raw.{{ op.name | camel }}({% for a in op.args %}{% if a.kind == "query" or a.kind == "optional_body" %}$.optional({{ a.name | camel }}){% elif a.kind == "context" %}$.context({{ a.name | camel }}){% else %}$.{{ "text" if a.kind == "id" or a.kind == "text" else "json" }}({{ a.name | camel }}, '{{ a.name | camel }}'){% endif %}{{ ", " if not loop.last }}{% endfor %}));
+      return $.{{ "many" if op.builder == "batch" else "one" }}(this, '{{ op.name }}', (raw) => raw.{{ op.name | camel }}({% for a in op.args %}{% if a.kind == "query" or a.kind == "optional_body" %}$.optional({{ a.name | camel }}){% elif a.kind == "context" %}$.context({{ a.name | camel }}){% else %}$.{{ "text" if a.kind == "id" or a.kind == "text" else "json" }}({{ a.name | camel }}, '{{ a.name | camel }}'){% endif %}{{ ", " if not loop.last }}{% endfor %}));
     },
 {% endfor %}
   };

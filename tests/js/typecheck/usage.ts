@@ -3,7 +3,7 @@
 // checks peeker-core-native has the same API.
 import * as wasm from 'peeker-core';
 import * as native from 'peeker-core-native';
-import type { Bundle, OperationData, OrderCreate, Page, PeekerRequest, Report, User } from 'peeker-core';
+import type { Bundle, Me, OperationData, Order, OrderCreate, Page, PeekerRequest, Report, User } from 'peeker-core';
 
 type Api = typeof wasm;
 const apis: Api[] = [wasm, native];
@@ -97,6 +97,31 @@ export function exercise(api: Api): void {
   }
   console.log(verified, parsed, reports, plan, key, window, environment, requests, status, users, next, bundle, deleted);
   console.log(orders, delay, reason, api.VERSION, api.DEFAULT_TOLERANCE_SECONDS);
+}
+
+// The optional send helpers: answers typed by the request's operation, items by the list's.
+export async function sending(api: Api): Promise<void> {
+  const client = new api.Client('pk_test_x', { baseUrl: 'http://127.0.0.1:4010/partner/v1' });
+  const me: Me = (await api.send(client.getMe(), { fetch, timeoutMs: 1000, retries: 2, signal: null })).data;
+  const placed: Order = (await api.send(client.createOrder(order), { firstSentAt: 1767225600, signal: AbortSignal.timeout(5000) })).data;
+  for await (const user of api.paginate(client, client.listUsers({ per_page: 100 }))) {
+    const email: string | undefined = user.email;
+    void email;
+  }
+  for await (const page of api.paginate(client, client.listOrders(), { pages: true, timeoutMs: 500 })) {
+    const orders: Order[] = page.data.data;
+    const next: string | null = page.nextLink;
+    void [orders, next];
+  }
+  const next: PeekerRequest<'list_users'> = client.nextPage('/users?page_token=x', 'list_users');
+  const timeout: 30000 = api.DEFAULT_TIMEOUT_MS;
+  // @ts-expect-error a nextPage request without its list's operation cannot be sent
+  await api.send(client.nextPage('/users?page_token=x'));
+  // @ts-expect-error only list operations are paginated
+  api.paginate(client, client.getMe());
+  // @ts-expect-error nextPage takes a list operation
+  client.nextPage('/users?page_token=x', 'get_me');
+  console.log(me, placed, next, timeout);
 }
 
 apis.forEach(exercise);

@@ -3,12 +3,15 @@
 //   GET  /vectors  runs every shared vector case; the files come from the
 //                  FILES service (the test's server of the repository)
 //   POST /webhook  verifies a delivery from the raw body, as a partner's Worker would
+//   POST /readme   the Worker example of the package's README, as written
 import * as peeker from 'peeker-core';
+import readme from 'readme-worker'; // the test writes the README's block there
 import { runAll } from '../cases.mjs';
 
 export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
+    if (pathname === '/readme') return readme.fetch(request, { PEEKER_WEBHOOK_SECRET: env.WEBHOOK_SECRET });
     if (pathname === '/vectors') {
       const results = await runAll(peeker, async (path) => {
         const response = await env.FILES.fetch(`http://files/tests/vectors/${path}`);
