@@ -4,11 +4,13 @@
 // (Sources/PeekerCoreFFI/) with uniffi-bindgen from the Rust library built by
 // `cargo build --release -p peeker-core-mobile`. Hand-written next to it:
 // Sources/PeekerCore/PeekerError+Fields.swift (`code`/`detail` on every error,
-// redacted Mirrors for HttpRequest, NewOrder and OrderSequencer). The tests
+// redacted Mirrors for HttpRequest, NewOrder and OrderSequencer) and
+// Sources/PeekerCore/Sender.swift (the optional URLSession sender). The tests
 // (Tests/PeekerCoreTests/) run every shared vector of tests/vectors/
 // (PEEKER_VECTORS overrides the folder) through the generated Dispatch.swift,
-// check the API covers the contract, and run the host tests and the README's
-// Swift example (../README.md).
+// check the API covers the contract, and run the host tests, and against the
+// Peeker of the PEEKER_* variables the Sender and the README's Swift example
+// (../README.md, Sources/PeekerExample/).
 import Foundation
 import PackageDescription
 
@@ -36,6 +38,11 @@ let package = Package(
                 .unsafeFlags(["-L", rustLibDir, "-Xlinker", "-rpath", "-Xlinker", rustLibDir]),
             ]
         ),
-        .testTarget(name: "PeekerCoreTests", dependencies: ["PeekerCore"]),
+        // The README's Swift example (BuyDomains.swift is its block verbatim) and the
+        // webhook listener it runs with: not a product of the package.
+        .target(name: "PeekerExample", dependencies: ["PeekerCore"]),
+        // The demonstration: the example against the Peeker of the PEEKER_* variables.
+        .executableTarget(name: "peeker-demo", dependencies: ["PeekerExample"]),
+        .testTarget(name: "PeekerCoreTests", dependencies: ["PeekerCore", "PeekerExample"]),
     ]
 )

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Kotlin/JVM host: build the Rust cdylib and the pinned generator, generate the
 # Kotlin API, compile it with Maven and run the JUnit suite (every shared vector,
-# host tests, a webhook endpoint in a real JVM HTTP server, the README example),
-# package the jar (the .so inside), then install it as a user would and build and
-# run bindings-mobile/kotlin-consumer against it. Run from the repo root;
+# host tests, a webhook endpoint in a real JVM HTTP server; against the local
+# Peeker: the README example and the Sender's retries and pages), package the jar
+# (the .so inside), then install it as a user would and build and run
+# bindings-mobile/kotlin-consumer against it. Run from the repo root;
 # scripts/setup/mobile.sh fetched the Maven artifacts, so Maven runs offline.
 # Last stdout line: "peeker-summary kotlin <N> passed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Under a fresh local Peeker unless one is given (PEEKER_* set); at 36000x an order completes in < 1 s.
+if [ -z "${PEEKER_LOCAL_URL:-}" ]; then
+    PEEKER_LOCAL_OPTIONS=${PEEKER_LOCAL_OPTIONS:---time-scale 36000} exec scripts/with-local.sh bash "$0" "$@"
+fi
 root=$PWD
 target=${CARGO_TARGET_DIR:-target} # the workspace target dir, shared with the other hosts
 libdir=$(realpath -m "$target/release")

@@ -2,8 +2,18 @@
 # Swift host: build the Rust library and the pinned generator, generate the
 # Swift sources into the package, then run `swift test` in the Debian 13 chroot
 # of scripts/setup/swift.sh (Debian 12 has no Swift). Run from the repo root.
+# The Sender and README example tests talk to a local Peeker: a fresh one
+# (scripts/with-local.sh) unless the PEEKER_* variables name one; the chroot
+# shares this machine's network, so they reach it at 127.0.0.1.
+#   scripts/hosts/swift.sh        the tests; last line "peeker-summary swift <N> passed"
+#   scripts/hosts/swift.sh demo   the demonstration (scripts/hosts/swift-demo.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+mode=${1:-test}
+# At 36000x an order completes in well under a second.
+if [ "$mode" = test ] && [ -z "${PEEKER_LOCAL_URL:-}" ]; then
+    PEEKER_LOCAL_OPTIONS=${PEEKER_LOCAL_OPTIONS:---time-scale 36000} exec scripts/with-local.sh bash "$0" "$@"
+fi
 root=${PEEKER_SWIFT_ROOT:-/var/cache/peeker-core/swift-trixie} # as in scripts/setup/swift.sh
 target=${CARGO_TARGET_DIR:-target} # the workspace target dir, shared with the other hosts
 package=bindings-mobile/swift
@@ -14,7 +24,7 @@ fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-bash scripts/hosts/uniffi-generate.sh swift "$out"
+bash scripts/hosts/uniffi-generate.sh swift "$out" >&2
 # Generated files (gitignored): the Swift API and the FFI header + module map,
 # copied only when they changed so that their mtimes let SwiftPM build incrementally.
 mkdir -p "$package/Sources/PeekerCoreFFI"
@@ -45,16 +55,34 @@ cp -p "$target/release/libpeeker_core_ffi.so" "$root$run/lib/"
 umount "$root/proc" 2>/dev/null || true # left mounted by a killed run (we hold the lock)
 mount -t proc proc "$root/proc" # swift finds its runtime through $ORIGIN, which needs /proc
 
+# A clean environment: nothing of this machine's (PATH, cargo's variables) leaks
+# into the chroot but the local Peeker's coordinates, read from a file of the run
+# folder (a command line would show the key to `ps`).
+for name in PEEKER_BASE_URL PEEKER_API_KEY PEEKER_WEBHOOK_SECRET PEEKER_LOCAL_URL; do
+    if [ -n "${!name:-}" ]; then printf 'export %s=%q\n' "$name" "${!name}"; fi
+done >"$root$run/peeker.env"
+in_chroot() {
+    chroot "$root" env -i HOME=/root PATH=/usr/bin:/bin PEEKER_VECTORS=$run/vectors PEEKER_RUST_LIB_DIR=$run/lib \
+        sh -c ". $run/peeker.env && cd $run/swift && $1"
+}
+
 log=$(mktemp -p "$out")
+if [ "$mode" = demo ]; then
+    # Only the program's own lines on stdout (the build's go to the log, shown on failure).
+    in_chroot "swift build --scratch-path $builds/$key --product peeker-demo" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    in_chroot "$builds/$key/debug/peeker-demo" | sed -u 's/^/[swift] /'
+    exit
+fi
 status=0
-# A clean environment: nothing of this machine's (PATH, cargo's variables) leaks into the chroot.
-chroot "$root" env -i HOME=/root PATH=/usr/bin:/bin PEEKER_VECTORS=$run/vectors PEEKER_RUST_LIB_DIR=$run/lib \
-    sh -c "cd $run/swift && swift test --scratch-path $builds/$key 2>&1" | tee "$log" || status=$?
-# XCTest's last "Executed N tests, with F failures" line is the whole run.
+in_chroot "swift test --scratch-path $builds/$key 2>&1" | tee "$log" || status=$?
+# XCTest's last "Executed N tests, with F failures" line is the whole run. A method
+# that loops over vector cases prints "peeker-cases <method> <count>": it counts as
+# its cases rather than as one test, as the other hosts count each case.
 summary=$(grep -Eo 'Executed [0-9]+ tests?, with [0-9]+ failures?' "$log" | tail -n 1 || true)
 read -r tests failures < <(echo "$summary" | awk '{ print $2 + 0, $5 + 0 }')
-if [ "$status" -ne 0 ] || [ "$tests" -eq 0 ] || [ "$failures" -ne 0 ]; then
-    echo "swift: swift test exit $status; ${summary:-no XCTest summary}" >&2
+read -r loops cases < <(awk '$1 == "peeker-cases" { n++; c += $3 } END { print n + 0, c + 0 }' "$log")
+if [ "$status" -ne 0 ] || [ "$tests" -eq 0 ] || [ "$failures" -ne 0 ] || [ "$loops" -eq 0 ]; then
+    echo "swift: swift test exit $status; ${summary:-no XCTest summary}; $loops methods printed their case counts" >&2
     exit 1
 fi
-echo "peeker-summary swift $tests passed"
+echo "peeker-summary swift $((tests - loops + cases)) passed"

@@ -1,34 +1,44 @@
-// Runs the Swift example of bindings-mobile/README.md (ReadmeExample.swift, which
-// must be the README's block verbatim) and checks what it prints.
+// Runs the Swift example of bindings-mobile/README.md (Sources/PeekerExample/BuyDomains.swift,
+// which must be the README's block verbatim) against the local Peeker: a real order, its
+// real webhooks, received by the example's WebhookListener.
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import PeekerCore
+import PeekerExample
 import XCTest
 
 final class ReadmeTests: XCTestCase {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    let apiKey = "pk_test_README0key"
+    static let tag = String(DispatchTime.now().uptimeNanoseconds, radix: 36)
+    static let picked = ["readme-\(tag).com", "readme-\(tag).io", "readme-mail-\(tag).io"]
+    /// The example's run, once for the tests that look at it: the order and what was printed.
+    static var run: (Order, String)?
 
-    func testTheReadmesSwiftBlockIsReadmeExampleSwift() throws {
+    func testTheReadmesSwiftBlockIsBuyDomainsSwift() throws {
         // Tests/PeekerCoreTests/ -> bindings-mobile/README.md
         let readme = Self.here.appendingPathComponent("../../../README.md").standardized
         let text = try String(contentsOf: readme, encoding: .utf8)
         let marker = try XCTUnwrap(text.range(of: "<!-- swift-example -->"), "no <!-- swift-example --> marker in \(readme.path)")
         let start = try XCTUnwrap(text.range(of: "```swift\n", range: marker.upperBound..<text.endIndex))
         let end = try XCTUnwrap(text.range(of: "```\n", range: start.upperBound..<text.endIndex))
-        let example = try String(contentsOf: Self.here.appendingPathComponent("ReadmeExample.swift"), encoding: .utf8)
-        XCTAssertEqual(String(text[start.upperBound..<end.lowerBound]), example,
-                       "README.md and ReadmeExample.swift differ: keep them identical")
+        let example = Self.here.appendingPathComponent("../../Sources/PeekerExample/BuyDomains.swift").standardized
+        XCTAssertEqual(String(text[start.upperBound..<end.lowerBound]), try String(contentsOf: example, encoding: .utf8),
+                       "README.md and Sources/PeekerExample/BuyDomains.swift differ: keep them identical")
     }
 
-    /// What `body` prints (the standard output goes to a file meanwhile), after its result.
-    func output<T>(_ body: () throws -> T) throws -> (T, String) {
+    /// What `body` prints (the standard output goes to a file meanwhile, the listener's
+    /// thread included), after its result.
+    func output<T>(_ body: () async throws -> T) async throws -> (T, String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString).txt")
         XCTAssertTrue(FileManager.default.createFile(atPath: file.path, contents: nil))
         let handle = try FileHandle(forWritingTo: file)
         fflush(stdout)
         let saved = dup(STDOUT_FILENO)
         dup2(handle.fileDescriptor, STDOUT_FILENO)
-        let result = Result { try body() }
+        let result: Result<T, Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
         fflush(stdout)
         dup2(saved, STDOUT_FILENO)
         close(saved)
@@ -39,44 +49,62 @@ final class ReadmeTests: XCTestCase {
         return (try result.get(), text)
     }
 
-    func testTheRequestIsBuiltAndPrintedWithoutTheKey() throws {
-        let (request, printed) = try output { try bundleRequest(apiKey: apiKey) }
-        XCTAssertEqual(request.method, "GET")
-        XCTAssertEqual(request.url, "https://api.peeker.ai/partner/v1/bundles/bun_123")
-        XCTAssertEqual(request.headers["Authorization"], "Bearer \(apiKey)")
-        XCTAssertNil(request.body)
-        XCTAssertTrue(printed.contains("Authorization=[redacted]"), printed)
-        XCTAssertFalse(printed.contains(apiKey), printed)
+    func example() async throws -> (Order, String) {
+        if let run = Self.run { return run }
+        let run = try await output { try await runExample(environment: Local.env, picked: Self.picked) }
+        Self.run = run
+        return run
     }
 
-    func testTheAnswerIsATypedBundle() throws {
-        let answer = Data(#"{"data": {"id": "bun_123", "required_domains": {"google": 8, "microsoft": 2, "total": 10}}}"#.utf8)
-        XCTAssertEqual(try domainsNeeded(status: 200, headers: [:], body: answer), RequiredDomains(google: 8, microsoft: 2, total: 10))
-        let unsized = Data(#"{"data": {"id": "bun_123", "monthly_sending_volume": 25000}}"#.utf8)
-        XCTAssertEqual(try domainsNeeded(status: 200, headers: [:], body: unsized), RequiredDomains(google: 15, microsoft: 4, total: 19))
-        let missing = Data(#"{"error": {"code": "not_found", "message": "No such bundle."}}"#.utf8)
-        XCTAssertThrowsError(try domainsNeeded(status: 404, headers: [:], body: missing)) { error in
-            XCTAssertEqual((error as? PeekerError)?.code, "not_found")
+    func testTheExampleBuysTheDomainsAndItsWebhookListenerReceivesOrderCompleted() async throws {
+        let (order, printed) = try await example()
+        XCTAssertEqual(order.status, .completed)
+        XCTAssertEqual(order.domainCount, 3)
+        XCTAssertEqual(try Json.parse(try XCTUnwrap(order.domains?.registeredJson)).list?.compactMap(\.string), Self.picked)
+        let lines = printed.split(separator: "\n").map(String.init)
+        let picked = Self.picked
+        XCTAssertTrue(lines.contains("bundle \(order.bundleId ?? "") needs 3 domains: Microsoft [\"\(picked[0])\"], Google [\"\(picked[1])\", \"\(picked[2])\"]"), printed)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("webhook: order \(order.id) completed, 3 domains (event evt_") }, printed)
+        XCTAssertTrue(lines.contains("GET /orders/\(order.id): completed, the order the webhook carried"), printed)
+        for secret in [try Local.variable("PEEKER_API_KEY"), try Local.variable("PEEKER_WEBHOOK_SECRET"), "s3cret-Pa55"] {
+            XCTAssertFalse(printed.contains(secret), "a secret was printed")
         }
+        // The server's side: the event was delivered to the example's listener, which answered 200.
+        let events = try await Local.call("GET", "/events?type=order.completed&target=\(order.id)").list ?? []
+        XCTAssertEqual(events.count, 1)
+        let deliveries = events.first?["deliveries"]?.list ?? []
+        XCTAssertTrue(deliveries.contains { $0["status"]?.string == "delivered" && $0["last_status"]?.int64 == 200 }, "\(events.map(\.raw))")
     }
 
-    func testTheWebhookHandlerVerifiesTheRawBody() throws {
-        let secret = "whsec_readme_6a1f"
-        let body = Data(#"{"id":"evt_01J2README","type":"order.completed","data":{"id":"ord_01J2README"}}"#.utf8)
-        func deliver(_ body: Data, signed: Data? = nil) throws -> (Int, String) {
+    func testTheWebhookListenerRefusesATamperedCopyOfThatDelivery() async throws {
+        let (order, _) = try await example()
+        let secret = try Local.variable("PEEKER_WEBHOOK_SECRET")
+        let event = try await Local.call("GET", "/events?type=order.completed&target=\(order.id)").list?.first
+        let eventId = try XCTUnwrap(event?["id"]?.string)
+        let stored = try await Local.call("GET", "/events/\(eventId)")
+        let body = Data(try XCTUnwrap(stored["event"]).raw.utf8)
+        let completed = CompletedOrders()
+        let listener = try WebhookListener { body, headers in
+            handleWebhook(rawBody: body, headers: headers, secrets: [secret], completed: completed.add)
+        }
+        defer { listener.stop() }
+        func deliver(_ body: Data, signed: Data) async throws -> Int {
             let now = Int64(Date().timeIntervalSince1970)
-            let headers = ["Peeker-Timestamp": String(now), "Peeker-Signature": try signWebhook(secret: secret, timestamp: now, body: signed ?? body)]
-            return try output { handleWebhook(rawBody: body, headers: headers, secrets: [secret]) }
+            var request = URLRequest(url: try XCTUnwrap(URL(string: "http://127.0.0.1:\(listener.port)/webhooks/peeker")))
+            request.httpMethod = "POST"
+            request.httpBody = body
+            request.setValue(String(now), forHTTPHeaderField: "Peeker-Timestamp")
+            request.setValue(try signWebhook(secret: secret, timestamp: now, body: signed), forHTTPHeaderField: "Peeker-Signature")
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
         }
-        let (status, printed) = try deliver(body)
-        XCTAssertEqual(status, 200)
-        XCTAssertEqual(printed, "order ord_01J2README completed (event evt_01J2README)\n")
-        let swap = Data(#"{"id":"evt_2","type":"swap.completed","data":{"id":"swp_1"}}"#.utf8)
-        XCTAssertEqual(try deliver(swap).1, "swap.completed for swp_1 (event evt_2)\n")
-        let tampered = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "ord_", with: "ord_x").utf8)
-        let (refused, why) = try deliver(tampered, signed: body)
+        let tampered = Data(String(decoding: body, as: UTF8.self).replacingOccurrences(of: order.id, with: "ord_someone_else").utf8)
+        let (refused, why) = try await output { try await deliver(tampered, signed: body) }
         XCTAssertEqual(refused, 400)
         XCTAssertEqual(why, "webhook refused: signature_mismatch\n")
-        XCTAssertFalse(why.contains(secret))
+        let accepted = try await deliver(body, signed: body)
+        XCTAssertEqual(accepted, 200)
+        let delivered = try await completed.wait(for: order.id, seconds: 5)
+        XCTAssertEqual(delivered, order)
     }
 }

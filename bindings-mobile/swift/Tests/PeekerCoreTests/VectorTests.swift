@@ -4,8 +4,9 @@
 // the corpus (as the Kotlin host does). Builders and parse functions are reached
 // through the generated Dispatch.swift; an argument the typed API cannot take
 // is NotExpressible (Args.swift).
-// XCTest has no dynamic tests: each method loops over its cases, and every
-// failure message starts with the file and the case's name.
+// XCTest has no dynamic tests: each method loops over its cases, every failure
+// message starts with the file and the case's name, and the methods over cases
+// print their count (countCases) for the host's summary.
 import Foundation
 import PeekerCore
 import XCTest
@@ -53,6 +54,14 @@ final class VectorTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(ran, 0)
+        countCases(ran)
+    }
+
+    /// XCTest has no dynamic tests: a method that loops over cases prints how many it
+    /// checked, and scripts/hosts/swift.sh counts each of them as a test (as the Kotlin
+    /// host's dynamic tests are), in place of the one method.
+    func countCases(_ count: Int, function: String = #function) {
+        print("peeker-cases \(function) \(count)")
     }
 
     /// One RFC 8785 sample: input canonicalizes to output, byte for byte (outhex).
@@ -65,6 +74,7 @@ final class VectorTests: XCTestCase {
             XCTAssertEqual(out, try read("rfc8785/output/\(name).json"), "rfc8785: \(name).json")
             XCTAssertEqual(Data(out.utf8).map { String(format: "%02x", $0) }.joined(), hex, "rfc8785: \(name).json outhex")
         }
+        countCases(samples.count)
     }
 
     /// Every line of the numbers file: the double with those IEEE bits, written by

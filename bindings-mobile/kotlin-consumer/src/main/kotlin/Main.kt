@@ -2,7 +2,9 @@
 import ai.peeker.core.Client
 import ai.peeker.core.Event
 import ai.peeker.core.ListUsersQuery
+import ai.peeker.core.Operation
 import ai.peeker.core.PeekerException
+import ai.peeker.core.Sender
 import ai.peeker.core.canonicalize
 import ai.peeker.core.code
 import ai.peeker.core.constructEvent
@@ -26,9 +28,12 @@ fun main() {
     }
     check(refused == "signature_mismatch") { refused }
 
-    val request = Client("pk_test_consumer1").use { it.listUsers(ListUsersQuery(status = "active")) }
-    check(request.url.endsWith("/users?status=active")) { request.url }
-    val page = parseListUsersResponse(200, emptyMap(), """{"data": [{"id": "usr_1"}], "links": {"next": null}, "meta": {}}""".toByteArray())
-    check(page.data.data.single().id == "usr_1" && page.nextLink == null) { page }
-    println("kotlin-consumer: typed events, builders and responses work from ai.peeker:peeker-core ($body; tampered copy: $refused)")
+    // The optional Sender, against the Peeker that scripts/hosts/kotlin.sh runs (scripts/with-local.sh).
+    val users = Client(System.getenv("PEEKER_API_KEY"), System.getenv("PEEKER_BASE_URL")).use { client ->
+        val first = client.listUsers(ListUsersQuery(status = "active", perPage = 1))
+        check(first.url.endsWith("/users?status=active&per_page=1")) { first.url }
+        Sender().pages(client, Operation.LIST_USERS, first, ::parseListUsersResponse) { it.nextLink }.sumOf { it.data.data.size }
+    }
+    println("kotlin-consumer: typed events, builders, responses and the Sender work from ai.peeker:peeker-core " +
+        "($body; tampered copy: $refused; $users active users, one page each)")
 }
