@@ -35,5 +35,8 @@ bash scripts/hosts/python-demo.sh
 host "kotlin ai.peeker.core"
 bash scripts/hosts/kotlin-demo.sh
 
+host "swift PeekerCore (Swift 6.0.3 in the Debian 13 chroot)"
+bash scripts/hosts/swift-demo.sh
+
 printf '\n== the order form (browser)\n'
 echo "Run: scripts/with-local.sh node examples/order-form/serve.mjs   then open http://127.0.0.1:8080/"

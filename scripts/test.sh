@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 bash scripts/setup.sh || exit 1
+# Provisioning at the local Peeker (scripts/with-local.sh) takes a fraction of a second.
+export PEEKER_LOCAL_OPTIONS="--time-scale 36000"
 mkdir -p artifacts/logs
 summary=()
 failed=0 total_passed=0
@@ -45,12 +47,12 @@ rust_checks() {
 }
 run contract - bash scripts/hosts/contract.sh
 run rust 'test result: ok\. [0-9]+ passed' rust_checks
-run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && node --test --test-reporter=tap bindings-wasm/test/node-*'
+run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && scripts/with-local.sh node --test --test-reporter=tap bindings-wasm/test/node-*'
 run wasm-chromium '^# pass [0-9]+' node_tests bindings-wasm/test/chromium.test.mjs
 run wasm-workerd '^# pass [0-9]+' node_tests bindings-wasm/test/workerd.test.mjs
-run order-form '^# pass [0-9]+' node_tests tests/js/order-form.test.mjs
-run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && node --test --test-reporter=tap bindings-node/test/'
-run npm-packages '^# pass [0-9]+' node_tests tests/js/package.test.mjs
+run order-form '^# pass [0-9]+' scripts/with-local.sh node --test --test-reporter=tap tests/js/order-form.test.mjs
+run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && scripts/with-local.sh node --test --test-reporter=tap bindings-node/test/'
+run npm-packages '^# pass [0-9]+' scripts/with-local.sh node --test --test-reporter=tap tests/js/package.test.mjs
 run fuzz 'fuzz: [0-9]+ passed' bash scripts/fuzz.sh smoke
 run python - bash scripts/hosts/python.sh
 run local - bash scripts/hosts/local.sh

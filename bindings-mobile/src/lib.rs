@@ -305,13 +305,14 @@ pub struct Verified {
 }
 
 /// How an attempt failed, for `retry_advice`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+#[derive(Clone, Copy, Debug, PartialEq, uniffi::Enum)]
 pub enum Failure {
     /// No response: connection refused or reset, timeout, DNS failure.
     Network,
     /// An HTTP response with a failure status: a `PeekerError.Api` passes its
-    /// `status` and `retry_after_seconds`.
-    Status { status: i32, retry_after_seconds: Option<i64> },
+    /// `status` and `retry_after_seconds`. The wait is in seconds as a server
+    /// may write it (a fraction is rounded up, like in every host).
+    Status { status: i32, retry_after_seconds: Option<f64> },
 }
 
 /// Whether to send the same request again (for an order: the same bytes), and after how long.

@@ -45,7 +45,7 @@ public struct Sender: Sendable {
                 return try parse(status, headers, body)
             } catch let api as PeekerError {
                 guard case .Api(_, _, let status, _, _, _, let retryAfterSeconds) = api else { throw api }
-                (failure, error) = (.status(status: status, retryAfterSeconds: retryAfterSeconds), api)
+                (failure, error) = (.status(status: status, retryAfterSeconds: retryAfterSeconds.map(Double.init)), api)
             } catch is CancellationError {
                 throw CancellationError()
             } catch let network {

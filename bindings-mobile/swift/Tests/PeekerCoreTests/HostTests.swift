@@ -57,7 +57,7 @@ final class HostTests: XCTestCase {
             XCTAssertEqual(requestId, "req_9")
             XCTAssertEqual(retryAfter, 7)
             // The ApiError passes as it is; `attempt` defaults to 1.
-            let advice = try? retryAdvice(operation: .getMe, failure: .status(status: status, retryAfterSeconds: retryAfter), jitter: 0)
+            let advice = try? retryAdvice(operation: .getMe, failure: .status(status: status, retryAfterSeconds: retryAfter.map(Double.init)), jitter: 0)
             XCTAssertEqual(advice?.delayMs, 7000)
         }
     }

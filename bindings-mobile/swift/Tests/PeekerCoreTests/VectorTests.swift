@@ -305,13 +305,13 @@ final class VectorTests: XCTestCase {
                 _ = try parse(try need(response["operation"]?.string, "operation"), Int32(try int(response, "status")),
                               try headers(response), try body(response))
             } catch PeekerError.Api(_, _, let status, _, _, _, let retryAfterSeconds) {
-                return .status(status: status, retryAfterSeconds: retryAfterSeconds)
+                return .status(status: status, retryAfterSeconds: retryAfterSeconds.map(Double.init))
             }
             throw VectorFailure(description: "failure_response parsed as a success")
         }
         let failure = try need(c["failure"], "failure")
         if failure.string == "network" { return .network }
-        return .status(status: Int32(try int(failure, "status")), retryAfterSeconds: failure["retry_after_seconds"]?.int64)
+        return .status(status: Int32(try int(failure, "status")), retryAfterSeconds: failure["retry_after_seconds"]?.double)
     }
 
     func run(_ c: Json) throws {

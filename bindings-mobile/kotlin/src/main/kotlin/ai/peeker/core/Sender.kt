@@ -39,7 +39,7 @@ class Sender @JvmOverloads constructor(
             val (failure, error) = try {
                 return parse.invokeWith(exchange(request))
             } catch (e: PeekerException.Api) {
-                Failure.Status(e.status, e.retryAfterSeconds) to e
+                Failure.Status(e.status, e.retryAfterSeconds?.toDouble()) to e
             } catch (e: IOException) {
                 Failure.Network to e
             }

@@ -82,7 +82,7 @@ class HostTest {
         }
         assertEquals(9L, limited.retryAfterSeconds)
         // The ApiError passes as it is; `attempt` defaults to 1.
-        val advice = retryAdvice(Operation.GET_ME, Failure.Status(limited.status, limited.retryAfterSeconds), jitter = 0.0)
+        val advice = retryAdvice(Operation.GET_ME, Failure.Status(limited.status, limited.retryAfterSeconds?.toDouble()), jitter = 0.0)
         assertEquals(RetryAdvice(true, 9000, "rate_limited", advice.message), advice)
         val html = assertThrows<PeekerException.Api> { parseGetMeResponse(502, emptyMap(), "<html>".toByteArray()) }
         assertEquals("unexpected_response", html.code)

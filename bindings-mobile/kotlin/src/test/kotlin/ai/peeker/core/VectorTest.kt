@@ -294,13 +294,13 @@ class VectorTest {
             try {
                 parse(response["operation"]!!.string, response["status"]!!.int, headers(response), body(response))
             } catch (e: PeekerException.Api) {
-                return Failure.Status(e.status, e.retryAfterSeconds)
+                return Failure.Status(e.status, e.retryAfterSeconds?.toDouble())
             }
             error("failure_response parsed as a success")
         }
         val failure = case["failure"]!!
         return if (failure is Json.Str && failure.value == "network") Failure.Network
-        else Failure.Status(failure["status"]!!.int, failure["retry_after_seconds"]?.long)
+        else Failure.Status(failure["status"]!!.int, failure["retry_after_seconds"]?.double)
     }
 
     private fun same(got: Any?, want: Any?) = check(jsonEquals(got, want)) { "got  $got\nwant $want" }
