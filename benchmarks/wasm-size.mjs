@@ -9,7 +9,9 @@ export const GZIP_BUDGET_BYTES = 60 * 1024;
 // growing past this ceiling fails bindings-wasm/test/node-size.test.mjs. The
 // contract's generated core and bindings (values crossing as JavaScript values
 // through serde-wasm-bindgen, not JSON text) grew it from 230.6 KB to 236.3 KB.
-export const GZIP_CEILING_BYTES = 237 * 1024;
+// B-trees instead of hash maps (no predictable hash keys: issue 18) and the
+// stricter webhook, retry-after and picture rules took it to 240.4 KB.
+export const GZIP_CEILING_BYTES = 241 * 1024;
 
 export function wasmSizes(path = new URL('../bindings-wasm/pkg/web/peeker_core_wasm_bg.wasm', import.meta.url)) {
   const bytes = readFileSync(path);

@@ -30,8 +30,8 @@ pub enum EventData {
 
 impl EventData {
     /// The data of an event of `event_type`; `family` wraps it in older documents.
-    /// On failure, the JSON path where `data` does not fit.
-    pub(super) fn of(event_type: &EventType, data: Value) -> Result<EventData, String> {
+    /// The data of an event of this type (older shapes unwrapped).
+    pub(super) fn of(event_type: &EventType, data: Value) -> Result<EventData, crate::model::WrongType> {
         use crate::model::read;
         Ok(match event_type {
 {% for d in event_data %}

@@ -84,9 +84,8 @@ impl Operation {
         }
     }
 
-    /// Its response's `data`, from the body of a success; on failure, the
-    /// JSON path where the body does not fit.
-    pub(super) fn data(self, body: serde_json::Value) -> Result<Data, String> {
+    /// Its response's `data`, from the body of a success.
+    pub(super) fn data(self, body: serde_json::Value) -> Result<Data, crate::model::WrongType> {
         use super::{list, one, page};
         Ok(match self {
 {% for d in data_types %}

@@ -94,9 +94,8 @@ pub fn parse_event(body: &[u8]) -> Result<Event> {
     let event_type = EventType::from(text(&mut envelope, "type")?);
     let created_at = envelope.remove("created_at").and_then(|v| v.as_str().map(str::to_owned));
     let data = envelope.remove("data").unwrap_or(Value::Null);
-    let data = EventData::of(&event_type, data).map_err(|path| {
-        invalid(&format!("`data` does not fit {} at `{path}` (a member of the wrong type)", event_type.as_str()))
-    })?;
+    let data = EventData::of(&event_type, data)
+        .map_err(|_| invalid(&format!("`data` has a member of the wrong type for a {} event", event_type.as_str())))?;
     Ok(Event { id, event_type, created_at, data, extra: envelope })
 }
 

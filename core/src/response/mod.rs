@@ -18,7 +18,7 @@ pub use retry::{Failure, RetryAdvice, RetryReason, retry_advice};
 
 use crate::contract::MAX_RETRY_AFTER_SECONDS;
 use crate::error::Code;
-use crate::model::{Page, read};
+use crate::model::{Page, WrongType, read};
 use crate::request::Method;
 
 /// Every response carries it (`req_...`): quote it to Peeker's support.
@@ -182,29 +182,29 @@ where
     match json.get("data") {
         None => Err(headers.unexpected(status, headers.describe(status, body, expected))),
         Some(Value::Null) if deletion => Ok(respond(Data::Empty)),
-        Some(_) => operation.data(json).map(respond).map_err(|path| {
-            let message = format!("the body of a {operation} response does not fit its type at `{path}`");
+        Some(_) => operation.data(json).map(respond).map_err(|_| {
+            let message = format!("the body of a {operation} response has a member of the wrong type for its model");
             headers.unexpected(status, message)
         }),
     }
 }
 
-/// The `data` member of a success body (paths start at `data`).
-fn one<T: DeserializeOwned>(body: Value) -> Result<T, String> {
+/// The `data` member of a success body.
+fn one<T: DeserializeOwned>(body: Value) -> Result<T, WrongType> {
     let data = match body {
         Value::Object(mut map) => map.remove("data").unwrap_or_default(),
         _ => Value::Null,
     };
-    read(data).map_err(|path| format!("data.{path}").trim_end_matches('.').to_owned())
+    read(data)
 }
 
 /// A list's whole body: `{data, links, meta}`.
-fn page<T: DeserializeOwned>(body: Value) -> Result<Page<T>, String> {
+fn page<T: DeserializeOwned>(body: Value) -> Result<Page<T>, WrongType> {
     read(body)
 }
 
 /// A `data` that is a list of objects.
-fn list<T: DeserializeOwned>(body: Value) -> Result<Vec<T>, String> {
+fn list<T: DeserializeOwned>(body: Value) -> Result<Vec<T>, WrongType> {
     one(body)
 }
 
@@ -236,11 +236,25 @@ fn parse_error(status: u16, headers: &ResponseHeaders, body: &[u8]) -> ApiError 
 pub(crate) fn seconds(value: &Value) -> Option<u64> {
     let seconds = match value {
         Value::Number(n) => n.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(f64::ceil)?,
-        Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite() && *f >= 0.0).map(f64::ceil)?,
+        Value::String(s) => return decimal_seconds(s.trim()),
         _ => return None,
     };
     // In range by the cap, and whole by the ceil: the conversion is exact.
     Some(seconds.min(MAX_RETRY_AFTER_SECONDS as f64) as u64)
+}
+
+/// `Retry-After` digits, maybe with a fraction (`30.5`): rounded up and
+/// capped like [`seconds`], read without a float parser (the WebAssembly
+/// module would carry one only for this).
+fn decimal_seconds(text: &str) -> Option<u64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let up = u64::from(fraction.bytes().any(|b| b != b'0'));
+    let whole = whole.parse::<u64>().unwrap_or(u64::MAX);
+    Some(whole.saturating_add(up).min(MAX_RETRY_AFTER_SECONDS.unsigned_abs()))
 }
 
 #[cfg(test)]
