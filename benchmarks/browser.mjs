@@ -16,6 +16,7 @@ const result = await withPage('benchmarks/browser.html', async (page, problems) 
   const out = await page.evaluate(async (config) => {
     const { measure, measureAsync } = await import('/benchmarks/harness.mjs');
     const peeker = await import('/bindings-wasm/pkg/web.mjs');
+    await peeker.ready();
     const { default: canonicalizePeer } = await import('/node_modules/canonicalize/lib/canonicalize.js');
     const get = async (name) => new Uint8Array(await (await fetch(`/target/bench-inputs/${name}`)).arrayBuffer());
     const decode = (bytes) => new TextDecoder().decode(bytes);

@@ -17,7 +17,8 @@ rm -rf "$out" && mkdir -p "$out"
 wasm=target/wasm/wasm32-unknown-unknown/wasm/peeker_core_wasm.wasm
 for target in web nodejs; do
   dir=$out/${target/nodejs/node}
-  wasm-bindgen --target "$target" --out-dir "$dir" "$wasm"
+  # The reset function lets the JS API replace the instance after a trap.
+  wasm-bindgen --target "$target" --experimental-reset-state-function --out-dir "$dir" "$wasm"
   rm -f "$dir"/*.d.ts "$dir/package.json"
 done
 # Both targets emit the same module: ship it once, in web/, and point the

@@ -3,13 +3,15 @@
 'use strict';
 const api = require('..');
 const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
-const { registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
+const { internalsOf, registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
 const { registerServerTests } = require('../../tests/js/servers.cjs');
 const { registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
 
+// The same addon bound with the test-only functions (not in the package's exports).
+const internals = internalsOf(require('../api.cjs'), require('../native.js'));
 registerVectorTests('native cjs', api);
 registerCoverageTest('native cjs', api);
-registerHostTests('native cjs', api);
+registerHostTests('native cjs', api, internals);
 registerRawTests('native', require('../native.js'));
 registerServerTests('native', api);
 registerSecretCorpusTest('native', api);

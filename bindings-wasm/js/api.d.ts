@@ -17,7 +17,7 @@ export type ViolationCode = 'required' | 'invalid_type' | 'empty' | 'invalid_ema
 /** `error`: the API would refuse the request and builders refuse to build it. `warning`: probably a mistake the API accepts. */
 export type Severity = 'error' | 'warning';
 /** The SDK's own error codes. */
-export type ErrorCode = 'invalid_api_key' | 'invalid_base_url' | 'invalid_argument' | 'invalid_request' | 'invalid_json' | 'duplicate_key' | 'number_out_of_range' | 'invalid_string' | 'too_deep' | 'too_large' | 'missing_header' | 'invalid_header' | 'timestamp_too_old' | 'timestamp_in_future' | 'signature_mismatch' | 'no_supported_signature' | 'invalid_payload' | 'unexpected_response' | 'internal_error';
+export type ErrorCode = 'invalid_api_key' | 'invalid_base_url' | 'invalid_argument' | 'not_ready' | 'invalid_request' | 'invalid_json' | 'duplicate_key' | 'number_out_of_range' | 'invalid_string' | 'too_deep' | 'too_large' | 'missing_header' | 'invalid_header' | 'timestamp_too_old' | 'timestamp_in_future' | 'signature_mismatch' | 'no_supported_signature' | 'invalid_payload' | 'unexpected_response' | 'internal_error';
 /** The family of an error: one class per family under `PeekerError`. */
 export type ErrorKind = 'config' | 'validation' | 'json' | 'webhook' | 'api' | 'internal';
 /** The codes Peeker documents for its error answers; others are kept as sent. */
@@ -33,7 +33,7 @@ export declare class PeekerError extends Error {
 }
 /** `ConfigError`: bad arguments or configuration given by the developer. */
 export declare class ConfigError extends PeekerError {
-  readonly code: 'invalid_api_key' | 'invalid_base_url' | 'invalid_argument';
+  readonly code: 'invalid_api_key' | 'invalid_base_url' | 'invalid_argument' | 'not_ready';
 }
 /** `ValidationError`: input that breaks the API's rules; carries the whole report. */
 export declare class ValidationError extends PeekerError {
@@ -1021,6 +1021,20 @@ export declare function verifyWebhook(
   secrets: string | readonly string[],
   options?: VerifyOptions,
 ): Verified;
+
+// ---- Loading
+
+/**
+ * Resolves once the package can be called. In browsers and bundlers importing
+ * compiles nothing: `ready()` fetches the .wasm next to the entry (streaming
+ * compilation) and instantiates it, and a call before it has finished throws
+ * ConfigError `not_ready`. `source` gives the .wasm from elsewhere: a URL, a
+ * fetch Response, its bytes or a compiled WebAssembly.Module. In Node, in
+ * Workers and in peeker-core-native the package is ready at import and
+ * `ready()` resolves at once. Rejects with ConfigError `not_ready` (the reason
+ * as its `cause`) when the module cannot be loaded.
+ */
+export declare function ready(source?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
 
 // ---- Canonical JSON, validation, sizing, dedupe
 

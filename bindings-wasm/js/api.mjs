@@ -90,23 +90,61 @@ export class PeekerRequest {
 
 // The raw surfaces throw the core's error as an object {kind, code, message,
 // line?, column?, report?} or an API error {kind: 'api', status, ...}.
-// Anything else is a panic (WebAssembly: a trap whose message the panic hook
-// kept; napi: an Error carrying the panic message) or a runtime failure.
-function translate(err, raw) {
+// Anything else is a panic (WebAssembly: an Error the panic hook throws; napi:
+// an Error carrying the panic message), a trap, or an exception of the
+// caller's own code (a getter, a Proxy) thrown while the core read a value.
+// `discard` then drops the WebAssembly instance, whose memory is no longer
+// trustworthy. The caller's own exception becomes the `cause`.
+function translate(err, discard) {
   if (err instanceof PeekerError) return err;
   const Class = KINDS[err?.kind];
   if (Class) return new Class(err.code, err.message, undefined, err);
-  const panic = raw.lastPanic?.();
-  const what = panic ? `panicked: ${panic} (reload the module: its state is not trustworthy after a panic)` : `failed unexpectedly: ${err?.message ?? err}`;
-  return new InternalError('internal_error', `peeker-core ${what}; please report this`, { cause: err });
+  discard();
+  const what = failure(err);
+  return what === null ? unreadable(err) : new InternalError('internal_error', `peeker-core ${what}; please report this`, { cause: err });
 }
 
-// Describes a value's type without echoing it: it may be a secret.
+/** The caller's own exception (a getter or Proxy of an argument threw; a revoked Proxy) as a coded error. */
+function unreadable(err) {
+  if (err instanceof PeekerError) return err;
+  return new ConfigError('invalid_argument', 'an argument could not be read: a getter or a Proxy of it threw (the `cause`)', { cause: err });
+}
+
+/** `fn` with every exception coded, also those thrown while its checks read an argument. */
+function guarded(fn) {
+  const wrapper = function (...args) {
+    try {
+      return fn.apply(this, args);
+    } catch (err) {
+      throw unreadable(err);
+    }
+  };
+  // The same name and arity as the function it wraps, as documented.
+  Object.defineProperty(wrapper, 'name', { value: fn.name });
+  return Object.defineProperty(wrapper, 'length', { value: fn.length });
+}
+
+/** What went wrong inside the SDK or the engine, or null for the caller's own exception. */
+function failure(err) {
+  const message = err instanceof Error ? err.message : '';
+  if (message.startsWith('peeker-core panicked')) return message.slice('peeker-core '.length); // the wasm panic hook
+  if (err?.code === 'GenericFailure') return `panicked: ${message}`; // napi's catch_unwind
+  if (typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError) return `trapped: ${message}`;
+  if (err instanceof RangeError && message.startsWith('Maximum call stack')) return `ran out of stack: ${message}`;
+  return null;
+}
+
+// Describes a value's type without echoing it (it may be a secret), nor
+// anything its own code decides (a class name, a Proxy's traps).
 function describe(value) {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'an array';
-  const name = typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value;
-  return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
+  if (value === null) return 'null';
+  const type = typeof value;
+  if (type !== 'object') return type === 'undefined' ? 'undefined' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  try {
+    return Array.isArray(value) ? 'an array' : ArrayBuffer.isView(value) ? 'bytes' : 'an object';
+  } catch {
+    return 'an object'; // a revoked Proxy
+  }
 }
 
 /** `invalid_argument` naming the argument, what it must be and the type it has (never its value). */
@@ -122,7 +160,7 @@ function text(value, name) {
 
 /** A required argument holding JSON data: the core reads it (and reports what is wrong with its content). */
 function json(value, name) {
-  if (value === undefined) throw wrong(name, 'JSON data (an object, an array, a string, ...)', value);
+  if (value === undefined || ['function', 'symbol', 'bigint'].includes(typeof value)) throw wrong(name, 'JSON data (an object, an array, a string, ...)', value);
   return value;
 }
 
@@ -194,21 +232,57 @@ function secretList(secrets) {
 /** Copies methods onto a prototype the way a class declares them (not enumerable). */
 function define(target, methods) {
   for (const [name, value] of Object.entries(methods)) {
-    Object.defineProperty(target, name, { value, writable: true, configurable: true });
+    Object.defineProperty(target, name, { value: guarded(value), writable: true, configurable: true });
   }
 }
 
+/** Per raw surface, shared by every `bind` of it: is it instantiated, and how many times was it replaced. */
+const instances = new WeakMap();
+
 /**
  * Builds the public API over a raw surface (wasm-bindgen or napi); `host`
- * names the runtime in the User-Agent.
+ * names the runtime in the User-Agent. `load` (browsers) instantiates the
+ * surface asynchronously: until `ready()` has run it, calls throw `not_ready`.
+ * `version` is the core's, for a surface not instantiated yet. `extend(call)`
+ * adds functions that run through the same error handling (this repository's
+ * tests reach the raw surface's test-only functions so).
  */
-export function bind(raw, host = null) {
+export function bind(raw, host = null, { load = null, version = null, extend = null } = {}) {
+  const state = instances.get(raw) ?? { loaded: load === null, loading: null, generation: 0, broken: false };
+  instances.set(raw, state);
+  // After a trap or a panic the instance's memory is not trustworthy: a new
+  // instance replaces it (wasm-bindgen's reset, from the compiled module), and
+  // clients made before rebuild their raw client on their next call.
+  const discard = () => {
+    if (typeof raw.__wbg_reset_state !== 'function') return; // napi: a panic is caught before it corrupts anything
+    try {
+      raw.__wbg_reset_state();
+      state.generation += 1;
+    } catch {
+      state.broken = true;
+    }
+  };
   const call = (run) => {
+    if (!state.loaded) throw new ConfigError('not_ready', 'peeker-core is not ready: `await ready()` once before calling it');
+    if (state.broken) throw new InternalError('internal_error', 'peeker-core could not restart its WebAssembly module after a failure; please report this');
     try {
       return run();
     } catch (err) {
-      throw translate(err, raw);
+      throw translate(err, discard);
     }
+  };
+  const ready = async (source) => {
+    if (state.loaded) return;
+    state.loading ??= (async () => {
+      try {
+        await load(source);
+        state.loaded = true;
+      } catch (err) {
+        state.loading = null;
+        throw new ConfigError('not_ready', 'peeker-core could not load its WebAssembly module (see `cause`)', { cause: err });
+      }
+    })();
+    await state.loading;
   };
   const delivery = (body, headers, secrets, options) => {
     const { now = clock(), tolerance = DEFAULT_TOLERANCE_SECONDS } = options ?? {};
@@ -218,18 +292,34 @@ export function bind(raw, host = null) {
 
   /** The API key, options and one request builder per operation of the contract. */
   class Client {
+    #args;
     #raw;
+    #generation;
 
     /**
      * `userAgent` is added after `peeker-core/<version>`: by default the
      * runtime (for example `node/20.20.2`); `null` adds nothing.
      */
     constructor(apiKey, options) {
-      const { baseUrl = null, userAgent = host } = options ?? {};
-      const url = baseUrl === null ? null : text(baseUrl, 'baseUrl');
-      const agent = userAgent === null || userAgent === '' ? null : text(userAgent, 'userAgent');
-      this.#raw = call(() => new raw.Client(text(apiKey, 'apiKey'), url, agent));
-      this.environment = this.#raw.environment();
+      let url, agent;
+      try {
+        const { baseUrl = null, userAgent = host } = options ?? {};
+        url = baseUrl === null ? null : text(baseUrl, 'baseUrl');
+        agent = userAgent === null || userAgent === '' ? null : text(userAgent, 'userAgent');
+      } catch (err) {
+        throw unreadable(err);
+      }
+      this.#args = [text(apiKey, 'apiKey'), url, agent];
+      this.environment = call(() => Client.#current(this).environment());
+    }
+
+    /** The raw client of the current instance (made again after an instance was replaced). */
+    static #current(client) {
+      if (client.#generation !== state.generation) {
+        client.#raw = new raw.Client(...client.#args);
+        client.#generation = state.generation;
+      }
+      return client.#raw;
     }
 
     toString() {
@@ -246,21 +336,20 @@ export function bind(raw, host = null) {
      */
     nextPage(linksNext, operation = null) {
       const list = operation === null ? null : listOperation(operation);
-      return new PeekerRequest(call(() => this.#raw.nextPage(text(linksNext, 'linksNext'))), list);
+      return new PeekerRequest(call(() => Client.#current(this).nextPage(text(linksNext, 'linksNext'))), list);
     }
 
     static {
-      const one = (client, operation, build) => new PeekerRequest(call(() => build(client.#raw)), operation);
+      const one = (client, operation, build) => new PeekerRequest(call(() => build(Client.#current(client))), operation);
       const many = (client, operation, build) =>
-        call(() => build(client.#raw)).map((request) => new PeekerRequest(request, operation));
-      define(Client.prototype, builders({ one, many, text, json, optional, context }));
+        call(() => build(Client.#current(client))).map((request) => new PeekerRequest(request, operation));
+      define(Client.prototype, { nextPage: Client.prototype.nextPage, ...builders({ one, many, text, json, optional, context }) });
     }
   }
 
   const api = {
-    /** Panics inside the core on purpose: tests prove it becomes an InternalError. Not API. */
-    _panicForTests: () => call(() => raw.panicForTests()),
-    VERSION: raw.version(),
+    VERSION: version ?? raw.version(),
+    ready,
     Client,
     canonicalize(jsonText) {
       return call(() => raw.canonicalize(text(jsonText, 'json')));
@@ -317,10 +406,12 @@ export function bind(raw, host = null) {
       return { inside: window.inside, expiresAt: window.expires_at, remainingSeconds: window.remaining_seconds };
     },
   };
-  return Object.assign(api, {
+  for (const [name, value] of Object.entries(api)) if (typeof value === 'function' && name !== 'Client' && name !== 'ready') api[name] = guarded(value);
+  Object.assign(api, {
     send: (request, options) => send(api, request, options),
     paginate: (client, first, options) => paginate(api, client, first, options),
   });
+  return extend === null ? api : Object.assign(api, extend(call));
 }
 
 // ---- The optional send helpers: fetch, a timeout per attempt, retries as the

@@ -4,7 +4,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::{Client, JsResult, json, optional, order_context, out, text};
+use crate::server::text;
+use crate::{Client, JsResult, json, optional, order_context, out};
 
 #[wasm_bindgen]
 impl Client {

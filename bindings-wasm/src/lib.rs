@@ -7,12 +7,16 @@
 //! converted here, so a wrong one is a coded `invalid_argument`, never a trap.
 //! Errors are thrown as the core's error object (`{kind, code, message, ...}`).
 
+#[cfg(feature = "full")]
 pub mod client;
+#[cfg(feature = "full")]
+pub mod server;
 pub mod validators;
 
-use std::cell::RefCell;
+#[cfg(feature = "full")]
+pub use server::Client;
 
-use peeker_core::{Code, Error, Operation, host};
+use peeker_core::{Code, Error, host};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -56,10 +60,6 @@ fn arg<T: DeserializeOwned>(value: JsValue, name: &str, what: &str) -> JsResult<
     serde_wasm_bindgen::from_value(value).map_err(|_| invalid(name, what))
 }
 
-fn text(value: JsValue, name: &str) -> JsResult<String> {
-    arg(value, name, "a string")
-}
-
 /// JSON data from JavaScript values (an `undefined` member reads as null).
 fn json(value: JsValue, name: &str) -> JsResult<Value> {
     arg(value, name, "JSON data: objects, arrays, strings, numbers, booleans or null")
@@ -77,54 +77,6 @@ fn order_context(value: JsValue) -> JsResult<host::Context> {
         Some(value) if value.is_object() => Ok(host::Context::of(&value)),
         Some(_) => Err(invalid("context", "an object {bundle?, availability?}")),
     }
-}
-
-fn operation(value: JsValue) -> JsResult<Operation> {
-    text(value, "operation")?.parse().map_err(fail)
-}
-
-/// Header names and values as parallel lists.
-fn pairs<'a>(names: &'a [String], values: &'a [String]) -> impl Iterator<Item = (&'a String, &'a String)> {
-    names.iter().zip(values)
-}
-
-#[wasm_bindgen]
-pub fn canonicalize(json: JsValue) -> JsResult<String> {
-    peeker_core::canonicalize(&text(json, "json")?).map_err(fail)
-}
-
-#[wasm_bindgen(js_name = signWebhook)]
-pub fn sign_webhook(secret: JsValue, timestamp: f64, body: &[u8]) -> JsResult<String> {
-    peeker_core::sign_webhook(&text(secret, "secret")?, timestamp as i64, body).map_err(fail)
-}
-
-#[wasm_bindgen(js_name = verifyWebhook)]
-pub fn verify_webhook(
-    body: &[u8],
-    names: Vec<String>,
-    values: Vec<String>,
-    secrets: Vec<String>,
-    now: f64,
-    tolerance: f64,
-) -> JsResult {
-    out(peeker_core::verify_webhook(body, pairs(&names, &values), &secrets, now as i64, tolerance as i64))
-}
-
-#[wasm_bindgen(js_name = constructEvent)]
-pub fn construct_event(
-    body: &[u8],
-    names: Vec<String>,
-    values: Vec<String>,
-    secrets: Vec<String>,
-    now: f64,
-    tolerance: f64,
-) -> JsResult {
-    out(peeker_core::construct_event(body, pairs(&names, &values), &secrets, now as i64, tolerance as i64))
-}
-
-#[wasm_bindgen(js_name = parseEvent)]
-pub fn parse_event(body: &[u8]) -> JsResult {
-    out(peeker_core::parse_event(body))
 }
 
 #[wasm_bindgen(js_name = validateOrder)]
@@ -159,87 +111,21 @@ pub fn dedupe_window(first_sent_at: f64, now: f64) -> JsResult {
     to_js(&peeker_core::dedupe_window(first_sent_at as i64, now as i64))
 }
 
-/// A parsed success `{status, request_id, data, next_link}`; an error
-/// answer is thrown as the `ApiError` object (`kind: "api"`).
-#[wasm_bindgen(js_name = parseResponse)]
-pub fn parse_response(
-    operation: JsValue,
-    status: u16,
-    names: Vec<String>,
-    values: Vec<String>,
-    body: &[u8],
-) -> JsResult {
-    let response = peeker_core::parse_response(self::operation(operation)?, status, pairs(&names, &values), body);
-    response.map_err(|err| thrown(&err)).and_then(|response| to_js(&response))
-}
-
-/// `clock` is the host's "now", used when `dedupe` leaves `now` out.
-#[wasm_bindgen(js_name = retryAdvice)]
-pub fn retry_advice(
-    operation: JsValue,
-    failure: JsValue,
-    attempt: u32,
-    jitter: f64,
-    dedupe: JsValue,
-    clock: f64,
-) -> JsResult {
-    let operation = self::operation(operation)?;
-    let failure = host::failure(&json(failure, "failure")?).map_err(fail)?;
-    let dedupe = host::dedupe(&optional(dedupe, "dedupe")?.unwrap_or_default(), clock as i64).map_err(fail)?;
-    to_js(&peeker_core::retry_advice(operation, failure, attempt, jitter, dedupe))
-}
-
 #[wasm_bindgen]
 pub fn version() -> String {
     peeker_core::VERSION.to_owned()
 }
 
-/// A configured client; `client.rs` adds one request builder per operation.
-#[wasm_bindgen]
-pub struct Client(peeker_core::Client);
-
-#[wasm_bindgen]
-impl Client {
-    #[wasm_bindgen(constructor)]
-    pub fn new(api_key: JsValue, base_url: JsValue, user_agent: JsValue) -> JsResult<Client> {
-        let optional_text = |value: JsValue, name| {
-            if value.is_null() || value.is_undefined() { Ok(None) } else { text(value, name).map(Some) }
-        };
-        let options = peeker_core::ClientOptions {
-            base_url: optional_text(base_url, "baseUrl")?,
-            user_agent: optional_text(user_agent, "userAgent")?,
-        };
-        peeker_core::Client::new(&text(api_key, "apiKey")?, options).map(Client).map_err(fail)
-    }
-
-    pub fn environment(&self) -> String {
-        self.0.environment().as_str().to_owned()
-    }
-
-    #[wasm_bindgen(js_name = nextPage)]
-    pub fn next_page(&self, links_next: JsValue) -> JsResult {
-        out(self.0.next_page(&text(links_next, "linksNext")?))
-    }
-}
-
-thread_local! {
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// A panic aborts WebAssembly with a bare "unreachable": keep its message so
-/// the wrapper can say what happened.
+/// A panic aborts WebAssembly with a bare "unreachable": the hook throws its
+/// message to JavaScript instead (the wrapper then replaces the instance, whose
+/// memory a panic leaves untrustworthy, and never calls into it again).
 #[wasm_bindgen(start)]
 fn start() {
-    std::panic::set_hook(Box::new(|info| LAST_PANIC.with(|last| *last.borrow_mut() = Some(info.to_string()))));
+    std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&format!("peeker-core {info}"))));
 }
 
-/// The message of the last panic, once.
-#[wasm_bindgen(js_name = lastPanic)]
-pub fn last_panic() -> Option<String> {
-    LAST_PANIC.with(|last| last.borrow_mut().take())
-}
-
-/// Panics on purpose (tests prove the message survives). Not API.
+/// Panics on purpose (tests prove the message survives and the next call
+/// works). Not API: the npm package's entries do not export it.
 #[wasm_bindgen(js_name = panicForTests)]
 pub fn panic_for_tests() -> JsResult<String> {
     host::panic_for_tests().map_err(fail)

@@ -6,7 +6,9 @@
 // The page calls the local Peeker itself, with the test key serve.mjs gives it
 // (peeker.json). A real page never holds a key: it posts the order to the
 // partner's own backend, which holds the key and calls Peeker (README.md).
-import { ApiError, Client, dedupeKey, orderBody, paginate, planDomains, send, validateAvailabilityLookup, validateOrder } from 'peeker-core';
+import {
+  ApiError, Client, dedupeKey, orderBody, paginate, planDomains, ready, send, validateAvailabilityLookup, validateOrder,
+} from 'peeker-core';
 
 const DEBOUNCE_MS = 120;
 const POLL_MS = 400;
@@ -19,7 +21,8 @@ const form = $('order');
 const touched = new Set();
 let showAll = false;
 
-const peeker = await (await fetch(new URL('./peeker.json', import.meta.url))).json();
+// Importing peeker-core compiled nothing: its module streams in while the page's settings load.
+const [peeker] = await Promise.all([fetch(new URL('./peeker.json', import.meta.url)).then((answer) => answer.json()), ready()]);
 const client = new Client(peeker.api_key, { baseUrl: peeker.base_url });
 if (client.environment !== 'test') {
   $('peeker').textContent = 'Refused: this page was given a live key. A page must never hold one.';

@@ -20,7 +20,17 @@ function assertInvalid(api, fn, name, pattern = /./) {
   });
 }
 
-function registerHostTests(label, api) {
+/**
+ * The package's raw surface bound again by its own `bind` (`api` is the module
+ * holding it: api.cjs or api.mjs), with the raw test-only function the package
+ * does not export, run through the same error handling and instance recovery.
+ */
+function internalsOf(api, raw) {
+  return api.bind(raw, null, { version: '', extend: (call) => ({ _panicForTests: () => call(() => raw.panicForTests()) }) });
+}
+
+/** `internals`: from `internalsOf`. */
+function registerHostTests(label, api, internals) {
   const now = Math.floor(Date.now() / 1000);
   const signature = api.signWebhook(SECRET, now, BODY);
   const headers = { 'Peeker-Timestamp': String(now), 'Peeker-Signature': signature, 'Peeker-Event-Id': 'evt_1' };
@@ -176,13 +186,49 @@ function registerHostTests(label, api) {
     }
   });
 
-  test(`${label} a panic in the core is an InternalError with a code and a readable message`, () => {
-    assert.throws(() => api._panicForTests(), (err) => {
+  test(`${label} a panic in the core is an InternalError with a code and a readable message, and the next call works`, () => {
+    const client = new api.Client('pk_test_x');
+    assert.ok(!('_panicForTests' in api), 'the package does not export its test hook');
+    assert.throws(() => internals._panicForTests(), (err) => {
       assert.ok(err instanceof api.InternalError && err instanceof api.PeekerError);
       assert.equal(err.code, 'internal_error');
       assert.match(err.message, /panicked on purpose/);
       return true;
     });
+    assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
+    assert.equal(client.getUser('usr_1').url, 'https://api.peeker.ai/partner/v1/users/usr_1', 'a client made before the panic');
+  });
+
+  test(`${label} a getter or Proxy that throws while an argument is read is a coded invalid_argument`, () => {
+    const hostile = new Proxy({}, { get() { throw new Error('hunter2'); }, ownKeys() { throw new Error('hunter2'); } });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const attempt of [
+      () => api.validateOrder(hostile),
+      () => api.validateOrder({ user: hostile }),
+      () => api.validateOrder(revoked.proxy),
+      () => api.retryAdvice('get_me', revoked.proxy),
+      () => new api.Client('pk_test_x', hostile),
+      () => new api.Client('pk_test_x').createUser({ email: hostile }),
+    ]) {
+      assert.throws(attempt, (err) => {
+        assert.ok(err instanceof api.ConfigError, `${err}`);
+        assert.equal(err.code, 'invalid_argument');
+        assert.ok(!err.message.includes('hunter2'), err.message);
+        return true;
+      });
+    }
+    assert.equal(api.canonicalize('[1]'), '[1]', 'still usable afterwards');
+  });
+}
+
+/** Calls with arguments of every JavaScript type, mixed with good calls and panics (tests/js/hostile.mjs). */
+function registerHostileTest(label, api, internals, calls = 1_000_000) {
+  test(`${label} ${calls} calls with arguments of every type: coded refusals, right results, the process lives`, async (t) => {
+    const { runHostile } = await import('./hostile.mjs');
+    const counts = runHostile(api, internals, { calls });
+    t.diagnostic(JSON.stringify(counts));
+    assert.ok(counts.refused > calls / 2 && counts.returned > 0 && counts.panics === Math.floor(calls / 1000));
   });
 }
 
@@ -243,4 +289,4 @@ function registerRawTests(label, raw) {
   });
 }
 
-module.exports = { registerHostTests, registerRawTests };
+module.exports = { internalsOf, registerHostTests, registerHostileTest, registerRawTests };

@@ -47,6 +47,16 @@ for (const name of Object.keys(PACKAGES)) {
     const targets = (entry) => (typeof entry === 'string' ? [entry] : Object.values(entry).flatMap(targets));
     for (const target of targets(manifest.exports)) assert.ok(files.includes(`package/${target.slice(2)}`), target);
   });
+
+  test(`${name}: the tarball exports no test hook`, () => {
+    const esm = `import * as p from '${name}'; console.log(Object.keys(p).filter((k) => k.startsWith('_')).length)`;
+    assert.equal(run('node', ['--input-type=module', '-e', esm]).trim(), '0');
+    const cjs = `console.log(Object.keys(require('${name}')).filter((k) => k.startsWith('_')).length)`;
+    assert.equal(run('node', ['-e', cjs]).trim(), '0');
+    const dir = join(OUT, 'node_modules', name);
+    const text = run('sh', ['-c', "grep -rl --include='*.*js' --include='*.d.*ts' _panicForTests . || true"], dir).trim();
+    assert.equal(text, '', 'a file of the tarball names the test hook');
+  });
 }
 
 const README = {
@@ -72,7 +82,7 @@ function coverageSource() {
   return `${lines.join('\n')}\n`;
 }
 
-test('tsc --noEmit --strict: every function of both packages, events narrowing, CommonJS, the contract, the README examples', () => {
+test('tsc --noEmit --strict (nodenext, node16, bundler): every function of both packages, events narrowing, CommonJS, the contract, the README examples', () => {
   const files = ['usage.ts', 'events.ts', 'require.cts'];
   for (const file of files) copyFileSync(join(ROOT, 'tests/js/typecheck', file), join(OUT, file));
   writeFileSync(join(OUT, 'coverage.ts'), coverageSource());
@@ -84,15 +94,18 @@ test('tsc --noEmit --strict: every function of both packages, events narrowing, 
     });
   }
   assert.ok(files.length >= 9, files.join(' '));
-  const compilerOptions = {
-    strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
-    lib: ['es2022', 'dom'], types: ['node'], skipLibCheck: false,
-  };
-  writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
-  try {
-    run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', '.']);
-  } catch (err) {
-    assert.fail(`tsc: ${err.stdout}${err.stderr}`);
+  // ESM importers (the .ts files: the consumer is "type": "module") and CommonJS ones
+  // (require.cts) under each resolution a project may use.
+  for (const [module, moduleResolution] of [['nodenext', 'nodenext'], ['node16', 'node16'], ['preserve', 'bundler']]) {
+    const compilerOptions = {
+      strict: true, noEmit: true, target: 'es2022', module, moduleResolution, lib: ['es2022', 'dom'], types: ['node'], skipLibCheck: false,
+    };
+    writeFileSync(join(OUT, `tsconfig.${moduleResolution}.json`), JSON.stringify({ compilerOptions, files }));
+    try {
+      run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${moduleResolution}.json`]);
+    } catch (err) {
+      assert.fail(`tsc (${moduleResolution}): ${err.stdout}${err.stderr}`);
+    }
   }
 });
 

@@ -91,6 +91,7 @@ ErrorCode = Literal[
     "invalid_api_key",
     "invalid_base_url",
     "invalid_argument",
+    "not_ready",
     "invalid_request",
     "invalid_json",
     "duplicate_key",

@@ -291,6 +291,20 @@ export declare function verifyWebhook(
   options?: VerifyOptions,
 ): Verified;
 
+// ---- Loading
+
+/**
+ * Resolves once the package can be called. In browsers and bundlers importing
+ * compiles nothing: `ready()` fetches the .wasm next to the entry (streaming
+ * compilation) and instantiates it, and a call before it has finished throws
+ * ConfigError `not_ready`. `source` gives the .wasm from elsewhere: a URL, a
+ * fetch Response, its bytes or a compiled WebAssembly.Module. In Node, in
+ * Workers and in peeker-core-native the package is ready at import and
+ * `ready()` resolves at once. Rejects with ConfigError `not_ready` (the reason
+ * as its `cause`) when the module cannot be loaded.
+ */
+export declare function ready(source?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
 // ---- Canonical JSON, validation, sizing, dedupe
 
 /** RFC 8785 canonical form of a JSON text. Throws JsonError. */

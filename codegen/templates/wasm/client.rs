@@ -5,7 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::{Client, JsResult, json, optional, order_context, out, text};
+use crate::server::text;
+use crate::{Client, JsResult, json, optional, order_context, out};
 
 {% set env = "" %}
 #[wasm_bindgen]

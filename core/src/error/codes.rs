@@ -252,6 +252,10 @@ pub enum Code {
     ///
     /// Code `invalid_argument`, family `config`.
     InvalidArgument,
+    /// A function of the WebAssembly package called before `await ready()` finished (browsers and bundlers compile the module asynchronously).
+    ///
+    /// Code `not_ready`, family `config`.
+    NotReady,
     /// Input with error-level violations; the error carries the whole report.
     ///
     /// Code `invalid_request`, family `validation`.
@@ -324,6 +328,7 @@ impl Code {
         Code::InvalidApiKey,
         Code::InvalidBaseUrl,
         Code::InvalidArgument,
+        Code::NotReady,
         Code::InvalidRequest,
         Code::InvalidJson,
         Code::DuplicateKey,
@@ -348,6 +353,7 @@ impl Code {
             Code::InvalidApiKey => "invalid_api_key",
             Code::InvalidBaseUrl => "invalid_base_url",
             Code::InvalidArgument => "invalid_argument",
+            Code::NotReady => "not_ready",
             Code::InvalidRequest => "invalid_request",
             Code::InvalidJson => "invalid_json",
             Code::DuplicateKey => "duplicate_key",
@@ -373,6 +379,7 @@ impl Code {
             Code::InvalidApiKey => ErrorKind::Config,
             Code::InvalidBaseUrl => ErrorKind::Config,
             Code::InvalidArgument => ErrorKind::Config,
+            Code::NotReady => ErrorKind::Config,
             Code::InvalidRequest => ErrorKind::Validation,
             Code::InvalidJson => ErrorKind::Json,
             Code::DuplicateKey => ErrorKind::Json,

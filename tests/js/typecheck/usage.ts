@@ -7,6 +7,8 @@ import type { Bundle, Me, OperationData, Order, OrderCreate, Page, PeekerRequest
 
 type Api = typeof wasm;
 const apis: Api[] = [wasm, native];
+// Loading: nothing to pass, or the .wasm from elsewhere.
+await Promise.all([wasm.ready(), native.ready(), wasm.ready(new URL('https://cdn.example/peeker.wasm')), wasm.ready(new Uint8Array(8))]);
 
 const order: OrderCreate = {
   user: 'a@b.co',
