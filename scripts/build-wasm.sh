@@ -1,34 +1,44 @@
 #!/usr/bin/env bash
 # Builds the npm package `peeker-core` into bindings-wasm/pkg/: the Rust crate
-# with Debian's rustc-web (std rebuilt for wasm32), wasm-bindgen for the web and
-# nodejs targets, wasm-opt -Oz, and the shared JS API.
+# with Debian's rustc-web (std rebuilt for wasm32) twice, the full module and
+# the form module (`peeker-core/form`: --no-default-features), wasm-bindgen for
+# the web and nodejs targets, wasm-opt -Oz, and the shared JS API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# simd128: sha2's WebAssembly SIMD backend verifies webhooks ~2.7x faster. Every
-# engine this package targets has wasm SIMD (Chrome 91, Firefox 89, Safari 16.4, Node 16.4).
-RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128" \
-  cargo build --quiet --profile wasm --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort \
-  --target-dir target/wasm -p peeker-core-wasm
-
 out=bindings-wasm/pkg
 rm -rf "$out" && mkdir -p "$out"
-wasm=target/wasm/wasm32-unknown-unknown/wasm/peeker_core_wasm.wasm
-for target in web nodejs; do
-  dir=$out/${target/nodejs/node}
-  # The reset function lets the JS API replace the instance after a trap.
-  wasm-bindgen --target "$target" --experimental-reset-state-function --out-dir "$dir" "$wasm"
-  rm -f "$dir"/*.d.ts "$dir/package.json"
-done
-# Both targets emit the same module: ship it once, in web/, and point the
-# Node glue at it (the package would otherwise carry two copies).
-bg=peeker_core_wasm_bg.wasm
-cmp -s "$out/web/$bg" "$out/node/$bg" || { echo "build-wasm: the web and nodejs modules differ" >&2; exit 1; }
-rm "$out/node/$bg"
-node_modules/.bin/wasm-opt -Oz "$out/web/$bg" -o "$out/web/$bg"
-sed -i "s|\${__dirname}/$bg|\${__dirname}/../web/$bg|" "$out/node/peeker_core_wasm.js"
-grep -q "/../web/$bg" "$out/node/peeker_core_wasm.js" || { echo "build-wasm: the Node glue no longer names $bg" >&2; exit 1; }
+
+# module NAME [CARGO ARGS...]: builds one module as web/NAME.js + web/NAME_bg.wasm
+# and node/NAME.js (the nodejs glue, pointed at the one .wasm in web/).
+module() {
+  local name=$1
+  shift
+  # simd128: sha2's WebAssembly SIMD backend verifies webhooks ~2.7x faster. Every
+  # engine this package targets has wasm SIMD (Chrome 91, Firefox 89, Safari 16.4, Node 16.4).
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128" \
+    cargo build --quiet --profile wasm --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort \
+    --target-dir target/wasm -p peeker-core-wasm "$@"
+  local wasm=target/wasm/wasm32-unknown-unknown/wasm/peeker_core_wasm.wasm
+  for target in web nodejs; do
+    local dir=$out/${target/nodejs/node}
+    # The reset function lets the JS API replace the instance after a trap.
+    wasm-bindgen --target "$target" --experimental-reset-state-function --out-name "$name" --out-dir "$dir" "$wasm"
+    rm -f "$dir"/*.d.ts "$dir/package.json"
+  done
+  # Both targets emit the same module: ship it once, in web/, and point the
+  # Node glue at it (the package would otherwise carry two copies).
+  local bg=${name}_bg.wasm
+  cmp -s "$out/web/$bg" "$out/node/$bg" || { echo "build-wasm: the web and nodejs modules differ" >&2; exit 1; }
+  rm "$out/node/$bg"
+  node_modules/.bin/wasm-opt -Oz "$out/web/$bg" -o "$out/web/$bg"
+  sed -i "s|\${__dirname}/$bg|\${__dirname}/../web/$bg|" "$out/node/$name.js"
+  grep -q "/../web/$bg" "$out/node/$name.js" || { echo "build-wasm: the Node glue no longer names $bg" >&2; exit 1; }
+}
+module peeker_core_wasm
+module peeker_core_form --no-default-features
+
 # The package is ESM; wasm-bindgen's nodejs output is CommonJS.
 echo '{ "type": "commonjs" }' > "$out/node/package.json"
 cp bindings-wasm/npm/* bindings-wasm/js/api.mjs bindings-wasm/js/operations.mjs "$out"/

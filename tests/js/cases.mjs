@@ -204,13 +204,16 @@ export function checkNumbers(api, text) {
   if (checked < 20000) throw new Error(`only ${checked} lines`);
 }
 
+/** The operations of the form entry (`peeker-core/form`): it runs every case of these. */
+export const FORM_OPS = ['validate_order', 'validate', 'estimate_required_domains', 'plan_domains', 'order_body', 'dedupe_window'];
+
 /**
  * Runs every case of tests/vectors/index.json, reading the files with
  * `get(path)` (a path under tests/vectors/, resolved to its text), for the
  * runtimes that fetch them (the browser page, the Worker). Returns
- * `[{name, ok, error?}]`, one per test.
+ * `[{name, ok, error?}]`, one per test. `ops`: only the cases of these operations.
  */
-export async function runAll(api, get) {
+export async function runAll(api, get, { ops = null } = {}) {
   const results = [];
   const run = (name, check) => {
     try {
@@ -223,8 +226,11 @@ export async function runAll(api, get) {
   const index = JSON.parse(await get('index.json'));
   const contract = JSON.parse(await get('contract.json'));
   for (const file of index.files) {
-    for (const c of JSON.parse(await get(file))) run(`${file}: ${c.name}`, () => checkCase(api, c, contract));
+    for (const c of JSON.parse(await get(file))) {
+      if (ops === null || ops.includes(c.op)) run(`${file}: ${c.name}`, () => checkCase(api, c, contract));
+    }
   }
+  if (ops !== null) return results;
   for (const name of index.samples) {
     const [input, output, outhex] = await Promise.all(
       ['input', 'output', 'outhex'].map((part) => get(`rfc8785/${part}/${name}.${part === 'outhex' ? 'txt' : 'json'}`)),

@@ -83,7 +83,7 @@ function coverageSource() {
 }
 
 test('tsc --noEmit --strict (nodenext, node16, bundler): every function of both packages, events narrowing, CommonJS, the contract, the README examples', () => {
-  const files = ['usage.ts', 'events.ts', 'require.cts'];
+  const files = ['usage.ts', 'events.ts', 'require.cts', 'form.ts', 'form.cts'];
   for (const file of files) copyFileSync(join(ROOT, 'tests/js/typecheck', file), join(OUT, file));
   writeFileSync(join(OUT, 'coverage.ts'), coverageSource());
   files.push('coverage.ts');
