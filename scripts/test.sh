@@ -50,6 +50,7 @@ run rust 'test result: ok\. [0-9]+ passed' rust_checks
 run wasm-node '^# pass [0-9]+' bash -c 'scripts/build-wasm.sh && scripts/with-local.sh node --test --test-reporter=tap bindings-wasm/test/node-*'
 run wasm-chromium '^# pass [0-9]+' node_tests bindings-wasm/test/chromium.test.mjs
 run wasm-workerd '^# pass [0-9]+' node_tests bindings-wasm/test/workerd.test.mjs
+run bundlers '^# pass [0-9]+' node_tests tests/js/bundlers.test.mjs
 run order-form '^# pass [0-9]+' scripts/with-local.sh node --test --test-reporter=tap tests/js/order-form.test.mjs
 run node-native '^# pass [0-9]+' bash -c 'scripts/build-node.sh && scripts/with-local.sh node --test --test-reporter=tap bindings-node/test/'
 run npm-packages '^# pass [0-9]+' scripts/with-local.sh node --test --test-reporter=tap tests/js/package.test.mjs
