@@ -3,12 +3,11 @@
 // of the Peeker it talks to), shows every violation at its field, then places
 // the order and shows its progress by polling `GET /orders/{id}`.
 //
-// The page calls the local Peeker itself, with the test key serve.mjs gives it
-// (peeker.json). A real page never holds a key: it posts the order to the
-// partner's own backend, which holds the key and calls Peeker (README.md).
-import {
-  ApiError, Client, dedupeKey, orderBody, paginate, planDomains, ready, send, validateAvailabilityLookup, validateOrder,
-} from 'peeker-core';
+// The page never holds a key: it validates with peeker-core/form (the small
+// module with no client) and asks the partner's backend (serve.mjs, /api/) for
+// bundles and availability and to place and read orders; the backend holds the
+// key and calls Peeker with the full peeker-core.
+import { dedupeKey, orderBody, planDomains, ready, validateAvailabilityLookup, validateOrder } from 'peeker-core/form';
 
 const DEBOUNCE_MS = 120;
 const POLL_MS = 400;
@@ -21,23 +20,33 @@ const form = $('order');
 const touched = new Set();
 let showAll = false;
 
-// Importing peeker-core compiled nothing: its module streams in while the page's settings load.
-const [peeker] = await Promise.all([fetch(new URL('./peeker.json', import.meta.url)).then((answer) => answer.json()), ready()]);
-const client = new Client(peeker.api_key, { baseUrl: peeker.base_url });
-if (client.environment !== 'test') {
-  $('peeker').textContent = 'Refused: this page was given a live key. A page must never hold one.';
-  throw new Error('the order form only talks to Peeker with a pk_test_ key');
+/** An error the backend answered: the SDK's or Peeker's code and message. */
+class BackendError extends Error {
+  constructor({ code, message }) {
+    super(message);
+    this.code = code;
+  }
 }
-$('peeker').textContent = `Orders go to ${peeker.base_url} (test key).`;
 
-/** The partner's bundles (`required_domains` is authoritative). */
-const BUNDLES = [];
+/** A call to the partner's backend: `body` makes it a POST. */
+async function backend(path, body) {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const answer = await fetch(`/api/${path}`, { ...init, signal: AbortSignal.timeout(20_000) });
+  const json = await answer.json();
+  if (!answer.ok) throw new BackendError(json.error);
+  return json;
+}
+
+// Importing peeker-core/form compiled nothing: its module streams in while the backend answers.
+let config, BUNDLES;
 try {
-  for await (const bundle of paginate(client, client.listBundles({ status: 'active', per_page: 100 }))) BUNDLES.push(bundle);
+  // The partner's bundles (`required_domains` is authoritative).
+  [config, BUNDLES] = await Promise.all([backend('config'), backend('bundles'), ready()]);
 } catch (err) {
-  $('peeker').textContent = `Peeker at ${peeker.base_url} did not answer (${err.code ?? err.name}): is it running?`;
+  $('peeker').textContent = `The backend or its Peeker did not answer (${err.code ?? err.name}): is it running?`;
   throw err;
 }
+$('peeker').textContent = `Orders go to ${config.base_url} (${config.environment} key, held by the backend).`;
 /** Availability rows of every name looked up so far, and the names asked (as typed). */
 const AVAILABILITY = [];
 const asked = new Set();
@@ -226,27 +235,27 @@ async function lookUp(names) {
   document.body.dataset.checking = 'true';
   $('availability').textContent = 'Checking availability…';
   try {
-    for (const request of client.checkAvailability(fresh)) AVAILABILITY.push(...(await send(request, { timeoutMs: 10_000 })).data.domains);
+    AVAILABILITY.push(...(await backend('availability', { domains: fresh })));
     $('availability').textContent = '';
   } catch (err) {
     fresh.forEach((name) => asked.delete(name)); // asked again at the next change
-    $('availability').textContent = `Availability could not be checked: ${err instanceof ApiError ? err.code : err.name}.`;
+    $('availability').textContent = `Availability could not be checked: ${err instanceof BackendError ? err.code : err.name}.`;
   }
   document.body.dataset.checking = 'false';
   render();
 }
 
 /** What went wrong, for people: the API's code and message (never a typed value), else the kind of failure. */
-const failure = (err) => (err instanceof ApiError ? `${err.message} (${err.code})` : err.name);
+const failure = (err) => (err instanceof BackendError ? `${err.message} (${err.code})` : err.name);
 
-/** Places the order (send retries it with the same bytes, inside the dedupe window), then follows it. */
+/** Places the order through the backend (which retries the same bytes inside the dedupe window), then follows it. */
 async function place() {
   const { order, context } = current();
   $('place').disabled = true;
   $('placing').textContent = 'Placing the order…';
   let placed;
   try {
-    placed = (await send(client.createOrder(order, context), { timeoutMs: 15_000 })).data;
+    placed = await backend('orders', { order, context });
   } catch (err) {
     $('placing').textContent = `The order was not placed: ${failure(err)}.`;
     $('place').disabled = false;
@@ -277,7 +286,7 @@ async function follow(order) {
     }
     if (FINAL.has(seen)) break;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    order = (await send(client.getOrder(order.id), { timeoutMs: 10_000 })).data;
+    order = await backend(`orders/${order.id}`);
   }
   const registered = order.domains?.registered ?? [];
   $('order-summary').textContent = `${order.domain_count} domains (${registered.join(', ')}), ${dollars(order.costs?.total_cents ?? 0)}.`;

@@ -1,5 +1,6 @@
 // The order form (examples/order-form/) in Debian's Chromium against the local
-// Peeker (run under scripts/with-local.sh), served by its own serve.mjs and used
+// Peeker (run under scripts/with-local.sh), served by its own serve.mjs (the
+// partner backend: the page never holds a key) and used
 // as a customer would: typing, adding and removing rows, then placing the order
 // and watching it complete. Screenshots of the empty, invalid, valid and
 // completed states go to artifacts/order-form/.
@@ -46,7 +47,7 @@ test('order form: validation at each field as the customer types, then the order
         await page.click('#add-pasted');
         await settle();
       };
-      assert.match(await page.textContent('#peeker'), /^Orders go to http:\/\/127\.0\.0\.1:\d+\/partner\/v1 \(test key\)\.$/);
+      assert.match(await page.textContent('#peeker'), /^Orders go to http:\/\/127\.0\.0\.1:\d+\/partner\/v1 \(test key, held by the backend\)\.$/);
       await page.screenshot({ path: join(SHOTS, 'empty.png'), fullPage: true });
 
       await t.test('the bundles are the Peeker\'s own', async () => {
@@ -157,23 +158,23 @@ test('order form: validation at each field as the customer types, then the order
   );
 });
 
-test('order form: given a live key, the page refuses to call Peeker, and serve.mjs refuses to hand one out', async () => {
+test('order form: the page loads only the form module, never holds a key nor calls Peeker; serve.mjs refuses a live key', async () => {
   const live = `pk_live_${'a1'.repeat(12)}`;
   await assert.rejects(serveOrderForm({ baseUrl: local.baseUrl, apiKey: live }), /only a pk_test_ key/);
-  const calls = [];
+  const requests = [];
   await withPage(
     '',
     async (page, problems) => {
-      await page.waitForFunction(() => document.getElementById('peeker').textContent.startsWith('Refused'));
-      assert.deepEqual(calls, []);
-      assert.deepEqual(problems.map((p) => p.replace(/\n[\s\S]*/, '')), ['page error: the order form only talks to Peeker with a pk_test_ key']);
+      await page.waitForSelector('body[data-ready="true"]');
+      const paths = requests.map((url) => new URL(url).pathname);
+      assert.deepEqual(requests.filter((url) => url.startsWith(local.baseUrl)), [], 'the page called Peeker itself');
+      assert.ok(paths.includes('/bindings-wasm/pkg/form.mjs') && paths.includes('/bindings-wasm/pkg/web/peeker_core_form_bg.wasm'), paths.join(' '));
+      assert.ok(!paths.some((path) => /web\.mjs$|peeker_core_wasm/.test(path)), paths.join(' '));
+      assert.ok(paths.includes('/api/bundles') && paths.includes('/api/config'), paths.join(' '));
+      const held = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(performance.getEntries()));
+      assert.ok(!held.includes(local.apiKey) && !held.includes('pk_test_'), 'the page holds the key');
+      assert.deepEqual(problems, []);
     },
-    {
-      serve,
-      setup: async (page) => {
-        page.on('request', (request) => request.url().startsWith(local.baseUrl) && calls.push(request.url()));
-        await page.route('**/peeker.json', (route) => route.fulfill({ json: { base_url: local.baseUrl, api_key: live } }));
-      },
-    },
+    { serve, setup: async (page) => page.on('request', (request) => requests.push(request.url())) },
   );
 });
