@@ -33,7 +33,9 @@ module() {
   cmp -s "$out/web/$bg" "$out/node/$bg" || { echo "build-wasm: the web and nodejs modules differ" >&2; exit 1; }
   rm "$out/node/$bg"
   node_modules/.bin/wasm-opt -Oz "$out/web/$bg" -o "$out/web/$bg"
-  sed -i "s|\${__dirname}/$bg|\${__dirname}/../web/$bg|" "$out/node/$name.js"
+  # In the package the .wasm is in web/; in a one-file bundle of an app (esbuild
+  # --platform=node, for serverless) it is next to the bundle, where the app's build copies it.
+  sed -i "s|^const wasmPath = \`\${__dirname}/$bg\`;|const wasmPath = [\`\${__dirname}/../web/$bg\`, \`\${__dirname}/$bg\`].find((file) => require('fs').existsSync(file)) ?? \`\${__dirname}/$bg\`;|" "$out/node/$name.js"
   grep -q "/../web/$bg" "$out/node/$name.js" || { echo "build-wasm: the Node glue no longer names $bg" >&2; exit 1; }
 }
 module peeker_core_wasm

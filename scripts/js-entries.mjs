@@ -53,7 +53,9 @@ if (webEntry) {
   write(
     'form-node.cjs',
     "// peeker-core/form in Node (CommonJS): wasm-bindgen's nodejs build loads the module synchronously.\n'use strict';\n" +
-      "const api = require('./api.cjs');\n\nconst bound = api.bind(require('./node/peeker_core_form.js'), `wasm node/${process.versions.node}`);\n" +
+      "const api = require('./api.cjs');\nconst glue = require('./node-glue.cjs');\n\n" +
+      "const raw = glue(() => require('./node/peeker_core_form.js'), 'peeker_core_form_bg.wasm');\n" +
+      'const bound = api.bind(raw, `wasm node/${process.versions.node}`);\n' +
       `module.exports = {\n${form.constants.map((name) => `  ${name}: api.${name},`).join('\n')}\n` +
       `${form.functions.map((name) => `  ${name}: bound.${name},`).join('\n')}\n};\n`,
   );

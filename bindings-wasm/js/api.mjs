@@ -17,7 +17,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export class PeekerError extends Error {
   constructor(code, message, options) {
     super(message, options);
-    this.name = new.target.name;
     this.code = code;
   }
 }
@@ -56,6 +55,11 @@ export class InternalError extends PeekerError {}
 
 /** The class of each error `kind` the core serializes. */
 const KINDS = { config: ConfigError, validation: ValidationError, json: JsonError, webhook: WebhookError, api: ApiError, internal: InternalError };
+// Each class's name as written here: bundlers rename and minify classes.
+for (const [name, Class] of Object.entries({ PeekerError, ConfigError, ValidationError, JsonError, WebhookError, ApiError, InternalError })) {
+  Object.defineProperty(Class.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(Class, 'name', { value: name });
+}
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const REDACTED = '[redacted]';

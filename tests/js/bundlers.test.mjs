@@ -2,10 +2,11 @@
 // and webpack 5 with no configuration, esbuild ESM with the .wasm files emitted
 // (--loader:.wasm=file); each page then runs in Chromium (tests/js/bundlers/checks.mjs):
 // importing does not block, a call before ready() is not_ready, both entries
-// (peeker-core and peeker-core/form) work and agree.
+// (peeker-core and peeker-core/form) work and agree. And a server app bundled
+// into one file with esbuild --platform=node, run by Node.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withPage } from './chromium.mjs';
@@ -66,3 +67,21 @@ for (const [name, build] of Object.entries(BUILDS)) {
     });
   });
 }
+
+test('esbuild --platform=node: the one-file bundle runs in Node with the .wasm files next to it, else says so', () => {
+  run(bin('esbuild'), ['src/app-node.mjs', '--bundle', '--platform=node', '--outfile=dist-node/app.cjs', '--log-level=warning']);
+  const app = join(OUT, 'dist-node/app.cjs');
+  assert.throws(() => run(process.execPath, [app]), (err) => {
+    assert.match(err.stderr, /ConfigError: peeker-core could not read its WebAssembly module peeker_core_wasm_bg\.wasm: an app bundled into one file needs it next to the bundle/);
+    assert.match(err.stderr, /code: 'not_ready'/);
+    return true;
+  });
+  for (const file of ['peeker_core_wasm_bg.wasm', 'peeker_core_form_bg.wasm']) {
+    copyFileSync(join(ROOT, 'bindings-wasm/pkg/web', file), join(OUT, 'dist-node', file));
+  }
+  assert.deepEqual(JSON.parse(run(process.execPath, [app])), {
+    canonical: '{"a":2,"b":1}',
+    codes: ['invalid_domain', 'order_shape_conflict', 'required', 'required'],
+    same: true,
+  });
+});

@@ -9,7 +9,8 @@ export function check(sources = {}) {
   try {
     canonicalize('[]');
   } catch (err) {
-    before = err instanceof ConfigError ? err.code : String(err);
+    // The class's own name survives minification (err.name), as users print it.
+    before = err instanceof ConfigError && err.name === 'ConfigError' ? err.code : String(err);
   }
   Promise.all([ready(sources.full), form.ready(sources.form)]).then(
     () => {
