@@ -43,7 +43,7 @@ module peeker_core_form --no-default-features
 
 # The package is ESM; wasm-bindgen's nodejs output is CommonJS.
 echo '{ "type": "commonjs" }' > "$out/node/package.json"
-cp bindings-wasm/npm/* bindings-wasm/js/api.mjs bindings-wasm/js/operations.mjs "$out"/
+cp bindings-wasm/npm/* bindings-wasm/js/*.mjs "$out"/
 # The same declarations for ESM (index.d.ts: the package is "type": "module") and CommonJS.
 cp bindings-wasm/js/api.d.ts "$out/index.d.ts"
 cp bindings-wasm/js/api.d.ts "$out/index.d.cts"

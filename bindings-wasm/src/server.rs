@@ -59,7 +59,6 @@ pub fn parse_event(body: &[u8]) -> JsResult {
     out(peeker_core::parse_event(body))
 }
 
-
 /// A parsed success `{status, request_id, data, next_link}`; an error
 /// answer is thrown as the `ApiError` object (`kind: "api"`).
 #[wasm_bindgen(js_name = parseResponse)]
@@ -90,7 +89,6 @@ pub fn retry_advice(
     to_js(&peeker_core::retry_advice(operation, failure, attempt, jitter, dedupe))
 }
 
-
 /// A configured client; `client.rs` adds one request builder per operation.
 #[wasm_bindgen]
 pub struct Client(pub(crate) peeker_core::Client);
@@ -118,4 +116,3 @@ impl Client {
         out(self.0.next_page(&text(links_next, "linksNext")?))
     }
 }
-
