@@ -191,7 +191,7 @@ fn delivery(
     Ok((body_arg(body)?, headers_arg(headers)?, secrets_arg(secrets)?, now_arg(now)?, tolerance))
 }
 
-/// `{timestamp, event_id}` of an authentic delivery; raises WebhookError.
+/// `{timestamp}` of an authentic delivery (only what the signature covers); raises WebhookError.
 #[pyfunction]
 #[pyo3(signature = (body, headers, secrets, now = None, tolerance = None))]
 fn verify_webhook<'py>(

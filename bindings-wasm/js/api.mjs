@@ -270,7 +270,7 @@ export function bind(raw, host = null) {
     },
     verifyWebhook(body, headers, secrets, options) {
       const verified = call(() => raw.verifyWebhook(...delivery(body, headers, secrets, options)));
-      return { timestamp: verified.timestamp, eventId: verified.event_id };
+      return { timestamp: verified.timestamp };
     },
     constructEvent(body, headers, secrets, options) {
       return call(() => raw.constructEvent(...delivery(body, headers, secrets, options)));

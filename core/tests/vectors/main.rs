@@ -109,11 +109,7 @@ fn run(case: &Value) -> Result<(), Failed> {
             let secrets: Vec<String> = serde_json::from_value(case["secrets"].clone()).map_err(|e| e.to_string())?;
             let tolerance = case["tolerance"].as_i64().unwrap_or(DEFAULT_TOLERANCE_SECONDS);
             let result = verify_webhook(&body(case)?, headers(case)?, &secrets, int(case, "now")?, tolerance);
-            expect(case, result, |expected, verified| {
-                let ok = &expected["ok"];
-                ok["timestamp"].as_i64() == Some(verified.timestamp)
-                    && ok["event_id"].as_str() == verified.event_id.as_deref()
-            })
+            expect(case, result, |expected, verified| serde_json::to_value(verified).ok().as_ref() == Some(&expected["ok"]))
         }
         "validate_order"
         | "validate"
