@@ -67,6 +67,17 @@ fn guarded<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T>
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(internal(py)))
 }
 
+/// Inputs at least this long are worked on with the GIL released: other
+/// threads run meanwhile. Below it, releasing and retaking the GIL would cost
+/// more than the work.
+const DETACH_BYTES: usize = 4096;
+
+/// Core work on an input of `len` bytes, already copied out of Python
+/// objects (the closure cannot touch them without the GIL).
+fn core_work<T: Send>(py: Python<'_>, len: usize, work: impl FnOnce() -> T + Send) -> T {
+    if len >= DETACH_BYTES { py.detach(work) } else { work() }
+}
+
 fn internal(py: Python<'_>) -> PyErr {
     py_error(py, Error::new(Code::InternalError, "peeker-core failed unexpectedly; please report this"))
 }
@@ -157,7 +168,7 @@ fn canonicalize(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
             return Err(py_error(py, Error::new(Code::InvalidString, "the text holds a lone surrogate")));
         }
         let text = text_arg(text, "text")?;
-        peeker_core::canonicalize(&text).map_err(|e| py_error(py, e))
+        core_work(py, text.len(), || peeker_core::canonicalize(&text)).map_err(|e| py_error(py, e))
     })
 }
 
@@ -204,7 +215,8 @@ fn verify_webhook<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(py, || {
         let (body, headers, secrets, now, tolerance) = delivery(body, headers, secrets, now, tolerance)?;
-        let verified = peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance);
+        let verify = || peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance);
+        let verified = core_work(py, body.len(), verify);
         to_py(py, &verified.map_err(|e| py_error(py, e))?)
     })
 }
@@ -222,7 +234,8 @@ fn construct_event<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(py, || {
         let (body, headers, secrets, now, tolerance) = delivery(body, headers, secrets, now, tolerance)?;
-        let event = peeker_core::construct_event(&body, headers, &secrets, now, tolerance);
+        let event =
+            core_work(py, body.len(), || peeker_core::construct_event(&body, headers, &secrets, now, tolerance));
         to_py(py, &event.map_err(|e| py_error(py, e))?)
     })
 }
@@ -230,7 +243,10 @@ fn construct_event<'py>(
 /// An event body parsed without verifying it.
 #[pyfunction]
 fn parse_event<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    guarded(py, || to_py(py, &peeker_core::parse_event(&body_arg(body)?).map_err(|e| py_error(py, e))?))
+    guarded(py, || {
+        let body = body_arg(body)?;
+        to_py(py, &core_work(py, body.len(), || peeker_core::parse_event(&body)).map_err(|e| py_error(py, e))?)
+    })
 }
 
 // ---- Sizing, planning, dedupe ------------------------------------------------------
@@ -271,7 +287,10 @@ fn order_body<'py>(py: Python<'py>, order: &Bound<'py, PyAny>) -> PyResult<Bound
 /// The lowercase hex SHA-256 of a body.
 #[pyfunction]
 fn dedupe_key(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<String> {
-    guarded(py, || Ok(peeker_core::dedupe_key(&body_arg(body)?)))
+    guarded(py, || {
+        let body = body_arg(body)?;
+        Ok(core_work(py, body.len(), || peeker_core::dedupe_key(&body)))
+    })
 }
 
 /// `(inside, expires_at, remaining_seconds)`: a tuple, because this is called
@@ -305,7 +324,7 @@ fn parse_response<'py>(
         let operation = operation_arg(operation)?;
         let status: u16 = int_arg(status, "status", "HTTP status code")?;
         let (headers, body) = (headers_arg(headers)?, body_arg(body)?);
-        let response = peeker_core::parse_response(operation, status, headers, &body);
+        let response = core_work(py, body.len(), || peeker_core::parse_response(operation, status, headers, &body));
         to_py(py, &response.map_err(|e| api_error(py, e))?)
     })
 }
