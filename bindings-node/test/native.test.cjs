@@ -5,7 +5,7 @@ const api = require('..');
 const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
 const { registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
 const { registerServerTests } = require('../../tests/js/servers.cjs');
-const { registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
+const { registerMarkerTest, registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
 
 registerVectorTests('native cjs', api);
 registerCoverageTest('native cjs', api);
@@ -13,3 +13,4 @@ registerHostTests('native cjs', api);
 registerRawTests('native', require('../native.js'));
 registerServerTests('native', api);
 registerSecretCorpusTest('native', api);
+registerMarkerTest('native', api);
