@@ -324,8 +324,9 @@ fn parse_response<'py>(
         let operation = operation_arg(operation)?;
         let status: u16 = int_arg(status, "status", "HTTP status code")?;
         let (headers, body) = (headers_arg(headers)?, body_arg(body)?);
-        let response = core_work(py, body.len(), || peeker_core::parse_response(operation, status, headers, &body));
-        to_py(py, &response.map_err(|e| api_error(py, e))?)
+        // Boxed: ApiError is too large to return by value from a closure (clippy::result_large_err).
+        let parse = || peeker_core::parse_response(operation, status, headers, &body).map_err(Box::new);
+        to_py(py, &core_work(py, body.len(), parse).map_err(|e| api_error(py, *e))?)
     })
 }
 
