@@ -23,8 +23,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use convert::{
-    body_arg, clock_now, headers_arg, int_arg, invalid_argument, now_arg, optional_value, seconds_arg, secrets_arg,
-    text, text_arg, type_name, value_arg,
+    body_arg, clock_now, headers_arg, int_arg, invalid_argument, json_len_up_to, now_arg, optional_value, seconds_arg,
+    secrets_arg, text, text_arg, type_name, value_arg,
 };
 
 /// The Python module that holds the exception classes, `BY_KIND` naming
@@ -70,11 +70,11 @@ fn guarded<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T>
 /// Inputs at least this long are worked on with the GIL released: other
 /// threads run meanwhile. Below it, releasing and retaking the GIL would cost
 /// more than the work.
-const DETACH_BYTES: usize = 4096;
+pub(crate) const DETACH_BYTES: usize = 4096;
 
 /// Core work on an input of `len` bytes, already copied out of Python
 /// objects (the closure cannot touch them without the GIL).
-fn core_work<T: Send>(py: Python<'_>, len: usize, work: impl FnOnce() -> T + Send) -> T {
+pub(crate) fn core_work<T: Send>(py: Python<'_>, len: usize, work: impl FnOnce() -> T + Send) -> T {
     if len >= DETACH_BYTES { py.detach(work) } else { work() }
 }
 
@@ -279,7 +279,9 @@ fn plan_domains<'py>(
 #[pyfunction]
 fn order_body<'py>(py: Python<'py>, order: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     guarded(py, || {
-        let body = peeker_core::order_body(&value_arg(order, "order")?).map_err(|e| py_error(py, e))?;
+        let order = value_arg(order, "order")?;
+        let len = json_len_up_to(&order, DETACH_BYTES);
+        let body = core_work(py, len, || peeker_core::order_body(&order)).map_err(|e| py_error(py, e))?;
         Ok(PyBytes::new(py, &body))
     })
 }

@@ -69,3 +69,8 @@ def test_small_calls_complete_while_a_large_call_runs_in_another_thread(
 def test_large_inputs_give_the_same_results_with_the_gil_released() -> None:
     assert json.loads(peeker_core.canonicalize(BIG_LIST))[:2] == [0.5, 1.5]
     assert len(peeker_core.parse_event(BIG_EVENT)["data"]["numbers"]) == 1_000_000
+    # An order past the threshold (the domains alone are ~20 KB) and one under it.
+    small = {"user": "client@example.com", "bundle_id": "bun_123", "domains": ["a.com", "a.com"]}
+    large = {**small, "domains": [f"domain-{i:05d}.com" for i in range(1000)] + ["a.com", "a.com"]}
+    codes = lambda order: [(v.code, v.path) for v in peeker_core.validate_order(order).violations]  # noqa: E731
+    assert ("duplicate", "domains[1]") in codes(small) and ("duplicate", "domains[1001]") in codes(large)
