@@ -1,4 +1,4 @@
-//! Replay protection (spec/DECISIONS.md D6): a captured delivery passes the
+//! Replay protection (spec/DECISIONS.md D6, D13): a captured delivery passes the
 //! signature and timestamp checks again until its timestamp leaves the
 //! tolerance, so a handler remembers the (signed) event ids it has handled
 //! for that long.
