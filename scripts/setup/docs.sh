@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Documentation tools: a venv (target/docs-venv) with the pinned MkDocs,
+# mkdocs-material, pdoc and twine of docs/requirements.txt. Idempotent: it
+# installs again only when the pins change. TypeDoc and Redocly come from npm
+# (package-lock.json).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+venv=target/docs-venv
+requirements=docs/requirements.txt
+if ! cmp -s "$requirements" "$venv/.requirements"; then
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    # Every package is pinned in the file, dependencies included.
+    "$venv/bin/pip" install --disable-pip-version-check -q --no-deps -r "$requirements"
+    cp "$requirements" "$venv/.requirements"
+fi
+echo "docs setup: $("$venv/bin/mkdocs" --version | cut -d' ' -f1-3), pdoc $("$venv/bin/pdoc" --version | head -1 | awk '{print $NF}') in $venv"
