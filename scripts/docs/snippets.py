@@ -4,7 +4,10 @@ type-checked only), shell blocks parse (`bash -n`), JSON parses, and a block fol
 "It prints:" must print exactly the text block after it. Install lines and dependency
 fragments (npm, pip, cargo, Gradle, Maven, SwiftPM), here and in the package READMEs,
 must name the packages and version the manifests publish. Blocks that are whole tested
-source files are included with `--8<--` and must exist. Run inside
+source files are included with `--8<--` and must exist; a README's Kotlin, Swift or
+Rust block must be a verbatim copy of a source file the host's tests compile and run;
+a `js` block's imports and requires must be exports of the installed package.
+The package READMEs' Python and TypeScript blocks are run and type-checked here too. Run inside
 scripts/with-local.sh (the blocks talk to the local Peeker), after the python and
 npm-packages lines (their venv and installed tarballs).
 Usage: snippets.py <site source dir> <package README>...
@@ -73,6 +76,19 @@ def install_lines(where: str, lang: str, code: str, published: dict) -> None:
               f"the package is {published['swift']} in bindings-mobile/swift")
 
 
+def imports(name: str, code: str, published: dict) -> None:
+    """A `js` block shows how to load a package: every name it imports (ESM) or
+    requires (CommonJS) must be exported by the installed package, both ways."""
+    found = re.findall(r"import \{([^}]*)\} from '([\w-]+)'", code)
+    found += re.findall(r"const \{([^}]*)\} = require\('([\w-]+)'\)", code)
+    check(name, bool(found), "no import or require of a package")
+    for names, package in found:
+        wanted = [n.strip().split(" as ")[0] for n in names.split(",") if n.strip()]
+        script = (f"const m = require({package!r}); import({package!r}).then((e) => process.exit("
+                  f"{json.dumps(wanted)}.every((n) => n in m && n in e) ? 0 : 1))")
+        run(f"{name}: {package} exports {', '.join(wanted)}", ["node", "-e", script], None, JS)
+
+
 def run(name: str, command: list[str], expected: str | None, cwd: Path = ROOT) -> None:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
     ok = result.returncode == 0 and (expected is None or result.stdout == expected)
@@ -85,8 +101,12 @@ def main() -> None:
     published = manifests()
     python, typescript = [], []
     WORK.mkdir(parents=True, exist_ok=True)
-    for page in sorted(site.rglob("*.md")):
-        where = str(page.relative_to(site))
+    pages = [(str(page.relative_to(site)), page) for page in sorted(site.rglob("*.md"))]
+    pages += [(str(readme), ROOT / readme) for readme in readmes]
+    tracked = subprocess.run(["git", "ls-files", "*.kt", "*.swift", "*.rs"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    sources = {(ROOT / path).read_text(encoding="utf-8") for path in tracked if (ROOT / path).is_file()}
+    for where, page in pages:
         for index, match in enumerate(FENCE.finditer(page.read_text(encoding="utf-8"))):
             lang, code, expected = match.group(1), match.group(2), match.group(3)
             name = f"{where}#{index}"
@@ -98,19 +118,21 @@ def main() -> None:
                 python.append((name, code, expected))
             elif lang == "ts":
                 typescript.append((name, code, expected))
+            elif lang == "js":
+                imports(name, code, published)
             elif lang == "sh":
                 run(name, ["bash", "-n", "-c", code], None)
             elif lang == "json":
                 check(name, json.loads(code) is not None)
-            elif lang in ("kotlin", "swift", "xml"):
-                check(name, any(k in code for k in ("implementation(", "<dependency>", ".package(")),
-                      "not a dependency fragment: include the tested source file instead")
+            elif lang in ("kotlin", "swift", "xml", "rust"):
+                # A dependency fragment (checked above), or a whole source file that a
+                # host compiles and runs (its README test checks the same copy).
+                fragment = any(k in code for k in ("implementation(", "<dependency>", ".package("))
+                check(name, fragment or code in sources,
+                      "neither a dependency fragment nor a verbatim copy of a tested source file")
             else:
-                check(name, lang in ("text", "mermaid"), f"a `{lang or 'plain'}` block: give it a checked language")
-    for readme in readmes:
-        for index, match in enumerate(FENCE.finditer(readme.read_text(encoding="utf-8"))):
-            lang, code = match.group(1), match.group(2)
-            install_lines(f"{readme}#{index}", lang, code, published)
+                check(name, lang in ("text", "mermaid") or (lang == "" and where.endswith("README.md")),
+                      f"a `{lang or 'plain'}` block: give it a checked language")
 
     # Python: mypy --strict over every block at once, then each run.
     files = []

@@ -2,8 +2,9 @@
 # Documentation and packaging: the packages as they would be published (LICENSE
 # in each, `npm pack --dry-run` of both npm packages, `twine check --strict` of
 # the wheel, the jar's META-INF/LICENSE, `cargo package --list` without a
-# warning), the site built by scripts/docs.sh with no warning, and every code
-# block of the site checked (scripts/docs/snippets.py: run or type-checked against
+# warning), the site built by scripts/docs.sh with no warning, its links
+# (scripts/docs/links.py), its pages in Chromium offline with screenshots in
+# artifacts/docs/ (scripts/docs/site.test.mjs), and every code block of it checked (scripts/docs/snippets.py: run or type-checked against
 # a fresh local Peeker; the package READMEs' install lines). Runs after the
 # python, npm-packages and kotlin lines, whose builds it checks.
 # Last stdout line: `peeker-summary docs <N> passed`.
@@ -41,12 +42,24 @@ crate_files() {
 check "cargo package --list" crate_files
 check "the site builds with no warning" bash scripts/docs.sh
 
+# tally "<runner output>": adds a runner's `N passed, M failed` closing line.
+tally() {
+  local ok bad
+  read -r ok bad < <(echo "$1" | sed -nE 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' | tail -n 1)
+  passed=$((passed + ${ok:-0})) failed=$((failed + ${bad:-1}))
+}
+# One check for every link of the site (tens of thousands, mostly the references').
+check "the site's links" python3 scripts/docs/links.py target/site /peeker-core/
+# The site in Chromium (offline; screenshots in artifacts/docs/).
+out=$(node --test --test-reporter=tap scripts/docs/site.test.mjs)
+echo "$out" | grep -E '^(not )?ok |^# (pass|fail) '
+tally "$(echo "$out" | awk '/^# pass/ { p = $3 } /^# fail/ { f = $3 } END { printf "site: %d passed, %d failed\n", p, f }')"
+
 snippets=$(scripts/with-local.sh python3 scripts/docs/snippets.py target/docs-src bindings-wasm/npm/README.md \
   bindings-node/README.md bindings-python/README.md bindings-mobile/README.md core/README.md README.md)
 status=$?
 echo "$snippets"
-read -r ok bad < <(echo "$snippets" | sed -nE 's/^snippets: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p')
-passed=$((passed + ${ok:-0})) failed=$((failed + ${bad:-0}))
-((status == 0)) || ((bad > 0)) || failed=$((failed + 1))
-echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine, jar, cargo package; the site; its code blocks)"
+tally "$snippets"
+((status == 0)) || ! grep -qE '^snippets: [0-9]+ passed, 0 failed$' <<<"$snippets" || failed=$((failed + 1))
+echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
 ((failed == 0))

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Documentation tools: a venv (target/docs-venv) with the pinned MkDocs,
 # mkdocs-material, pdoc and twine of docs/requirements.txt. Idempotent: it
-# installs again only when the pins change. TypeDoc and Redocly come from npm
-# (package-lock.json).
+# installs again only when the pins change. TypeDoc and Mermaid come from
+# scripts/docs/tools (its own npm lock file), Redocly from the root package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,4 +15,10 @@ if ! cmp -s "$requirements" "$venv/.requirements"; then
     "$venv/bin/pip" install --disable-pip-version-check -q --no-deps -r "$requirements"
     cp "$requirements" "$venv/.requirements"
 fi
-echo "docs setup: $("$venv/bin/mkdocs" --version | cut -d' ' -f1-3), pdoc $("$venv/bin/pdoc" --version | head -1 | awk '{print $NF}') in $venv"
+# TypeDoc and Mermaid: their own npm project (scripts/docs/tools), pinned by its lock file.
+tools=scripts/docs/tools
+if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.peeker-lock"; then
+    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$tools/package-lock.json" "$tools/node_modules/.peeker-lock"
+fi
+echo "docs setup: $("$venv/bin/mkdocs" --version | cut -d' ' -f1-3), pdoc $("$venv/bin/pdoc" --version | head -1 | awk '{print $NF}') in $venv, typedoc $("$tools/node_modules/.bin/typedoc" --version | head -1 | awk '{print $2}')"
