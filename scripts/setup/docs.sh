@@ -21,4 +21,5 @@ if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.peeker-lock"; then
     (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$tools/package-lock.json" "$tools/node_modules/.peeker-lock"
 fi
-echo "docs setup: $("$venv/bin/mkdocs" --version | cut -d' ' -f1-3), pdoc $("$venv/bin/pdoc" --version | head -1 | awk '{print $NF}') in $venv, typedoc $("$tools/node_modules/.bin/typedoc" --version | head -1 | awk '{print $2}')"
+versions=$("$venv/bin/python" -c 'import importlib.metadata as m; print(*(f"{p} {m.version(p)}" for p in ("mkdocs", "mkdocs-material", "pdoc", "twine")), sep=", ")')
+echo "docs setup: $versions in $venv; typedoc $(node -p 'require("./scripts/docs/tools/node_modules/typedoc/package.json").version') in scripts/docs/tools"
