@@ -350,6 +350,10 @@ def main() -> None:
         parts.append("## Memory over a million calls\n\n`benchmarks/memory.mjs` and `benchmarks/memory.py`: verify_webhook "
                      "(1 KB body) and validate_order (the example order) called in a loop, resident set size after a "
                      "warm-up of 20,000 calls and at the end.\n\n" + "\n".join(f"- {line}" for line in lines) + "\n")
+    threads = RESULTS / "python-threads.txt"
+    if threads.exists():
+        parts.append("## Python threads\n\n`benchmarks/python_threads.py`: the GIL is released around core work on "
+                     "inputs of 4 KiB and more.\n\n" + threads.read_text().strip() + "\n")
     size = RESULTS / "wasm-size.txt"
     if size.exists():
         parts.append(f"## WebAssembly size\n\n{size.read_text().strip()}\n")

@@ -57,12 +57,18 @@ fi
 step "inputs"
 node benchmarks/inputs.mjs
 mkdir -p target/bench-results
-rm -f target/bench-results/*.json target/bench-results/memory-*.txt
+rm -f target/bench-results/*.json target/bench-results/memory-*.txt target/bench-results/python-threads.txt
 node benchmarks/wasm-size.mjs | tee target/bench-results/wasm-size.txt
 
 # One host at a time, so they never compete for the 2 cores.
 if want node; then step node; node benchmarks/node.mjs; fi
-if want python; then step python; "$venv/bin/python" benchmarks/python_bench.py; fi
+if want python; then
+  step python
+  "$venv/bin/python" benchmarks/python_bench.py
+  step "python threads (the GIL)"
+  "$venv/bin/python" benchmarks/python_threads.py "$([[ "${BENCH_QUICK:-}" == 1 ]] && echo 0.5 || echo 3)" |
+    tee target/bench-results/python-threads.txt
+fi
 if want rust; then step rust; target/bench-rust/release/peeker-core-bench; fi
 if want browser; then step "browser (Chromium)"; node benchmarks/browser.mjs; fi
 # Memory stays flat over a million calls (benchmarks/memory.mjs, memory.py); BENCH_QUICK: 100,000.

@@ -59,6 +59,7 @@ run python - bash scripts/hosts/python.sh
 run local - bash scripts/hosts/local.sh
 run kotlin - bash scripts/hosts/kotlin.sh
 run swift - bash scripts/hosts/swift.sh
+run docs - bash scripts/hosts/docs.sh
 
 printf '\n== summary (every host runs the %s shared vector tests of tests/vectors/index.json, plus its own)\n' "$(node -e '
   const fs = require("fs"), i = require("./tests/vectors/index.json");

@@ -295,13 +295,12 @@ pub struct Dedupe {
     pub now: Option<i64>,
 }
 
-/// What a successful verification learned from the headers.
+/// What a successful verification learned: only what the signature covers
+/// (dedupe on the verified event's `id`, spec/DECISIONS.md D6).
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct Verified {
     /// The signed Unix timestamp (seconds).
     pub timestamp: i64,
-    /// `Peeker-Event-Id`, when present: handlers dedupe on it.
-    pub event_id: Option<String>,
 }
 
 /// How an attempt failed, for `retry_advice`.
@@ -417,7 +416,7 @@ pub fn verify_webhook(
     guard(|| {
         let now = now.unwrap_or_else(unix_now);
         let verified = peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance)?;
-        Ok(Verified { timestamp: verified.timestamp, event_id: verified.event_id })
+        Ok(Verified { timestamp: verified.timestamp })
     })
 }
 

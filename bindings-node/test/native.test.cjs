@@ -5,7 +5,7 @@ const api = require('..');
 const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
 const { internalsOf, registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
 const { registerServerTests } = require('../../tests/js/servers.cjs');
-const { registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
+const { registerMarkerTest, registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
 
 // The same addon bound with the test-only functions (not in the package's exports).
 const internals = internalsOf(require('../api.cjs'), require('../native.js'));
@@ -15,3 +15,4 @@ registerHostTests('native cjs', api, internals);
 registerRawTests('native', require('../native.js'));
 registerServerTests('native', api);
 registerSecretCorpusTest('native', api);
+registerMarkerTest('native', api);

@@ -6,7 +6,10 @@
 use peeker_core::host::Context;
 use pyo3::prelude::*;
 
-use crate::{Client, ReportTuple, guarded, many, one, optional_value, report_tuple, text_arg, value_arg};
+use crate::{
+    Client, DETACH_BYTES, ReportTuple, core_work, guarded, json_len_up_to, many, one, optional_value, report_tuple,
+    text_arg, value_arg,
+};
 
 #[pymethods]
 impl Client {
@@ -373,7 +376,8 @@ fn validate_order(
         let order = value_arg(order, "order")?;
         let context =
             Context::new(optional_value(bundle, "bundle")?, optional_value(availability, "availability")?.as_ref());
-        Ok(report_tuple(peeker_core::validate_order(&order, context.get())))
+        let len = json_len_up_to(&order, DETACH_BYTES);
+        Ok(report_tuple(core_work(py, len, || peeker_core::validate_order(&order, context.get()))))
     })
 }
 

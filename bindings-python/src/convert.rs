@@ -259,3 +259,31 @@ pub(crate) fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
     // PyO3 maps both an omitted and an explicit `None` to Rust's `None`.
     now.map_or_else(|| Ok(clock_now()), |now| seconds_arg(now, "now"))
 }
+
+/// Roughly how long `value` is as JSON text (its strings and keys, a few bytes
+/// a node), counted only up to `cap`: enough to tell a few KB from more
+/// without walking a large value.
+pub(crate) fn json_len_up_to(value: &Value, cap: usize) -> usize {
+    let (mut len, mut stack) = (0, vec![value]);
+    while let Some(node) = stack.pop() {
+        if len >= cap {
+            break;
+        }
+        len += match node {
+            Value::String(text) => text.len() + 2,
+            Value::Array(items) => {
+                stack.extend(items.iter().take(cap));
+                2
+            }
+            Value::Object(members) => {
+                for (key, member) in members.iter().take(cap) {
+                    len += key.len() + 3;
+                    stack.push(member);
+                }
+                2
+            }
+            _ => 4,
+        };
+    }
+    len.min(cap)
+}

@@ -23,8 +23,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use convert::{
-    body_arg, clock_now, headers_arg, int_arg, invalid_argument, now_arg, optional_value, seconds_arg, secrets_arg,
-    text, text_arg, type_name, value_arg,
+    body_arg, clock_now, headers_arg, int_arg, invalid_argument, json_len_up_to, now_arg, optional_value, seconds_arg,
+    secrets_arg, text, text_arg, type_name, value_arg,
 };
 
 /// The Python module that holds the exception classes, `BY_KIND` naming
@@ -65,6 +65,17 @@ fn api_error(py: Python<'_>, err: ApiError) -> PyErr {
 /// PyO3's `PanicException`, so callers only ever see `PeekerError`s.
 fn guarded<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(internal(py)))
+}
+
+/// Inputs at least this long are worked on with the GIL released: other
+/// threads run meanwhile. Below it, releasing and retaking the GIL would cost
+/// more than the work.
+pub(crate) const DETACH_BYTES: usize = 4096;
+
+/// Core work on an input of `len` bytes, already copied out of Python
+/// objects (the closure cannot touch them without the GIL).
+pub(crate) fn core_work<T: Send>(py: Python<'_>, len: usize, work: impl FnOnce() -> T + Send) -> T {
+    if len >= DETACH_BYTES { py.detach(work) } else { work() }
 }
 
 fn internal(py: Python<'_>) -> PyErr {
@@ -157,7 +168,7 @@ fn canonicalize(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
             return Err(py_error(py, Error::new(Code::InvalidString, "the text holds a lone surrogate")));
         }
         let text = text_arg(text, "text")?;
-        peeker_core::canonicalize(&text).map_err(|e| py_error(py, e))
+        core_work(py, text.len(), || peeker_core::canonicalize(&text)).map_err(|e| py_error(py, e))
     })
 }
 
@@ -191,7 +202,7 @@ fn delivery(
     Ok((body_arg(body)?, headers_arg(headers)?, secrets_arg(secrets)?, now_arg(now)?, tolerance))
 }
 
-/// `{timestamp, event_id}` of an authentic delivery; raises WebhookError.
+/// `{timestamp}` of an authentic delivery (only what the signature covers); raises WebhookError.
 #[pyfunction]
 #[pyo3(signature = (body, headers, secrets, now = None, tolerance = None))]
 fn verify_webhook<'py>(
@@ -204,7 +215,8 @@ fn verify_webhook<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(py, || {
         let (body, headers, secrets, now, tolerance) = delivery(body, headers, secrets, now, tolerance)?;
-        let verified = peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance);
+        let verify = || peeker_core::verify_webhook(&body, headers, &secrets, now, tolerance);
+        let verified = core_work(py, body.len(), verify);
         to_py(py, &verified.map_err(|e| py_error(py, e))?)
     })
 }
@@ -222,7 +234,8 @@ fn construct_event<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(py, || {
         let (body, headers, secrets, now, tolerance) = delivery(body, headers, secrets, now, tolerance)?;
-        let event = peeker_core::construct_event(&body, headers, &secrets, now, tolerance);
+        let event =
+            core_work(py, body.len(), || peeker_core::construct_event(&body, headers, &secrets, now, tolerance));
         to_py(py, &event.map_err(|e| py_error(py, e))?)
     })
 }
@@ -230,7 +243,10 @@ fn construct_event<'py>(
 /// An event body parsed without verifying it.
 #[pyfunction]
 fn parse_event<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    guarded(py, || to_py(py, &peeker_core::parse_event(&body_arg(body)?).map_err(|e| py_error(py, e))?))
+    guarded(py, || {
+        let body = body_arg(body)?;
+        to_py(py, &core_work(py, body.len(), || peeker_core::parse_event(&body)).map_err(|e| py_error(py, e))?)
+    })
 }
 
 // ---- Sizing, planning, dedupe ------------------------------------------------------
@@ -263,7 +279,9 @@ fn plan_domains<'py>(
 #[pyfunction]
 fn order_body<'py>(py: Python<'py>, order: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     guarded(py, || {
-        let body = peeker_core::order_body(&value_arg(order, "order")?).map_err(|e| py_error(py, e))?;
+        let order = value_arg(order, "order")?;
+        let len = json_len_up_to(&order, DETACH_BYTES);
+        let body = core_work(py, len, || peeker_core::order_body(&order)).map_err(|e| py_error(py, e))?;
         Ok(PyBytes::new(py, &body))
     })
 }
@@ -271,7 +289,10 @@ fn order_body<'py>(py: Python<'py>, order: &Bound<'py, PyAny>) -> PyResult<Bound
 /// The lowercase hex SHA-256 of a body.
 #[pyfunction]
 fn dedupe_key(py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<String> {
-    guarded(py, || Ok(peeker_core::dedupe_key(&body_arg(body)?)))
+    guarded(py, || {
+        let body = body_arg(body)?;
+        Ok(core_work(py, body.len(), || peeker_core::dedupe_key(&body)))
+    })
 }
 
 /// `(inside, expires_at, remaining_seconds)`: a tuple, because this is called
@@ -305,8 +326,9 @@ fn parse_response<'py>(
         let operation = operation_arg(operation)?;
         let status: u16 = int_arg(status, "status", "HTTP status code")?;
         let (headers, body) = (headers_arg(headers)?, body_arg(body)?);
-        let response = peeker_core::parse_response(operation, status, headers, &body);
-        to_py(py, &response.map_err(|e| api_error(py, e))?)
+        // Boxed: ApiError is too large to return by value from a closure (clippy::result_large_err).
+        let parse = || peeker_core::parse_response(operation, status, headers, &body).map_err(Box::new);
+        to_py(py, &core_work(py, body.len(), parse).map_err(|e| api_error(py, *e))?)
     })
 }
 

@@ -10,8 +10,11 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
+
+import peeker_core
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 MARKER = "<!-- example: buying-domains"
@@ -72,6 +75,19 @@ def test_every_python_block_passes_mypy_strict_as_written(tmp_path: Path) -> Non
 
 def test_the_webhook_endpoints_block_runs(local: Any) -> None:
     run(python_blocks()[1], local)
+
+
+def test_the_webhook_recipe_handles_a_replayed_delivery_once_whatever_its_event_id_header() -> None:
+    namespace: dict[str, Any] = {"__name__": "readme_webhooks"}  # Flask(__name__) needs a module name
+    exec(python_blocks()[1], namespace)  # noqa: S102 - the README's own block
+    secret, body, now = namespace["SECRETS"][0], b'{"id":"evt_1","type":"order.completed","data":{}}', int(time.time())
+    signed = {"Peeker-Timestamp": str(now), "Peeker-Signature": peeker_core.sign_webhook(secret, now, body)}
+    client = namespace["app"].test_client()
+    first = client.post("/webhooks/peeker", data=body, headers={**signed, "Peeker-Event-Id": "evt_1"})
+    replay = client.post("/webhooks/peeker", data=body, headers={**signed, "Peeker-Event-Id": "evt_forged"})
+    assert (first.status_code, first.get_json()) == (200, {"received": "evt_1"})
+    assert (replay.status_code, replay.get_json()) == (200, {"received": "evt_1", "repeat": True})
+    assert namespace["seen"]["evt_1"] >= now + 2 * 300, "remembered while a copy could verify"
 
 
 def test_the_send_helpers_block_runs(local: Any) -> None:

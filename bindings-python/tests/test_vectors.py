@@ -79,6 +79,7 @@ def pairs(violations: Any) -> List[Dict[str, str]]:
 
 
 def report_json(report: Report) -> Dict[str, Any]:
+    ERRORS_SEEN.extend(v.message for v in report.violations)
     return {"valid": report.valid, "violations": pairs(report.to_dict()["violations"])}
 
 
@@ -86,8 +87,13 @@ def expected_report(expected: Dict[str, Any]) -> Dict[str, Any]:
     return {"valid": expected["valid"], "violations": pairs(expected["violations"])}
 
 
-# Every error the corpus raised, checked for secrets by the last test of this file.
+# Every error the corpus raised and every violation message, checked for
+# secrets and for marked input by the last tests of this file.
 ERRORS_SEEN: List[str] = []
+
+
+def seen(err: BaseException) -> None:
+    ERRORS_SEEN.append(f"{err} {err!r} {err.args!r} {vars(err)!r}")
 
 
 def raised(case: Dict[str, Any], call: Callable[[], Any]) -> PeekerError:
@@ -95,9 +101,9 @@ def raised(case: Dict[str, Any], call: Callable[[], Any]) -> PeekerError:
     code = case["expect"]["error"]
     with pytest.raises(PeekerError) as info:
         call()
+    seen(info.value)
     assert info.value.code == code, str(info.value)
     assert type(info.value) is error_class(code), type(info.value)
-    ERRORS_SEEN.append(f"{info.value} {info.value!r} {info.value.args!r} {vars(info.value)!r}")
     return info.value
 
 
@@ -192,6 +198,7 @@ def normalized(expected: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def error_json(err: PeekerError, expected: Dict[str, Any]) -> Dict[str, Any]:
+    seen(err)
     got: Dict[str, Any] = {"error": err.code}
     if "violations" in expected:
         report = err.report if isinstance(err, peeker_core.ValidationError) else None
@@ -258,6 +265,7 @@ def run_http(case: Dict[str, Any]) -> None:
         if "api_error" in expected:
             with pytest.raises(peeker_core.ApiError) as info:
                 call()
+            seen(info.value)
             got = api_error_json(info.value)
             assert contains(got, expected["api_error"]), f"got {got}"
         else:
@@ -299,7 +307,7 @@ def test_vector(case: Dict[str, Any]) -> None:
                 now=case["now"],
                 tolerance=case.get("tolerance", DEFAULT_TOLERANCE_SECONDS),
             ),
-            lambda e, v: (v.timestamp, v.event_id) == (e["ok"]["timestamp"], e["ok"].get("event_id")),
+            lambda e, v: v.to_dict() == e["ok"],
         )
     elif op == "validate_order":
         context = case.get("context") or {}
@@ -435,3 +443,21 @@ def test_no_error_of_the_corpus_contains_a_secret() -> None:
     for message in ERRORS_SEEN:
         for secret in secrets:
             assert secret not in message, f"{secret!r} appears in {message[:300]}"
+
+
+def test_no_error_shows_a_value_of_its_input() -> None:
+    """Every marked case (index.json `marked`) through test_vector; results are
+    not compared, but no error it raised and no violation message may show the marker."""
+    marker, leaks, raised_count = INDEX["marker"], [], 0
+    for case in json.loads((VECTORS / INDEX["marked"]).read_text(encoding="utf-8")):
+        del ERRORS_SEEN[:]
+        try:
+            test_vector(case)
+        except PeekerError as err:  # raised where the unmarked case expected a value
+            seen(err)
+        except (AssertionError, pytest.fail.Exception):
+            pass  # a different result: expected, it is not what this test checks
+        raised_count += len(ERRORS_SEEN)
+        leaks += [f"{case['name']}: {text[:300]}" for text in ERRORS_SEEN if marker in text]
+    assert raised_count > 250, f"only {raised_count} errors raised: the hooks are not called"
+    assert not leaks, "\n".join(leaks)

@@ -712,12 +712,13 @@ export interface RetryAdvice {
   message: string;
 }
 
-/** A verified delivery. */
+/**
+ * A verified delivery: only what the signature covers. The `Peeker-Event-Id`
+ * header is not signed; deduplicate on the verified `event.id` (D6).
+ */
 export interface Verified {
   /** The signed Unix timestamp. */
   timestamp: number;
-  /** `Peeker-Event-Id`, when present (deduplicate on the verified `event.id` instead: D6). */
-  eventId: string | null;
 }
 
 // ---- Responses

@@ -145,7 +145,7 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     },
     verifyWebhook(body, headers, secrets, options) {
       const verified = call(() => raw.verifyWebhook(...delivery(body, headers, secrets, options)));
-      return { timestamp: verified.timestamp, eventId: verified.event_id };
+      return { timestamp: verified.timestamp };
     },
     constructEvent(body, headers, secrets, options) {
       return call(() => raw.constructEvent(...delivery(body, headers, secrets, options)));

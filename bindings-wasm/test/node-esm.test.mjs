@@ -4,7 +4,7 @@ import * as api from '../pkg/node.mjs';
 import { registerCoverageTest, registerVectorTests } from '../../tests/js/register.cjs';
 import { internalsOf, registerHostTests, registerHostileTest, registerRawTests } from '../../tests/js/host.cjs';
 import { registerServerTests } from '../../tests/js/servers.cjs';
-import { registerSecretCorpusTest } from '../../tests/js/secrets.cjs';
+import { registerMarkerTest, registerSecretCorpusTest } from '../../tests/js/secrets.cjs';
 
 registerVectorTests('wasm esm', api);
 registerCoverageTest('wasm esm', api);
@@ -16,3 +16,4 @@ registerHostileTest('wasm esm', api, internals);
 registerRawTests('wasm', require('../pkg/node/peeker_core_wasm.js'));
 registerServerTests('wasm esm', api);
 registerSecretCorpusTest('wasm esm', api);
+registerMarkerTest('wasm esm', api);

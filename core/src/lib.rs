@@ -78,7 +78,7 @@ pub use response::{
 };
 pub use secret::Secret;
 pub use validate::{OrderContext, estimate_required_domains, validate_order};
-pub use webhook::{DEFAULT_TOLERANCE_SECONDS, Verified, sign_webhook, verify_webhook};
+pub use webhook::{DEFAULT_TOLERANCE_SECONDS, ReplayGuard, Verified, sign_webhook, verify_webhook};
 
 /// The crate version, used in the `User-Agent` the hosts send.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

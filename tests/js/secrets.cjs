@@ -1,6 +1,8 @@
 // Runs the whole shared vector corpus through a JavaScript API while
-// recording every error it throws, then checks that no secret of the corpus
-// (API keys, webhook secrets, Smartlead passwords) appears in any of them.
+// recording every error it throws and every violation message, then checks
+// that no secret of the corpus (API keys, webhook secrets, Smartlead
+// passwords) appears in any of them; and the same for the marked corpus
+// (tests/vectors/marked.json) and its marker: no error shows a value of its input.
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -25,12 +27,14 @@ function collectSecrets(value, found = new Set()) {
   return found;
 }
 
-/** The API with every function and Client method recording what it throws. */
+/** The API with every function and Client method recording what it throws, and the messages of the reports it returns. */
 function recording(api, errors) {
   const record = (fn, self) =>
     function (...args) {
       try {
-        return fn.apply(self ?? this, args);
+        const out = fn.apply(self ?? this, args);
+        if (Array.isArray(out?.violations)) errors.push(out.violations.map((v) => v.message).join('\n'));
+        return out;
       } catch (err) {
         errors.push(`${err} ${err.stack} ${JSON.stringify(err)} ${inspect(err, { depth: 5 })}`);
         throw err;
@@ -74,4 +78,26 @@ function registerSecretCorpusTest(label, api) {
   });
 }
 
-module.exports = { registerSecretCorpusTest };
+function registerMarkerTest(label, api) {
+  test(`${label} no error from the marked corpus shows a value of its input`, async () => {
+    const { checkCase } = await import('./cases.mjs');
+    const read = (file) => JSON.parse(fs.readFileSync(path.join(vectors, file), 'utf8'));
+    const [contract, index] = [read('contract.json'), read('index.json')];
+    const errors = [];
+    const leaks = [];
+    const recorded = recording(api, errors);
+    for (const c of read(index.marked)) {
+      const before = errors.length;
+      try {
+        checkCase(recorded, c, contract);
+      } catch {
+        // A marked case rarely gives the unmarked case's result: only what it raised is checked.
+      }
+      for (const text of errors.slice(before)) if (text.includes(index.marker)) leaks.push(`${c.name}: ${text.slice(0, 300)}`);
+    }
+    assert.ok(errors.length > 250, `only ${errors.length} errors recorded: the recording is not called`);
+    assert.deepEqual(leaks, []);
+  });
+}
+
+module.exports = { registerSecretCorpusTest, registerMarkerTest };

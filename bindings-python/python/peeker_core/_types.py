@@ -63,7 +63,6 @@ class DedupeWindowDict(TypedDict):
 
 class VerifiedDict(TypedDict):
     timestamp: int
-    event_id: Optional[str]
 
 
 class RetryAdviceDict(TypedDict):
@@ -177,17 +176,18 @@ class DedupeWindow:
 
 @dataclass(frozen=True)
 class Verified:
-    """An authentic delivery: the signed timestamp and the event id, when present."""
+    """An authentic delivery: only what the signature covers. The
+    ``Peeker-Event-Id`` header is not signed: dedupe on the verified event's
+    ``id`` (``construct_event``, spec/DECISIONS.md D6)."""
 
     timestamp: int
-    event_id: Optional[str]
 
     @classmethod
     def _from(cls, data: Any) -> Verified:
-        return cls(data["timestamp"], data["event_id"])
+        return cls(data["timestamp"])
 
     def to_dict(self) -> VerifiedDict:
-        return {"timestamp": self.timestamp, "event_id": self.event_id}
+        return {"timestamp": self.timestamp}
 
 
 @dataclass(frozen=True)

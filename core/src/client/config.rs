@@ -30,7 +30,7 @@ impl Environment {
     }
 }
 
-/// Options of [`Client::new`]; every field may be left `None`.
+/// Options of [`Client::new`](crate::Client::new); every field may be left `None`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientOptions {
     /// An absolute `https` URL; defaults to [`DEFAULT_BASE_URL`].

@@ -55,6 +55,7 @@ fn client_of(case: &Value) -> Result<Client, Error> {
 
 /// `{error, violations?}`: the violations sorted, and only when the case lists them.
 fn error_json(err: &Error, expected: &Value) -> Value {
+    super::marked::seen(|| super::marked::error(err));
     let mut got = json!({"error": err.code.as_str()});
     if expected.get("violations").is_some() {
         let pairs =
@@ -130,7 +131,11 @@ pub(super) fn parse_response(case: &Value) -> Result<(), Failed> {
     let headers: Vec<(String, String)> = serde_json::from_value(case["headers"].clone())?;
     let body = text(case, "body")?.as_bytes();
     let expected = &case["expect"];
-    match (peeker_core::parse_response(operation(case)?, status, headers, body), expected.get("api_error")) {
+    let response = peeker_core::parse_response(operation(case)?, status, headers, body);
+    if let Err(error) = &response {
+        super::marked::seen(|| super::marked::error(error));
+    }
+    match (response, expected.get("api_error")) {
         (Ok(response), None) => {
             let got = serde_json::to_value(&response)?;
             if case["exact"] == true {

@@ -13,6 +13,7 @@ use super::{expect, int, text};
 /// The report as `{valid, violations: [{code, path}]}`, violations sorted so
 /// the comparison ignores walk order.
 fn report_json(report: &Report) -> Value {
+    super::marked::seen(|| report.violations.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join("\n"));
     let mut pairs: Vec<(&str, &str)> = report.violations.iter().map(|v| (v.code.as_str(), v.path.as_str())).collect();
     pairs.sort_unstable();
     let violations: Vec<Value> = pairs.iter().map(|(code, path)| json!({"code": code, "path": path})).collect();
@@ -71,6 +72,7 @@ pub(super) fn run(case: &Value) -> Result<(), Failed> {
         "estimate_required_domains" => match estimate_required_domains(input) {
             Ok(required) => same(serde_json::to_value(required)?, expected.clone()),
             Err(err) => {
+                super::marked::seen(|| super::marked::error(&err));
                 let report = err.report.map(|r| report_json(&r)).unwrap_or_default();
                 same(
                     json!([err.code.as_str(), report["violations"]]),

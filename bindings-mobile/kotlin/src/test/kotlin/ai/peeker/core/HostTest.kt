@@ -183,8 +183,7 @@ class HostTest {
         val now = nowSeconds()
         val signature = signWebhook("whsec_x", now, body)
         val verified = verifyWebhook(body, headers(now, signature), listOf("whsec_x"), null)
-        assertEquals(now, verified.timestamp)
-        assertNull(verified.eventId)
+        assertEquals(Verified(now), verified)
         assertNotNull(constructEvent(body, headers(now, signature), listOf("whsec_x")))
         val old = now - 3600
         val e = assertThrows<PeekerException.Webhook> {

@@ -3,7 +3,14 @@
 //! Peeker signs `"<timestamp>.<raw body>"` with HMAC-SHA256 under the secret's
 //! UTF-8 bytes and sends `Peeker-Signature: v1=<hex>`. A delivery is authentic
 //! when any `v1` entry matches any configured secret (rotation) and the
-//! timestamp is within the tolerance of "now", in either direction.
+//! timestamp is within the tolerance of "now", in either direction. The
+//! signature covers the timestamp and the body, nothing else: the event id to
+//! trust is the body's (spec/DECISIONS.md D6, D13), and [`ReplayGuard`] remembers
+//! the ids seen inside the tolerance.
+
+mod replay;
+
+pub use replay::ReplayGuard;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -22,7 +29,8 @@ pub const SIGNATURE_VERSION: &str = "v1";
 pub const HEADER_SIGNATURE: &str = "Peeker-Signature";
 /// Unix seconds (decimal) when Peeker signed the delivery.
 pub const HEADER_TIMESTAMP: &str = "Peeker-Timestamp";
-/// `evt_...`, stable across the deliveries of one logical event.
+/// `evt_...`, sent by Peeker but not covered by the signature: it is checked
+/// for form (one value, no control character) and never returned (D6).
 pub const HEADER_EVENT_ID: &str = "Peeker-Event-Id";
 
 const SIGNATURE_BYTES: usize = 32;
@@ -33,13 +41,12 @@ pub const MAX_SIGNATURE_ENTRIES: usize = 100;
 const RAW_BODY_HINT: &str = "pass the raw request body exactly as received (a body parsed \
     and re-serialized by a framework no longer matches) and check the webhook secret";
 
-/// What a successful verification learned from the headers.
+/// What a successful verification learned: only what the signature covers
+/// (the event id to trust is the verified body's `id`, D6).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Verified {
     /// The signed Unix timestamp (seconds).
     pub timestamp: i64,
-    /// `Peeker-Event-Id`, when present: handlers dedupe on it.
-    pub event_id: Option<String>,
 }
 
 /// The `Peeker-Signature` value for `body` signed at `timestamp`: `v1=<hex>`.
@@ -111,7 +118,7 @@ where
             ),
         ));
     }
-    Ok(Verified { timestamp, event_id: headers.event_id })
+    Ok(Verified { timestamp })
 }
 
 fn check_secret(secret: &str) -> Result<&str> {
@@ -129,14 +136,14 @@ fn mac(secret: &str, timestamp: i64, body: &[u8]) -> [u8; SIGNATURE_BYTES] {
     mac.finalize().into_bytes().into()
 }
 
-/// The three headers, found case-insensitively. A header given several times
+/// The signed headers, found case-insensitively. A header given several times
 /// is joined the way HTTP joins repeated fields (with commas); a timestamp or
 /// an event id given twice must not differ, and no value may hold a control
-/// character (an HTTP stack would have refused it: someone built these headers).
+/// character (an HTTP stack would have refused it: someone built these
+/// headers). The event id is only checked: the signature does not cover it.
 struct WebhookHeaders {
     timestamp: String,
     signature: String,
-    event_id: Option<String>,
 }
 
 impl WebhookHeaders {
@@ -162,7 +169,8 @@ impl WebhookHeaders {
             return Err(missing(HEADER_SIGNATURE));
         }
         let timestamp = single(&timestamp, HEADER_TIMESTAMP)?.ok_or_else(|| missing(HEADER_TIMESTAMP))?;
-        Ok(WebhookHeaders { timestamp, signature: signature.join(","), event_id: single(&event_id, HEADER_EVENT_ID)? })
+        single(&event_id, HEADER_EVENT_ID)?;
+        Ok(WebhookHeaders { timestamp, signature: signature.join(",") })
     }
 }
 
@@ -276,7 +284,7 @@ mod tests {
         let signature = signature.unwrap_or_default();
         assert!(signature.starts_with("v1=") && signature.len() == 67);
         let verified = verify(headers(1_700_000_000, &signature), 1_700_000_000);
-        assert_eq!(verified, Ok(Verified { timestamp: 1_700_000_000, event_id: Some("evt_1".to_owned()) }));
+        assert_eq!(verified, Ok(Verified { timestamp: 1_700_000_000 }));
     }
 
     #[test]

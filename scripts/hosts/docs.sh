@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Documentation and packaging: the packages as they would be published (LICENSE
+# in each, `npm pack --dry-run` of both npm packages, `twine check --strict` of
+# the wheel, the jar's META-INF/LICENSE, `cargo package --list` without a
+# warning), the site built by scripts/docs.sh with no warning, its links
+# (scripts/docs/links.py), its pages in Chromium offline with screenshots in
+# artifacts/docs/ (scripts/docs/site.test.mjs), and every code block of it checked (scripts/docs/snippets.py: run or type-checked against
+# a fresh local Peeker; the package READMEs' install lines). Runs after the
+# python, npm-packages and kotlin lines, whose builds it checks.
+# Last stdout line: `peeker-summary docs <N> passed`.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$HOME/.cargo/bin:$PATH"
+passed=0 failed=0
+check() {
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else echo "docs: FAILED: $name" >&2; failed=$((failed + 1)); fi
+}
+
+for copy in core bindings-wasm/npm bindings-node bindings-python bindings-mobile/kotlin bindings-mobile/swift; do
+  check "$copy/LICENSE is the root LICENSE" cmp -s LICENSE "$copy/LICENSE"
+done
+npm_pack() { # the tarball's files include LICENSE and README.md, and npm warns about nothing
+  local out
+  out=$(cd "$1" && npm pack --dry-run --json 2>"$OLDPWD/target/npm-pack.err") &&
+    ! grep -i warn target/npm-pack.err &&
+    node -e 'const f = JSON.parse(process.argv[1])[0].files.map((x) => x.path);
+      process.exit(["LICENSE", "README.md", "package.json"].every((n) => f.includes(n)) ? 0 : 1)' "$out"
+}
+check "npm pack peeker-core" npm_pack bindings-wasm/pkg
+check "npm pack peeker-core-native" npm_pack bindings-node
+wheel=$(ls target/py-wheels/peeker_core-*.whl)
+check "twine check --strict" target/docs-venv/bin/twine check --strict "$wheel"
+check "the wheel holds LICENSE" bash -c "unzip -l '$wheel' | grep -q 'dist-info/licenses/LICENSE'"
+jar=$(ls bindings-mobile/kotlin/target/peeker-core-*.jar 2>/dev/null | head -n 1)
+check "the jar holds META-INF/LICENSE" bash -c "[[ -n '$jar' ]] && unzip -l '$jar' | grep -q 'META-INF/LICENSE'"
+crate_files() {
+  cargo package --list -p peeker-core --allow-dirty >target/crate-files.txt 2>target/crate-files.err &&
+    [[ ! -s target/crate-files.err ]] && grep -qx LICENSE target/crate-files.txt && grep -qx README.md target/crate-files.txt
+}
+check "cargo package --list" crate_files
+check "the site builds with no warning" bash scripts/docs.sh
+
+# tally "<runner output>": adds a runner's `N passed, M failed` closing line.
+tally() {
+  local ok bad
+  read -r ok bad < <(echo "$1" | sed -nE 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' | tail -n 1)
+  passed=$((passed + ${ok:-0})) failed=$((failed + ${bad:-1}))
+}
+# One check for every link of the site (tens of thousands, mostly the references').
+check "the site's links" python3 scripts/docs/links.py target/site /peeker-core/
+# The site in Chromium (offline; screenshots in artifacts/docs/).
+out=$(node --test --test-reporter=tap scripts/docs/site.test.mjs)
+echo "$out" | grep -E '^(not )?ok |^# (pass|fail) '
+tally "$(echo "$out" | awk '/^# pass/ { p = $3 } /^# fail/ { f = $3 } END { printf "site: %d passed, %d failed\n", p, f }')"
+
+snippets=$(scripts/with-local.sh python3 scripts/docs/snippets.py target/docs-src bindings-wasm/npm/README.md \
+  bindings-node/README.md bindings-python/README.md bindings-mobile/README.md core/README.md README.md)
+status=$?
+echo "$snippets"
+tally "$snippets"
+((status == 0)) || ! grep -qE '^snippets: [0-9]+ passed, 0 failed$' <<<"$snippets" || failed=$((failed + 1))
+echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
+((failed == 0))
