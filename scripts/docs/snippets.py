@@ -79,8 +79,8 @@ def install_lines(where: str, lang: str, code: str, published: dict) -> None:
 def imports(name: str, code: str, published: dict) -> None:
     """A `js` block shows how to load a package: every name it imports (ESM) or
     requires (CommonJS) must be exported by the installed package, both ways."""
-    found = re.findall(r"import \{([^}]*)\} from '([\w-]+)'", code)
-    found += re.findall(r"const \{([^}]*)\} = require\('([\w-]+)'\)", code)
+    found = re.findall(r"import \{([^}]*)\} from '([\w/-]+)'", code)  # a package or one of its entries
+    found += re.findall(r"const \{([^}]*)\} = require\('([\w/-]+)'\)", code)
     check(name, bool(found), "no import or require of a package")
     for names, package in found:
         wanted = [n.strip().split(" as ")[0] for n in names.split(",") if n.strip()]
