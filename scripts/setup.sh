@@ -46,4 +46,5 @@ cargo fetch --quiet
 bash scripts/setup/python.sh
 bash scripts/setup/mobile.sh
 bash scripts/setup/swift.sh
+bash scripts/setup/platforms.sh quick
 step "done"
