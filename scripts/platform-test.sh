@@ -233,7 +233,7 @@ ffi_arm64() {
 workflows() {
     local n=0 file
     for file in .github/workflows/*.yml; do
-        "$(go env GOPATH)/bin/actionlint" "$file" && n=$((n + 1)) && echo "ok: $file" || return 1
+        "$cache/bin/actionlint" "$file" && n=$((n + 1)) && echo "ok: $file" || return 1
     done
     echo "peeker-summary workflows $n passed"
 }

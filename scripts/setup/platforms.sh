@@ -20,11 +20,11 @@ step() { printf '== setup: %s\n' "$*"; }
 ZIGLANG_VERSION=0.17.1
 ZIGBUILD_VERSION=0.24.1
 ACTIONLINT_VERSION=v1.7.12
+cache=${PEEKER_PLATFORM_CACHE:-/var/cache/peeker-core}
 # The cross targets of scripts/release.sh, or only those PEEKER_RELEASE_TARGETS names.
 targets=(${PEEKER_RELEASE_TARGETS:-aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-apple-darwin
     x86_64-apple-darwin})
 [ "${1:-all}" = quick ] && [ -z "${PEEKER_RELEASE_TARGETS:-}" ] && targets=() # the quick subset builds for this machine only
-cache=${PEEKER_PLATFORM_CACHE:-/var/cache/peeker-core}
 
 bash scripts/setup/python.sh >/dev/null # the repo venv with the pinned maturin
 missing=$(comm -23 <(printf '%s\n' "${targets[@]}" | grep . | sort) <(rustup target list --installed | sort))
@@ -54,10 +54,11 @@ if ((${#apt_missing[@]})); then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
-gobin=$(go env GOPATH)/bin
-if [ "$("$gobin/actionlint" -version 2>/dev/null | head -n 1)" != "$ACTIONLINT_VERSION" ]; then
+# actionlint in the machine-wide cache (scripts/platform-test.sh runs it from there).
+if [ "$("$cache/bin/actionlint" -version 2>/dev/null | head -n 1)" != "$ACTIONLINT_VERSION" ]; then
     step "go install actionlint $ACTIONLINT_VERSION"
-    GOBIN=$gobin go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+    go=$(command -v go || echo /usr/local/go/bin/go)
+    GOBIN=$cache/bin "$go" install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 fi
 [ "${1:-all}" = toolchain ] && exit 0
 
