@@ -54,13 +54,13 @@ if ((${#apt_missing[@]})); then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
+[ "${1:-all}" = toolchain ] && exit 0
 # actionlint in the machine-wide cache (scripts/platform-test.sh runs it from there).
 if [ "$("$cache/bin/actionlint" -version 2>/dev/null | head -n 1)" != "$ACTIONLINT_VERSION" ]; then
     step "go install actionlint $ACTIONLINT_VERSION"
     go=$(command -v go || echo /usr/local/go/bin/go)
     GOBIN=$cache/bin "$go" install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 fi
-[ "${1:-all}" = toolchain ] && exit 0
 
 # The Debian archive apt is configured with (sources.list or deb822 .sources).
 codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
