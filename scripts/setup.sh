@@ -47,4 +47,5 @@ bash scripts/setup/python.sh
 bash scripts/setup/mobile.sh
 bash scripts/setup/swift.sh
 bash scripts/setup/docs.sh
+bash scripts/setup/platforms.sh quick
 step "done"

@@ -59,6 +59,9 @@ run python - bash scripts/hosts/python.sh
 run local - bash scripts/hosts/local.sh
 run kotlin - bash scripts/hosts/kotlin.sh
 run swift - bash scripts/hosts/swift.sh
+# The quick subset of scripts/platform-test.sh (the whole needs ~10 min warm, ~25 cold):
+# the manylinux2014 x86_64 wheel checked and run in Debian 11, and actionlint.
+run platforms - bash scripts/platform-test.sh --quick
 run docs - bash scripts/hosts/docs.sh
 
 printf '\n== summary (every host runs the %s shared vector tests of tests/vectors/index.json, plus its own)\n' "$(node -e '

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import math
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -48,6 +49,10 @@ def _exchange(request: Request, timeout: float) -> Tuple[int, List[Tuple[str, st
     except urllib.error.HTTPError as err:
         with err:
             return err.code, err.headers.items(), err.read()
+    except socket.timeout as err:
+        if isinstance(err, TimeoutError):  # Python 3.10+: socket.timeout is TimeoutError
+            raise
+        raise TimeoutError(*err.args) from err  # Python 3.9: what send documents on every version
 
 
 def _invalid(message: str) -> ConfigError:
