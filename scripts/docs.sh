@@ -32,8 +32,10 @@ cp scripts/docs/tools/node_modules/mermaid/dist/mermaid.min.js "$src/assets/"
 "$venv/bin/mkdocs" build --strict --quiet 2>&1 | tee target/docs-build.log
 if grep -qE 'WARNING|ERROR' target/docs-build.log; then exit 1; fi
 
+# --inlineBundle: Redoc's script is embedded from the pinned @redocly/cli of the
+# root package-lock.json (the default loads it from Redocly's CDN), so the page works offline.
 REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly build-docs spec/openapi.yaml \
-  --output "$site/reference/http-api.html" >/dev/null
+  --inlineBundle --output "$site/reference/http-api.html" >/dev/null
 # The contract and the decisions it links to, as files next to the page.
 cp spec/openapi.yaml spec/DECISIONS.md "$site/reference/"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p peeker-core
