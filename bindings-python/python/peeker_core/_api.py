@@ -43,7 +43,7 @@ class _DedupeRequired(TypedDict):
     first_sent_at: int
 
 
-class Dedupe(_DedupeRequired, total=False):
+class Dedupe(_DedupeRequired, TypedDict, total=False):  # TypedDict again: see _models
     """When an order was first sent (Unix seconds) and, to pin it, ``now``
     (else the clock)."""
 

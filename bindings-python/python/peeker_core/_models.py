@@ -5,7 +5,9 @@ members it left out stay absent, members this SDK does not know are kept),
 pages, events as a union discriminated by ``type``, and the codes as
 ``Literal`` unions. Required members are declared in a total base class and
 the optional ones in a ``total=False`` class, so ``mypy`` knows which may be
-absent (``.get()`` them)."""
+absent (``.get()`` them). A subclass names ``TypedDict`` again among its bases:
+before Python 3.12 a TypedDict's ``__mro__`` loses its bases, and documentation
+tools (pdoc) find the inherited members through ``__orig_bases__`` instead."""
 
 from __future__ import annotations
 
@@ -189,7 +191,7 @@ class _UserRequired(TypedDict):
     id: str
 
 
-class User(_UserRequired, total=False):
+class User(_UserRequired, TypedDict, total=False):
     """A customer of the partner."""
 
     #: Unique per partner.
@@ -223,7 +225,7 @@ class _BundleRequired(TypedDict):
     id: str
 
 
-class Bundle(_BundleRequired, total=False):
+class Bundle(_BundleRequired, TypedDict, total=False):
     """A sending plan; its `required_domains` sizes an order."""
 
     name: str
@@ -269,7 +271,7 @@ class _DomainRequired(TypedDict):
     domain: str
 
 
-class Domain(_DomainRequired, total=False):
+class Domain(_DomainRequired, TypedDict, total=False):
     """A domain of the partner; inventory domains lack the order fields."""
 
     #: `inventory` or `connected`.
@@ -295,7 +297,7 @@ class _AvailabilityRowRequired(TypedDict):
     premium: bool
 
 
-class AvailabilityRow(_AvailabilityRowRequired, total=False):
+class AvailabilityRow(_AvailabilityRowRequired, TypedDict, total=False):
     """Whether one name can be bought. `reason` comes only with `available:
     false`: `taken`, `premium`, `invalid`, `errored` or `stale`. Premium
     names cannot be ordered through the API."""
@@ -320,7 +322,7 @@ class _ImportJobRequired(TypedDict):
     id: str
 
 
-class ImportJob(_ImportJobRequired, total=False):
+class ImportJob(_ImportJobRequired, TypedDict, total=False):
     """A domain import, answered at once or run as a job."""
 
     #: E.g. `in_progress`; Peeker does not enumerate them.
@@ -343,7 +345,7 @@ class _ForwardingJobRequired(TypedDict):
     id: str
 
 
-class ForwardingJob(_ForwardingJobRequired, total=False):
+class ForwardingJob(_ForwardingJobRequired, TypedDict, total=False):
     """A change of web forwarding."""
 
     status: ForwardingStatus
@@ -361,7 +363,7 @@ class _ForwardingFailureRequired(TypedDict):
     domain: str
 
 
-class ForwardingFailure(_ForwardingFailureRequired, total=False):
+class ForwardingFailure(_ForwardingFailureRequired, TypedDict, total=False):
     """A domain whose forwarding failed."""
 
     #: `dns_lookup_failed`, `target_unreachable` or `invalid_target`.
@@ -373,7 +375,7 @@ class _OrderRequired(TypedDict):
     id: str
 
 
-class Order(_OrderRequired, total=False):
+class Order(_OrderRequired, TypedDict, total=False):
     """An order: the lean receipt (`POST /orders`, lists) or the full order
     (`GET /orders/{id}`, the order webhooks), which adds line items,
     domains and personas. Older documents call `personas` `users`; both are read."""
@@ -408,7 +410,7 @@ class _LineItemRequired(TypedDict):
     type: str
 
 
-class LineItem(_LineItemRequired, total=False):
+class LineItem(_LineItemRequired, TypedDict, total=False):
     """One line of an order's costs."""
 
     quantity: int
@@ -438,7 +440,7 @@ class _PendingActionRequired(TypedDict):
     id: str
 
 
-class PendingAction(_PendingActionRequired, total=False):
+class PendingAction(_PendingActionRequired, TypedDict, total=False):
     """Something the partner or the customer must do."""
 
     #: What must be done, e.g. `profile_picture_not_accessible`.
@@ -458,7 +460,7 @@ class _CancellationReceiptRequired(TypedDict):
     id: str
 
 
-class CancellationReceipt(_CancellationReceiptRequired, total=False):
+class CancellationReceipt(_CancellationReceiptRequired, TypedDict, total=False):
     """A scheduled cancellation."""
 
     status: OrderStatus
@@ -474,7 +476,7 @@ class _OrderSequencerRequired(TypedDict):
     login_password: str
 
 
-class OrderSequencer(_OrderSequencerRequired, total=False):
+class OrderSequencer(_OrderSequencerRequired, TypedDict, total=False):
     """The Smartlead account the inboxes go to. `login_password` is a secret."""
 
     #: Absent or null routes to the partner's default.
@@ -485,7 +487,7 @@ class _OrderDomainRequired(TypedDict):
     domain: str
 
 
-class OrderDomain(_OrderDomainRequired, total=False):
+class OrderDomain(_OrderDomainRequired, TypedDict, total=False):
     """A domain that needs its own redirect."""
 
     forwarding_url: str
@@ -505,7 +507,7 @@ class _SwapRequired(TypedDict):
     id: str
 
 
-class Swap(_SwapRequired, total=False):
+class Swap(_SwapRequired, TypedDict, total=False):
     """A domain swap, or one inbox's user-name swap."""
 
     #: `standard`, `premium` or `user_names`.
@@ -529,7 +531,7 @@ class _UserCreateRequired(TypedDict):
     email: str
 
 
-class UserCreate(_UserCreateRequired, total=False):
+class UserCreate(_UserCreateRequired, TypedDict, total=False):
     """The body of `POST /users`."""
 
     first_name: str
@@ -551,7 +553,7 @@ class _BundleCreateRequired(TypedDict):
     monthly_sending_volume: int
 
 
-class BundleCreate(_BundleCreateRequired, total=False):
+class BundleCreate(_BundleCreateRequired, TypedDict, total=False):
     """The body of `POST /bundles`."""
 
     #: Both percents or neither; they sum to 100. Null is the recommended split.
@@ -576,7 +578,7 @@ class _SizingParamsRequired(TypedDict):
     monthly_sending_volume: int
 
 
-class SizingParams(_SizingParamsRequired, total=False):
+class SizingParams(_SizingParamsRequired, TypedDict, total=False):
     """What `estimate_required_domains` reads: the sizing fields of a bundle,
     for a pricing form before the bundle exists (D1). Other members are
     ignored, so a whole bundle may be passed."""
@@ -622,7 +624,7 @@ class _OrderCreateRequired(TypedDict):
     personas: Sequence[PersonaInput]
 
 
-class OrderCreate(_OrderCreateRequired, total=False):
+class OrderCreate(_OrderCreateRequired, TypedDict, total=False):
     """The body of `POST /orders`: exactly one of `bundle_id` or the custom
     trio (`google_licenses`, `microsoft_licenses`,
     `google_inboxes_per_domain`). The domains cover the bundle's split:
@@ -767,7 +769,7 @@ class _EventMembers(TypedDict, total=False):
     extra: Dict[str, JSON]
 
 
-class OrderInProgressEvent(_EventMembers):
+class OrderInProgressEvent(_EventMembers, TypedDict):
     """Provisioning started: domains, DNS, inboxes, Smartlead."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -776,7 +778,7 @@ class OrderInProgressEvent(_EventMembers):
     data: Order
 
 
-class OrderCompletedEvent(_EventMembers):
+class OrderCompletedEvent(_EventMembers, TypedDict):
     """Every inbox is live. `data` is the full order (as `GET /orders/{id}`)."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -785,7 +787,7 @@ class OrderCompletedEvent(_EventMembers):
     data: Order
 
 
-class OrderFailedEvent(_EventMembers):
+class OrderFailedEvent(_EventMembers, TypedDict):
     """Provisioning failed."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -794,7 +796,7 @@ class OrderFailedEvent(_EventMembers):
     data: Order
 
 
-class OrderActionRequiredEvent(_EventMembers):
+class OrderActionRequiredEvent(_EventMembers, TypedDict):
     """The order waits for the partner or the customer: see `GET /orders/pending`."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -803,7 +805,7 @@ class OrderActionRequiredEvent(_EventMembers):
     data: Order
 
 
-class OrderCancelScheduledEvent(_EventMembers):
+class OrderCancelScheduledEvent(_EventMembers, TypedDict):
     """A cancellation was scheduled."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -812,7 +814,7 @@ class OrderCancelScheduledEvent(_EventMembers):
     data: Order
 
 
-class OrderCancelledEvent(_EventMembers):
+class OrderCancelledEvent(_EventMembers, TypedDict):
     """The order is cancelled."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -821,7 +823,7 @@ class OrderCancelledEvent(_EventMembers):
     data: Order
 
 
-class DomainConnectedEvent(_EventMembers):
+class DomainConnectedEvent(_EventMembers, TypedDict):
     """A domain is connected (sent per domain, before `order.completed`)."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -830,7 +832,7 @@ class DomainConnectedEvent(_EventMembers):
     data: Domain
 
 
-class DomainActionRequiredEvent(_EventMembers):
+class DomainActionRequiredEvent(_EventMembers, TypedDict):
     """A domain waits for the partner or the customer."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -839,7 +841,7 @@ class DomainActionRequiredEvent(_EventMembers):
     data: Domain
 
 
-class DomainForwardingUpdatedEvent(_EventMembers):
+class DomainForwardingUpdatedEvent(_EventMembers, TypedDict):
     """A domain's forwarding URL was set."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -848,7 +850,7 @@ class DomainForwardingUpdatedEvent(_EventMembers):
     data: Domain
 
 
-class DomainForwardingFailedEvent(_EventMembers):
+class DomainForwardingFailedEvent(_EventMembers, TypedDict):
     """A domain's forwarding could not be set."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -857,7 +859,7 @@ class DomainForwardingFailedEvent(_EventMembers):
     data: Domain
 
 
-class DomainImportCompletedEvent(_EventMembers):
+class DomainImportCompletedEvent(_EventMembers, TypedDict):
     """An import finished: the nameservers point at Peeker."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -866,7 +868,7 @@ class DomainImportCompletedEvent(_EventMembers):
     data: ImportJob
 
 
-class DomainImportFailedEvent(_EventMembers):
+class DomainImportFailedEvent(_EventMembers, TypedDict):
     """An import failed."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -875,7 +877,7 @@ class DomainImportFailedEvent(_EventMembers):
     data: ImportJob
 
 
-class DomainImportActionRequiredEvent(_EventMembers):
+class DomainImportActionRequiredEvent(_EventMembers, TypedDict):
     """An import waits for its nameservers to be set at the registrar."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -884,7 +886,7 @@ class DomainImportActionRequiredEvent(_EventMembers):
     data: ImportJob
 
 
-class SwapCreatedEvent(_EventMembers):
+class SwapCreatedEvent(_EventMembers, TypedDict):
     """A swap was accepted."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -893,7 +895,7 @@ class SwapCreatedEvent(_EventMembers):
     data: Swap
 
 
-class SwapInProgressEvent(_EventMembers):
+class SwapInProgressEvent(_EventMembers, TypedDict):
     """A swap started."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -902,7 +904,7 @@ class SwapInProgressEvent(_EventMembers):
     data: Swap
 
 
-class SwapCompletedEvent(_EventMembers):
+class SwapCompletedEvent(_EventMembers, TypedDict):
     """A swap is done."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -911,7 +913,7 @@ class SwapCompletedEvent(_EventMembers):
     data: Swap
 
 
-class SwapFailedEvent(_EventMembers):
+class SwapFailedEvent(_EventMembers, TypedDict):
     """A swap failed."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -920,7 +922,7 @@ class SwapFailedEvent(_EventMembers):
     data: Swap
 
 
-class SwapActionRequiredEvent(_EventMembers):
+class SwapActionRequiredEvent(_EventMembers, TypedDict):
     """A swap waits for the partner or the customer."""
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -929,7 +931,7 @@ class SwapActionRequiredEvent(_EventMembers):
     data: Swap
 
 
-class UnknownEvent(_EventMembers):
+class UnknownEvent(_EventMembers, TypedDict):
     """An event of a type this SDK does not know: ``unknown_type`` as sent, ``data`` as sent."""
 
     id: str

@@ -16,7 +16,7 @@
 class _{{ m.name }}Required(TypedDict):
 {{ fields(required, input) }}
 
-class {{ m.name }}(_{{ m.name }}Required, total=False):
+class {{ m.name }}(_{{ m.name }}Required, TypedDict, total=False):
     {{ m.description | default(m.name, true) | py_doc(4) }}
 
 {{ fields(optional, input) }}
@@ -36,7 +36,9 @@ members it left out stay absent, members this SDK does not know are kept),
 pages, events as a union discriminated by ``type``, and the codes as
 ``Literal`` unions. Required members are declared in a total base class and
 the optional ones in a ``total=False`` class, so ``mypy`` knows which may be
-absent (``.get()`` them)."""
+absent (``.get()`` them). A subclass names ``TypedDict`` again among its bases:
+before Python 3.12 a TypedDict's ``__mro__`` loses its bases, and documentation
+tools (pdoc) find the inherited members through ``__orig_bases__`` instead."""
 
 from __future__ import annotations
 
@@ -142,7 +144,7 @@ class _EventMembers(TypedDict, total=False):
 {% for e in events %}
 
 
-class {{ e.name | pascal }}Event(_EventMembers):
+class {{ e.name | pascal }}Event(_EventMembers, TypedDict):
     {{ e.summary | py_doc(4) }}
 
     #: Stable across the deliveries of one event: dedupe on it.
@@ -152,7 +154,7 @@ class {{ e.name | pascal }}Event(_EventMembers):
 {% endfor %}
 
 
-class UnknownEvent(_EventMembers):
+class UnknownEvent(_EventMembers, TypedDict):
     """An event of a type this SDK does not know: ``unknown_type`` as sent, ``data`` as sent."""
 
     id: str
