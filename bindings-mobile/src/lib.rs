@@ -67,7 +67,7 @@ fn guard<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
         .unwrap_or_else(|_| Err(internal("peeker-core failed unexpectedly; please report this")))
 }
 
-/// Panics on purpose inside [`guard`]: tests prove with it that a panic
+/// Panics on purpose inside `guard`: tests prove with it that a panic
 /// reaches Kotlin and Swift as `Internal` with code `internal_error`. Not part of the API.
 #[uniffi::export]
 pub fn panic_for_tests() -> Result<String> {

@@ -105,11 +105,15 @@ test('the HTTP API reference (Redocly) holds every operation of the contract and
     await page.getByRole('button', { name: 'Show sidebar' }).waitFor({ timeout: 5_000 });
   }, REDOCLY_LOGO));
 
-test('the API references: rustdoc, TypeDoc, pdoc and the Swift page open and name the core functions', async () => {
+test('the API references: rustdoc, TypeDoc, pdoc, Dokka and the Swift page open and name the core functions', async () => {
   for (const [path, name] of [['reference/rust/peeker_core/index.html', 'validate_order'],
     ['reference/js/functions/validateOrder.html', 'validateOrder'], ['reference/python/peeker_core.html', 'validate_order'],
+    ['reference/kotlin/peeker-core/ai.peeker.core/validate-order.html', 'fun validateOrder(order: String'],
     ['reference/swift/', 'public func validateOrder(order: String']]) {
-    await open(path, async (page) => assert.ok((await page.locator('body').innerText()).includes(name), path));
+    // Dokka breaks long signatures after the parenthesis, depending on the width.
+    const text = (page) => page.locator('body').innerText().then((t) => t.replace(/\(\s+/g, '(').replace(/\s+/g, ' '));
+    await open(path, async (page) => assert.ok((await text(page)).includes(name), path));
   }
   await open('reference/js/functions/constructEvent.html', (page) => page.screenshot({ path: join(SHOTS, 'reference-typedoc.png') }));
+  await open('reference/kotlin/peeker-core/ai.peeker.core/construct-event.html', (page) => page.screenshot({ path: join(SHOTS, 'reference-dokka.png') }));
 });
