@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Documentation and packaging: the packages as they would be published (LICENSE
 # in each, `npm pack --dry-run` of both npm packages, `twine check --strict` of
-# the wheel, the jar's META-INF/LICENSE, `cargo package --list` without a
+# the wheel and the sdist, the jar's META-INF/LICENSE, `cargo package --list` without a
 # warning), the site built by scripts/docs.sh with no warning, its links
 # (scripts/docs/links.py), its pages in Chromium offline with screenshots in
 # artifacts/docs/ (scripts/docs/site.test.mjs), and every code block of it checked (scripts/docs/snippets.py: run or type-checked against
@@ -33,6 +33,13 @@ check "npm pack peeker-core-native" npm_pack bindings-node
 wheel=$(ls target/py-wheels/peeker_core-*.whl)
 check "twine check --strict" target/docs-venv/bin/twine check --strict "$wheel"
 check "the wheel holds LICENSE" bash -c "unzip -l '$wheel' | grep -q 'dist-info/licenses/LICENSE'"
+# The sdist as scripts/release.sh builds it (maturin sdist: seconds, no compiling).
+sdist_check() {
+  rm -rf target/py-sdist && .venv/bin/maturin sdist -q -m bindings-python/Cargo.toml -o target/py-sdist >/dev/null 2>&1 &&
+    target/docs-venv/bin/twine check --strict target/py-sdist/peeker_core-*.tar.gz &&
+    tar tzf target/py-sdist/peeker_core-*.tar.gz | grep -qE '^peeker_core-[^/]+/LICENSE$'
+}
+check "the sdist: twine check --strict, LICENSE" sdist_check
 jar=$(ls bindings-mobile/kotlin/target/peeker-core-*.jar 2>/dev/null | head -n 1)
 check "the jar holds META-INF/LICENSE" bash -c "[[ -n '$jar' ]] && unzip -l '$jar' | grep -q 'META-INF/LICENSE'"
 crate_files() {
@@ -61,5 +68,5 @@ status=$?
 echo "$snippets"
 tally "$snippets"
 ((status == 0)) || ! grep -qE '^snippets: [0-9]+ passed, 0 failed$' <<<"$snippets" || failed=$((failed + 1))
-echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
+echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
 ((failed == 0))
