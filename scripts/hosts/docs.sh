@@ -35,7 +35,8 @@ check "twine check --strict" target/docs-venv/bin/twine check --strict "$wheel"
 check "the wheel holds LICENSE" bash -c "unzip -l '$wheel' | grep -q 'dist-info/licenses/LICENSE'"
 # The sdist as scripts/release.sh builds it (maturin sdist: seconds, no compiling).
 sdist_check() {
-  rm -rf target/py-sdist && .venv/bin/maturin sdist -q -m bindings-python/Cargo.toml -o target/py-sdist >/dev/null 2>&1 &&
+  rm -rf target/py-sdist && { .venv/bin/maturin sdist -m bindings-python/Cargo.toml -o target/py-sdist >target/py-sdist.log 2>&1 ||
+    ! cat target/py-sdist.log >&2; } &&
     target/docs-venv/bin/twine check --strict target/py-sdist/peeker_core-*.tar.gz &&
     tar tzf target/py-sdist/peeker_core-*.tar.gz | grep -qE '^peeker_core-[^/]+/LICENSE$'
 }
