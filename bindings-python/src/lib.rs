@@ -153,6 +153,7 @@ impl Client {
 
 /// Panics inside the core on purpose: tests prove that it raises
 /// InternalError (`internal_error`) and the interpreter lives on. Not API.
+#[cfg(feature = "test-hooks")]
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>) -> PyResult<String> {
     guarded(py, || host::panic_for_tests().map_err(|e| py_error(py, e)))
@@ -360,6 +361,7 @@ fn retry_advice<'py>(
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    #[cfg(feature = "test-hooks")]
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(canonicalize, m)?)?;
     m.add_function(wrap_pyfunction!(sign_webhook, m)?)?;

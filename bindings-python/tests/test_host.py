@@ -153,6 +153,18 @@ def test_no_secret_in_any_error() -> None:
             assert "do_not_leak" not in shown and "also_private" not in shown, shown
 
 
+# scripts/hosts/python.sh tests a wheel built with the test hook (PEEKER_TEST_HOOKS=1);
+# scripts/platform-test.sh runs this suite on the release wheels, which have none.
+TEST_HOOKS = os.environ.get("PEEKER_TEST_HOOKS") == "1"
+
+
+def test_the_panic_hook_is_only_in_the_test_build() -> None:
+    from peeker_core import _native
+
+    assert hasattr(_native, "_panic_for_tests") == TEST_HOOKS
+
+
+@pytest.mark.skipif(not TEST_HOOKS, reason="a release wheel: no test hook")
 def test_a_panic_in_the_core_is_an_internal_error_and_the_interpreter_lives_on() -> None:
     from peeker_core import _native
 

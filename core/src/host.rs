@@ -84,6 +84,7 @@ pub fn dedupe(value: &Value, clock: i64) -> Result<Option<DedupeWindow>> {
 /// reaches their users as a coded `internal_error` and never crashes the
 /// process; it is not part of the SDK's API.
 #[doc(hidden)]
+#[cfg(feature = "test-hooks")]
 #[allow(clippy::panic)] // the one panic, on purpose
 pub fn panic_for_tests() -> Result<String> {
     panic!("peeker-core panicked on purpose (panic_for_tests)")

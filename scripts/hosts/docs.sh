@@ -33,6 +33,15 @@ check "npm pack peeker-core-native" npm_pack bindings-node
 wheel=$(ls target/py-wheels/peeker_core-*.whl)
 check "twine check --strict" target/docs-venv/bin/twine check --strict "$wheel"
 check "the wheel holds LICENSE" bash -c "unzip -l '$wheel' | grep -q 'dist-info/licenses/LICENSE'"
+# Test-only entry points: the tested wheel has the panic hook (so the search does find
+# it), the release wheel that the platforms line built (scripts/release.sh) has none.
+hook_count() { unzip -p "$1" | grep -ac panic_for_tests || true; }
+no_test_hooks() {
+  local release
+  release=$(ls target/quick-artifacts/python/peeker_core-*manylinux2014_x86_64.whl 2>/dev/null | head -n 1)
+  [[ -n $release ]] && (($(hook_count "$wheel") > 0 && $(hook_count "$release") == 0))
+}
+check "no test hook in the release wheel" no_test_hooks
 # The sdist as scripts/release.sh builds it (maturin sdist: seconds, no compiling).
 sdist_check() {
   rm -rf target/py-sdist && { .venv/bin/maturin sdist -m bindings-python/Cargo.toml -o target/py-sdist >target/py-sdist.log 2>&1 ||

@@ -24,7 +24,8 @@ if ! cmp -s "$requirements" "$wheelhouse/.requirements"; then
 fi
 
 rm -rf "$wheels" "$venv" "$report"
-.venv/bin/maturin build --release -q -m bindings-python/Cargo.toml -o "$wheels" >&2
+# test-hooks: the panic hook test_host calls; released wheels leave it out.
+.venv/bin/maturin build --release -q --features test-hooks -m bindings-python/Cargo.toml -o "$wheels" >&2
 wheel=$(ls "$wheels"/peeker_core-*.whl)
 
 # A fresh venv each run, so only the wheel (never the source tree) is importable.
@@ -36,7 +37,7 @@ python3 -m venv --without-pip "$venv"
 # importlib mode and no cache: nothing is added to sys.path or written to the
 # tree. mypy keeps its cache under target/ (warm runs take a second).
 status=0
-PEEKER_TEST_VENV="$venv" PEEKER_VECTORS="$PWD/tests/vectors" PYTHONDONTWRITEBYTECODE=1 \
+PEEKER_TEST_HOOKS=1 PEEKER_TEST_VENV="$venv" PEEKER_VECTORS="$PWD/tests/vectors" PYTHONDONTWRITEBYTECODE=1 \
     MYPY_CACHE_DIR="$PWD/target/py-mypy-cache" PEEKER_LOCAL_OPTIONS="--time-scale 36000" \
     scripts/with-local.sh "$venv/bin/python" -m pytest -q -p no:cacheprovider --import-mode=importlib \
     --rootdir bindings-python/tests --junitxml "$report" bindings-python/tests || status=$?

@@ -53,7 +53,3 @@ class Client:
     def {{ op.name }}(self{% for a in op.args %}, {{ a.name }}: object{% endfor %}) -> {{ "List[_Json]" if op.batch else "_Json" }}: ...
 {% endif %}
 {% endfor %}
-
-def _panic_for_tests() -> str:
-    """Panics inside the core on purpose (tests only): raises InternalError."""
-    ...
