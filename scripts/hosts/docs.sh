@@ -47,7 +47,8 @@ sdist_check() {
   rm -rf target/py-sdist && { .venv/bin/maturin sdist -m bindings-python/Cargo.toml -o target/py-sdist >target/py-sdist.log 2>&1 ||
     ! cat target/py-sdist.log >&2; } &&
     target/docs-venv/bin/twine check --strict target/py-sdist/peeker_core-*.tar.gz &&
-    tar tzf target/py-sdist/peeker_core-*.tar.gz | grep -qE '^peeker_core-[^/]+/LICENSE$'
+    tar tzf target/py-sdist/peeker_core-*.tar.gz >target/py-sdist/files.txt &&
+    grep -qE '^peeker_core-[^/]+/LICENSE$' target/py-sdist/files.txt
 }
 check "the sdist: twine check --strict, LICENSE" sdist_check
 jar=$(ls bindings-mobile/kotlin/target/peeker-core-*.jar 2>/dev/null | head -n 1)
