@@ -38,7 +38,7 @@ check "the wheel holds LICENSE" bash -c "unzip -l '$wheel' | grep -q 'dist-info/
 hook_count() { unzip -p "$1" | grep -ac panic_for_tests || true; }
 no_test_hooks() {
   local release
-  release=$(ls target/quick-artifacts/python/peeker_core-*manylinux2014_x86_64.whl 2>/dev/null | head -n 1)
+  release=$(ls target/quick-artifacts/python/peeker_core-*manylinux2014_x86_64*.whl 2>/dev/null | head -n 1)
   [[ -n $release ]] && (($(hook_count "$wheel") > 0 && $(hook_count "$release") == 0))
 }
 check "no test hook in the release wheel" no_test_hooks
