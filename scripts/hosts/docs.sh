@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Documentation and packaging: the packages as they would be published (LICENSE
 # in each, `npm pack --dry-run` of both npm packages, `twine check --strict` of
-# the wheel and the sdist, the jar's META-INF/LICENSE, `cargo package --list` without a
-# warning), the site built by scripts/docs.sh with no warning, its links
-# (scripts/docs/links.py), its pages in Chromium offline with screenshots in
-# artifacts/docs/ (scripts/docs/site.test.mjs), and every code block of it checked (scripts/docs/snippets.py: run or type-checked against
-# a fresh local Peeker; the package READMEs' install lines). Runs after the
-# python, npm-packages and kotlin lines, whose builds it checks.
+# the wheel and the sdist, no test hook in the release wheel, the jar's
+# META-INF/LICENSE, `cargo package --list` without a warning), the site built by
+# scripts/docs.sh with no warning, its links (scripts/docs/links.py), its pages in
+# Chromium offline with screenshots in artifacts/docs/ (scripts/docs/site.test.mjs),
+# and every code block of it checked (scripts/docs/snippets.py: run or type-checked
+# against a fresh local Peeker; the package READMEs' install lines). Runs after the
+# python, npm-packages, kotlin and platforms lines, whose builds it checks.
 # Last stdout line: `peeker-summary docs <N> passed`.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -79,5 +80,5 @@ status=$?
 echo "$snippets"
 tally "$snippets"
 ((status == 0)) || ! grep -qE '^snippets: [0-9]+ passed, 0 failed$' <<<"$snippets" || failed=$((failed + 1))
-echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
+echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, no test hook in the release wheel, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
 ((failed == 0))
