@@ -151,7 +151,13 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
             } else if members.len() < LINEAR_SCAN_MAX_KEYS {
                 members.iter().all(|(seen, _)| seen.text != key.text)
             } else {
-                let seen = seen.get_or_insert_with(|| members.iter().map(|(k, _)| k.text.clone()).collect());
+                // Inserted one by one: `collect` would sort them first, and that
+                // sort's code costs the form .wasm ~4 KB.
+                let seen = seen.get_or_insert_with(|| {
+                    let mut seen = BTreeSet::new();
+                    members.iter().for_each(|(k, _)| _ = seen.insert(k.text.clone()));
+                    seen
+                });
                 seen.insert(key.text.clone())
             };
             if !fresh {
