@@ -7,7 +7,7 @@
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::canonical::canonicalize;
+use crate::canonical::canonicalize_value;
 use crate::error::{Code, Error, Result};
 use crate::validate::normalize_domain;
 
@@ -37,8 +37,7 @@ pub fn order_body(order: &Value) -> Result<Vec<u8>> {
             }
         }
     }
-    let text = serde_json::to_string(&normalized).map_err(|e| Error::new(Code::InvalidArgument, e.to_string()))?;
-    Ok(canonicalize(&text)?.into_bytes())
+    Ok(canonicalize_value(&normalized)?.into_bytes())
 }
 
 fn trim_strings(value: &mut Value, key: Option<&str>) {

@@ -68,12 +68,16 @@ pub fn plan_domains(required: RequiredDomains, picked: &[String], rows: &[Availa
         }
     }
 
-    // Microsoft first, domains that cannot serve Google before those that can.
-    let mut microsoft: Vec<&(String, &AvailabilityRow)> =
-        candidates.iter().filter(|(_, row)| row.serves(&Provider::Microsoft)).collect();
-    microsoft.sort_by_key(|(_, row)| row.serves(&Provider::Google));
+    // Microsoft first, domains that cannot serve Google before those that can,
+    // each in the given order (a stable partition: a sort costs the .wasm ~3 KB).
+    let (microsoft_only, both): (Vec<&(String, &AvailabilityRow)>, Vec<_>) = candidates
+        .iter()
+        .filter(|(_, row)| row.serves(&Provider::Microsoft))
+        .partition(|(_, row)| !row.serves(&Provider::Google));
     let mut taken = BTreeSet::new();
-    for (name, _) in microsoft.into_iter().take(usize::try_from(required.microsoft).unwrap_or(usize::MAX)) {
+    for (name, _) in
+        microsoft_only.into_iter().chain(both).take(usize::try_from(required.microsoft).unwrap_or(usize::MAX))
+    {
         taken.insert(name.clone());
         plan.microsoft.push(name.clone());
     }
@@ -113,5 +117,13 @@ mod tests {
         assert_eq!(plan.microsoft, ["ms.com"]);
         assert_eq!(plan.google, ["both.com", "g.com"]);
         assert_eq!(plan.missing, RequiredDomains::new(0, 0));
+        // Interleaved: Microsoft-only names first, then the others, each in the order picked.
+        let (ms, both) = (&["microsoft"][..], &["google", "microsoft"][..]);
+        let rows = [row("m1.com", ms), row("b1.com", both), row("m2.com", ms), row("b2.com", both), row("m3.com", ms)];
+        let picked = ["b2.com", "m3.com", "b1.com", "m1.com", "m2.com"].map(String::from);
+        let plan = plan_domains(RequiredDomains::new(2, 4), &picked, &rows);
+        assert_eq!(plan.microsoft, ["m3.com", "m1.com", "m2.com", "b2.com"]);
+        assert_eq!(plan.google, ["b1.com"]);
+        assert_eq!(plan.missing, RequiredDomains::new(1, 0));
     }
 }

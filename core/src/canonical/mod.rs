@@ -59,8 +59,53 @@ pub fn canonicalize(text: &str) -> Result<String> {
 pub fn canonicalize_with(text: &str, limits: Limits) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut scratch = String::new();
-    run(text, limits, |depth_left| CanonicalSeed::new(&mut out, &mut scratch, depth_left))?;
+    run(text, limits, |depth_left| CanonicalSeed::new(&mut out, &mut scratch, depth_left, true))?;
     Ok(out)
+}
+
+/// What `canonicalize(serde_json::to_string(value))` returns, errors and
+/// their positions alike, without parsing the text back: the form module
+/// (`peeker-core/form`) then carries no JSON parser.
+pub(crate) fn canonicalize_value(value: &Value) -> Result<String> {
+    let text = serde_json::to_string(value).map_err(|e| Error::new(Code::InvalidArgument, e.to_string()))?;
+    let limits = Limits::default();
+    check_size(&text, limits)?;
+    if let Some(column) = too_deep_at(&text, limits.max_depth) {
+        // serde_json's message and position for this text (a single line).
+        let message = format!("{TOO_DEEP_MARKER}the limit at line 1 column {column}");
+        return Err(Error::new(Code::TooDeep, message).at(Position { line: 1, column }));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut scratch = String::new();
+    CanonicalSeed::new(&mut out, &mut scratch, limits.max_depth, false)
+        .deserialize(value)
+        .map_err(|err| Error::new(Code::InternalError, err.to_string()))?;
+    Ok(out)
+}
+
+/// Where serde_json stops compact JSON text nested deeper than `max_depth`:
+/// the column after the first bracket too deep, or after its closing one when
+/// the container is empty (serde_json reads that before reporting).
+fn too_deep_at(text: &str, max_depth: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let bytes = text.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
+        if in_string {
+            (in_string, escaped) = (escaped || byte != b'"', !escaped && byte == b'\\');
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' if depth == max_depth => {
+                let empty = matches!((byte, bytes.get(at + 1)), (b'[', Some(b']')) | (b'{', Some(b'}')));
+                return Some(at + 1 + usize::from(empty));
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Parse untrusted JSON text: within `limits`, duplicate keys refused, every
@@ -76,10 +121,7 @@ fn run<'de, S: DeserializeSeed<'de>>(
     limits: Limits,
     seed: impl FnOnce(usize) -> S,
 ) -> Result<S::Value> {
-    if text.len() > limits.max_bytes {
-        let message = format!("JSON text is {} bytes; the limit is {}", text.len(), limits.max_bytes);
-        return Err(Error::new(Code::TooLarge, message));
-    }
+    check_size(text, limits)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     deserializer.disable_recursion_limit();
     let seed = seed(limits.max_depth.min(MAX_DEPTH_CEILING));
@@ -88,6 +130,15 @@ fn run<'de, S: DeserializeSeed<'de>>(
         let message = err.to_string();
         Error::new(classify(&message), message).at(position(text, err.line(), err.column()))
     })
+}
+
+/// `too_large` for text over the limit, refused before parsing.
+fn check_size(text: &str, limits: Limits) -> Result<()> {
+    if text.len() > limits.max_bytes {
+        let message = format!("JSON text is {} bytes; the limit is {}", text.len(), limits.max_bytes);
+        return Err(Error::new(Code::TooLarge, message));
+    }
+    Ok(())
 }
 
 /// serde_json reports an error found at a line break as column 0 of the next
@@ -118,6 +169,9 @@ fn classify(message: &str) -> Code {
         Code::InvalidJson
     }
 }
+
+#[cfg(test)]
+mod value_tests;
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
 //! The canonical writer: RFC 8785 output produced while serde_json parses,
-//! without a tree.
+//! without a tree, or while it walks a `Value` already in memory.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -21,12 +21,26 @@ pub(super) struct CanonicalSeed<'a> {
     depth_left: usize,
     /// Written first: the comma before an array's second and later items.
     prefix: Option<char>,
+    /// Borrowed strings come from JSON text, where serde_json only borrows
+    /// what has no escape; a `Value`'s strings may need escaping.
+    from_text: bool,
 }
 
 impl<'a> CanonicalSeed<'a> {
-    /// A writer of one top-level value into `out`.
-    pub(super) fn new(out: &'a mut String, scratch: &'a mut String, depth_left: usize) -> Self {
-        CanonicalSeed { out, scratch, depth_left, prefix: None }
+    /// A writer of one top-level value into `out`; `from_text` when serde_json parses it from text.
+    pub(super) fn new(out: &'a mut String, scratch: &'a mut String, depth_left: usize, from_text: bool) -> Self {
+        CanonicalSeed { out, scratch, depth_left, prefix: None, from_text }
+    }
+
+    /// The writer of an item or member value one level down.
+    fn inner(
+        out: &'a mut String,
+        scratch: &'a mut String,
+        depth_left: usize,
+        prefix: Option<char>,
+        from_text: bool,
+    ) -> Self {
+        CanonicalSeed { out, scratch, depth_left, prefix, from_text }
     }
 
     fn number<E: de::Error>(self, v: f64) -> std::result::Result<(), E> {
@@ -80,7 +94,11 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<(), E> {
-        write_raw_string(v, self.out);
+        if self.from_text {
+            write_raw_string(v, self.out)
+        } else {
+            write_string(v, self.out)
+        }
         Ok(())
     }
 
@@ -93,9 +111,9 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
         let depth_left = nested(self.depth_left)?;
         self.out.push('[');
         let mut prefix = None;
-        let (out, scratch) = (self.out, self.scratch);
+        let (out, scratch, from_text) = (self.out, self.scratch, self.from_text);
         while seq
-            .next_element_seed(CanonicalSeed { out: &mut *out, scratch: &mut *scratch, depth_left, prefix })?
+            .next_element_seed(CanonicalSeed::inner(&mut *out, &mut *scratch, depth_left, prefix, from_text))?
             .is_some()
         {
             prefix = Some(',');
@@ -106,7 +124,7 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
         let depth_left = nested(self.depth_left)?;
-        let (out, scratch) = (self.out, self.scratch);
+        let (out, scratch, from_text) = (self.out, self.scratch, self.from_text);
         out.push('{');
         let start = out.len();
         // Each member is written as it comes (`"key":value`), and its key and
@@ -122,18 +140,24 @@ impl<'de> Visitor<'de> for CanonicalSeed<'_> {
             }
             let from = out.len();
             match &key.text {
-                Cow::Borrowed(raw) => write_raw_string(raw, out),
-                Cow::Owned(decoded) => write_string(decoded, out),
+                Cow::Borrowed(raw) if from_text => write_raw_string(raw, out),
+                text => write_string(text, out),
             }
             out.push(':');
-            map.next_value_seed(CanonicalSeed { out: &mut *out, scratch: &mut *scratch, depth_left, prefix: None })?;
+            map.next_value_seed(CanonicalSeed::inner(&mut *out, &mut *scratch, depth_left, None, from_text))?;
             sorted &= members.last().is_none_or(|(last, _)| last.cmp(&key).is_lt());
             let fresh = if sorted {
                 true
             } else if members.len() < LINEAR_SCAN_MAX_KEYS {
                 members.iter().all(|(seen, _)| seen.text != key.text)
             } else {
-                let seen = seen.get_or_insert_with(|| members.iter().map(|(k, _)| k.text.clone()).collect());
+                // Inserted one by one: `collect` would sort them first, and that
+                // sort's code costs the form .wasm ~4 KB.
+                let seen = seen.get_or_insert_with(|| {
+                    let mut seen = BTreeSet::new();
+                    members.iter().for_each(|(k, _)| _ = seen.insert(k.text.clone()));
+                    seen
+                });
                 seen.insert(key.text.clone())
             };
             if !fresh {

@@ -20,7 +20,7 @@ mod config;
 use serde_json::Value;
 use url::Url;
 
-use crate::canonical::canonicalize;
+use crate::canonical::canonicalize_value;
 use crate::dedupe::order_body;
 use crate::error::{Code, Error, Result, Rule};
 use crate::request::{
@@ -211,8 +211,7 @@ fn path_id<'a>(id: &'a str, prefix: &str) -> Result<&'a str> {
 }
 
 fn canonical(value: &Value) -> Result<Vec<u8>> {
-    let text = serde_json::to_string(value).map_err(|e| Error::new(Code::InvalidArgument, e.to_string()))?;
-    Ok(canonicalize(&text)?.into_bytes())
+    Ok(canonicalize_value(value)?.into_bytes())
 }
 
 /// A batch's names once the endpoint's validator found no error (its
