@@ -8,7 +8,7 @@
 //! does. [`Limits`] bound the size and the nesting, so no input can exhaust the
 //! stack or run unbounded.
 
-use serde::de::DeserializeSeed;
+use serde::de::{DeserializeSeed, Deserializer};
 use serde_json::Value;
 
 use crate::error::{Code, Error, Position, Result};
@@ -16,7 +16,7 @@ use crate::error::{Code, Error, Position, Result};
 mod tree;
 mod writer;
 
-use tree::ValueSeed;
+use tree::{Budget, ValueSeed};
 use writer::CanonicalSeed;
 
 /// Inputs above this size are refused with `too_large` before parsing (default).
@@ -26,6 +26,13 @@ pub const DEFAULT_MAX_DEPTH: usize = crate::contract::MAX_DEPTH;
 /// The deepest nesting any [`Limits`] may allow: it bounds the parser's stack use.
 pub const MAX_DEPTH_CEILING: usize = 512;
 
+/// The most values (of any kind, nested ones included) one input may hold
+/// (spec/DECISIONS.md D9): a parsed value costs 32 bytes or more where its
+/// text may spend 2, so this, not the text's size, bounds the memory of the
+/// tree. The largest legitimate input, a page of 100 orders or a 500-domain
+/// order with its availability rows, holds about a tenth of it.
+pub const MAX_VALUES: usize = 250_000;
+
 /// Objects up to this many keys are checked for duplicates by scanning, larger
 /// unsorted ones with an ordered set.
 const LINEAR_SCAN_MAX_KEYS: usize = 16;
@@ -33,6 +40,7 @@ const LINEAR_SCAN_MAX_KEYS: usize = 16;
 /// Markers that tell our own errors apart from serde_json's errors.
 const DUPLICATE_KEY_MARKER: &str = "duplicate key ";
 const TOO_DEEP_MARKER: &str = "nested deeper than ";
+const TOO_MANY_MARKER: &str = "more values than the limit";
 
 /// Limits on untrusted JSON text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +74,39 @@ pub fn canonicalize_with(text: &str, limits: Limits) -> Result<String> {
 /// Parse untrusted JSON text: within `limits`, duplicate keys refused, every
 /// failure a coded error with its position.
 pub fn parse_json(text: &str, limits: Limits) -> Result<Value> {
-    run(text, limits, |depth_left| ValueSeed { depth_left })
+    let budget = Budget::new(MAX_VALUES);
+    run(text, limits, |depth_left| ValueSeed { depth_left, budget: &budget })
+}
+
+/// A JSON value from any serde deserializer (a binding's host values), within
+/// the default depth and [`MAX_VALUES`], so no tree past the limits is built.
+/// `Err(Some(_))` is the coded `too_large` or `too_deep`; `Err(None)` is any
+/// other failure of `deserializer`, which the caller words itself.
+pub fn bounded_value<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Value, Option<Error>> {
+    let budget = Budget::new(MAX_VALUES);
+    let seed = ValueSeed { depth_left: DEFAULT_MAX_DEPTH, budget: &budget };
+    seed.deserialize(deserializer).map_err(|_| {
+        budget.exceeded.get().map(|code| {
+            let limit = if code == Code::TooDeep { "nested deeper than the limit" } else { TOO_MANY_MARKER };
+            Error::new(code, limit)
+        })
+    })
+}
+
+/// `too_large` when `value` holds more than [`MAX_VALUES`] values: for a
+/// value the caller built, before working on a copy of it.
+pub fn check_size(value: &Value) -> Result<()> {
+    fn count(value: &Value, left: &mut usize) -> bool {
+        let Some(rest) = left.checked_sub(1) else { return false };
+        *left = rest;
+        match value {
+            Value::Array(items) => items.iter().all(|item| count(item, left)),
+            Value::Object(members) => members.values().all(|item| count(item, left)),
+            _ => true,
+        }
+    }
+    let mut left = MAX_VALUES;
+    if count(value, &mut left) { Ok(()) } else { Err(Error::new(Code::TooLarge, TOO_MANY_MARKER)) }
 }
 
 /// Drive serde_json over `text` with a seed that counts the nesting itself
@@ -107,6 +147,8 @@ fn classify(message: &str) -> Code {
         Code::DuplicateKey
     } else if message.starts_with(TOO_DEEP_MARKER) {
         Code::TooDeep
+    } else if message.starts_with(TOO_MANY_MARKER) {
+        Code::TooLarge
     } else if message.starts_with("number out of range") {
         Code::NumberOutOfRange
     } else if message.starts_with("lone leading surrogate")
