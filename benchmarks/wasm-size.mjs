@@ -18,9 +18,10 @@ export const MODULES = {
   form: new URL('../bindings-wasm/pkg/web/peeker_core_form_bg.wasm', import.meta.url),
 };
 // The form module holds what a form's validation needs of url, idna (whose
-// Unicode tables are most of its .rodata) and serde_json: 167.7 KB when first built.
+// Unicode tables are most of its .rodata) and serde_json: 167.7 KB when first built,
+// 168.3 KB with the counted reading of host values and the memory probe (issue 18).
 export const FORM_GZIP_BUDGET_BYTES = 80 * 1024;
-export const FORM_GZIP_CEILING_BYTES = 168 * 1024;
+export const FORM_GZIP_CEILING_BYTES = 169 * 1024;
 
 export function wasmSizes(path = MODULES.full) {
   const bytes = readFileSync(path);
