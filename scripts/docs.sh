@@ -5,7 +5,8 @@
 # includes); then the references: the HTTP API from spec/openapi.yaml (Redocly),
 # rustdoc of peeker-core, TypeDoc of the npm packages' declarations, and pdoc of
 # the Python package (from the wheel that the python host installed into
-# target/py-test-venv).
+# target/py-test-venv); and a page listing the Swift API (scripts/docs/swift_api.py,
+# from the source the swift host line generated).
 # Needs scripts/setup/docs.sh (target/docs-venv) and the npm dev tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,8 @@ rm -rf "$src" "$site"
 cp -r docs "$src"
 cp CHANGELOG.md "$src/changelog.md"
 "$venv/bin/python" scripts/docs/reference.py "$src/reference/events-and-codes.md"
+# The Swift API page, from the Swift source the swift host line generated.
+"$venv/bin/python" scripts/docs/swift_api.py bindings-mobile/swift/Sources/PeekerCore/PeekerCore.swift "$src/reference/swift.md"
 # Mermaid served with the site: the diagrams render without a CDN.
 mkdir -p "$src/assets"
 cp scripts/docs/tools/node_modules/mermaid/dist/mermaid.min.js "$src/assets/"

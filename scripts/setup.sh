@@ -5,19 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-step() { printf '== setup: %s\n' "$*"; }
+source scripts/setup/lib.sh
 
 # Debian: rustc-web + its std sources + lld for WebAssembly, Chromium for the browser tests.
-packages=(rustc-web rust-web-src lld-19 chromium)
-missing=()
-for pkg in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  step "apt-get install ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install rustc-web rust-web-src lld-19 chromium
 
 # wasm-bindgen's CLI must be exactly the crate version in Cargo.lock.
 wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)

@@ -100,9 +100,10 @@ test('the HTTP API reference (Redocly) holds every operation of the contract, pr
     await page.screenshot({ path: join(SHOTS, 'reference-http-api.png') });
   }, REDOC_SCRIPT));
 
-test('the API references: rustdoc, TypeDoc and pdoc pages open and name the core functions', async () => {
+test('the API references: rustdoc, TypeDoc, pdoc and the Swift page open and name the core functions', async () => {
   for (const [path, name] of [['reference/rust/peeker_core/index.html', 'validate_order'],
-    ['reference/js/functions/validateOrder.html', 'validateOrder'], ['reference/python/peeker_core.html', 'validate_order']]) {
+    ['reference/js/functions/validateOrder.html', 'validateOrder'], ['reference/python/peeker_core.html', 'validate_order'],
+    ['reference/swift/', 'public func validateOrder(order: String']]) {
     await open(path, async (page) => assert.ok((await page.locator('body').innerText()).includes(name), path));
   }
   await open('reference/js/functions/constructEvent.html', (page) => page.screenshot({ path: join(SHOTS, 'reference-typedoc.png') }));

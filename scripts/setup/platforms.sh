@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
-step() { printf '== setup: %s\n' "$*"; }
+source scripts/setup/lib.sh
 
 ZIGLANG_VERSION=0.17.1
 ZIGBUILD_VERSION=0.24.1
@@ -45,15 +45,7 @@ PY
     step "pip install ziglang $ZIGLANG_VERSION cargo-zigbuild $ZIGBUILD_VERSION"
     .venv/bin/pip install --disable-pip-version-check -q "ziglang==$ZIGLANG_VERSION" "cargo-zigbuild==$ZIGBUILD_VERSION"
 fi
-apt_missing=()
-for pkg in debootstrap qemu-user-static llvm; do # llvm: llvm-nm and llvm-objdump read ELF, Mach-O and PE
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
-done
-if ((${#apt_missing[@]})); then
-    step "apt-get install ${apt_missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
-fi
+apt_install debootstrap qemu-user-static llvm # llvm: llvm-nm and llvm-objdump read ELF, Mach-O and PE
 [ "${1:-all}" = toolchain ] && exit 0
 # actionlint in the machine-wide cache (scripts/platform-test.sh runs it from there).
 if [ "$("$cache/bin/actionlint" -version 2>/dev/null | head -n 1)" != "$ACTIONLINT_VERSION" ]; then

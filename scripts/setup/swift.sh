@@ -14,12 +14,8 @@ mkdir -p "$(dirname "$root")"
 exec 9>"$root.lock" # a concurrent setup waits, then finds the stamp
 flock 9
 ready && exit 0
-step() { printf '== setup: %s\n' "$*"; }
-if ! command -v debootstrap >/dev/null; then
-    step "apt-get install debootstrap"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
-fi
+source "$(dirname "$0")/lib.sh"
+apt_install debootstrap
 # The Debian archive apt is configured with (sources.list or deb822 .sources).
 codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
 mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' | awk -v c="$codename" '$2 == c { print $1; exit }')
