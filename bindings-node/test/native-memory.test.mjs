@@ -1,6 +1,6 @@
-// The memory budget (spec/DECISIONS.md D9) in the native addon: each hostile
-// input of tests/vectors/memory.json, one fresh process per case, measured by
-// the rise of its resident memory during the call.
+// The memory budget (spec/DECISIONS.md D9) in the native addon: each input of
+// tests/vectors/memory.json, one fresh process per case, measured by the rise
+// of its resident memory during the call.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,10 @@ cases.forEach((c, index) => {
   test(`memory: ${c.name}`, (t) => {
     const { bytes, budget, peak } = measureInChild(entry, index);
     t.diagnostic(`${mb(bytes)} in: resident memory +${mb(peak)} at the peak`);
+    // A legitimate input's result is large, and resident memory counts its
+    // JavaScript objects too: it must parse (the child throws otherwise); its
+    // peak is reported, not held to the budget (spec/DECISIONS.md D9).
+    if (c.parses) return;
     assert.ok(peak <= budget, `resident memory rose by ${mb(peak)}, over the budget of ${mb(budget)}`);
   });
 });

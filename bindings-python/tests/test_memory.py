@@ -1,6 +1,7 @@
-"""The memory budget (spec/DECISIONS.md D9) in Python: each hostile input of
+"""The memory budget (spec/DECISIONS.md D9) in Python: each input of
 tests/vectors/memory.json through the installed package, in a fresh process
-per case. The process's peak resident memory (VmHWM, reset through
+per case (a legitimate one, marked `parses`, must give a result). The
+process's peak resident memory (VmHWM, reset through
 /proc/self/clear_refs once the input is ready) measures what the call adds,
 the core's own allocations included (tracemalloc sees only Python's)."""
 
@@ -44,7 +45,7 @@ before = kb("VmRSS")
 try:
     calls[case["function"]]()
 except pc.PeekerError as err:
-    assert not isinstance(err, pc.InternalError), err
+    assert not case.get("parses") and not isinstance(err, pc.InternalError), err
 print(json.dumps({"bytes": len(body), "peak": kb("VmHWM") - before}))
 """
 
@@ -56,4 +57,9 @@ def test_memory_budget(index: int) -> None:
     measured = json.loads(run.stdout)
     budget = DOC["factor"] * measured["bytes"] + DOC["constant_bytes"]
     print(f"{DOC['cases'][index]['name']}: {measured['bytes'] / 1e6:.1f} MB in, +{measured['peak'] / 1e6:.1f} MB at the peak")
+    # A legitimate input must parse (ONE_CASE fails otherwise); resident memory
+    # counts its large result's Python objects too, so its peak is reported, not
+    # held to the budget (spec/DECISIONS.md D9).
+    if DOC["cases"][index].get("parses"):
+        return
     assert measured["peak"] <= budget, f"peak +{measured['peak']} bytes over the budget of {budget}"

@@ -20,7 +20,7 @@ SMALL = b'{"id":"evt_1","type":"order.completed","data":{}}'
 HEADERS = {"Peeker-Timestamp": str(NOW), "Peeker-Signature": peeker_core.sign_webhook(SECRET, NOW, SMALL)}
 # About 10 MB: [0.5, 1.5, ...] (numbers that canonicalization rewrites), and an
 # event whose data holds 200,000 strings of 48 characters (an event may hold at
-# most 250,000 values, spec/DECISIONS.md D9).
+# most the memory budget of one input, spec/DECISIONS.md D9).
 BIG_LIST = "[" + ",".join(f"{i}.5" for i in range(1_000_000)) + "]"
 NAMES = "[" + ",".join(['"' + "n" * 48 + '"'] * 200_000) + "]"
 BIG_EVENT = ('{"id":"evt_2","type":"order.completed","data":{"id":"ord_1","names":' + NAMES + "}}").encode()

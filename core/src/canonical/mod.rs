@@ -13,8 +13,11 @@ use serde_json::Value;
 
 use crate::error::{Code, Error, Position, Result};
 
+mod budget;
 mod tree;
 mod writer;
+
+pub use budget::{MAX_HOST_TREE_BYTES, TreeBudget, tree_budget};
 
 use tree::{Budget, ValueSeed};
 use writer::CanonicalSeed;
@@ -26,13 +29,6 @@ pub const DEFAULT_MAX_DEPTH: usize = crate::contract::MAX_DEPTH;
 /// The deepest nesting any [`Limits`] may allow: it bounds the parser's stack use.
 pub const MAX_DEPTH_CEILING: usize = 512;
 
-/// The most values (of any kind, nested ones included) one input may hold
-/// (spec/DECISIONS.md D9): a parsed value costs 32 bytes or more where its
-/// text may spend 2, so this, not the text's size, bounds the memory of the
-/// tree. The largest legitimate input, a page of 100 orders or a 500-domain
-/// order with its availability rows, holds about a tenth of it.
-pub const MAX_VALUES: usize = 250_000;
-
 /// Objects up to this many keys are checked for duplicates by scanning, larger
 /// unsorted ones with an ordered set.
 const LINEAR_SCAN_MAX_KEYS: usize = 16;
@@ -40,7 +36,7 @@ const LINEAR_SCAN_MAX_KEYS: usize = 16;
 /// Markers that tell our own errors apart from serde_json's errors.
 const DUPLICATE_KEY_MARKER: &str = "duplicate key ";
 const TOO_DEEP_MARKER: &str = "nested deeper than ";
-const TOO_MANY_MARKER: &str = "more values than the limit";
+const TOO_MANY_MARKER: &str = "more memory than the limit of one input";
 
 /// Limits on untrusted JSON text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,16 +70,16 @@ pub fn canonicalize_with(text: &str, limits: Limits) -> Result<String> {
 /// Parse untrusted JSON text: within `limits`, duplicate keys refused, every
 /// failure a coded error with its position.
 pub fn parse_json(text: &str, limits: Limits) -> Result<Value> {
-    let budget = Budget::new(MAX_VALUES);
+    let budget = Budget::new(tree_budget(text.len()));
     run(text, limits, |depth_left| ValueSeed { depth_left, budget: &budget })
 }
 
 /// A JSON value from any serde deserializer (a binding's host values), within
-/// the default depth and [`MAX_VALUES`], so no tree past the limits is built.
+/// the default depth and [`MAX_HOST_TREE_BYTES`], so no tree past the limits is built.
 /// `Err(Some(_))` is the coded `too_large` or `too_deep`; `Err(None)` is any
 /// other failure of `deserializer`, which the caller words itself.
 pub fn bounded_value<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Value, Option<Error>> {
-    let budget = Budget::new(MAX_VALUES);
+    let budget = Budget::new(MAX_HOST_TREE_BYTES);
     let seed = ValueSeed { depth_left: DEFAULT_MAX_DEPTH, budget: &budget };
     seed.deserialize(deserializer).map_err(|_| {
         budget.exceeded.get().map(|code| {
@@ -93,20 +89,10 @@ pub fn bounded_value<'de, D: Deserializer<'de>>(deserializer: D) -> std::result:
     })
 }
 
-/// `too_large` when `value` holds more than [`MAX_VALUES`] values: for a
-/// value the caller built, before working on a copy of it.
+/// `too_large` when a copy of `value` would pass [`MAX_HOST_TREE_BYTES`]:
+/// for a value the caller built, before working on a copy of it.
 pub fn check_size(value: &Value) -> Result<()> {
-    fn count(value: &Value, left: &mut usize) -> bool {
-        let Some(rest) = left.checked_sub(1) else { return false };
-        *left = rest;
-        match value {
-            Value::Array(items) => items.iter().all(|item| count(item, left)),
-            Value::Object(members) => members.values().all(|item| count(item, left)),
-            _ => true,
-        }
-    }
-    let mut left = MAX_VALUES;
-    if count(value, &mut left) { Ok(()) } else { Err(Error::new(Code::TooLarge, TOO_MANY_MARKER)) }
+    if TreeBudget::for_host().tree(value) { Ok(()) } else { Err(Error::new(Code::TooLarge, TOO_MANY_MARKER)) }
 }
 
 /// Drive serde_json over `text` with a seed that counts the nesting itself

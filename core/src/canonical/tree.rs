@@ -1,5 +1,5 @@
 //! The parser's tree builder: a `serde_json::Value`, with the nesting and the
-//! number of values counted and duplicate keys refused.
+//! memory it takes charged (budget.rs) and duplicate keys refused.
 
 use std::cell::Cell;
 use std::fmt;
@@ -10,11 +10,11 @@ use serde_json::{Map, Number, Value};
 
 use crate::error::Code;
 
+use super::budget::TreeBudget;
 use super::{DUPLICATE_KEY_MARKER, TOO_DEEP_MARKER, TOO_MANY_MARKER};
 
-/// Builds a `serde_json::Value`, counting the nesting and the values (a value
-/// costs 32 bytes or more where its text may take 2, so the count bounds the
-/// memory) and refusing duplicate keys.
+/// Builds a `serde_json::Value`, counting the nesting, charging what each part
+/// costs against a [`TreeBudget`] before building it, and refusing duplicate keys.
 #[derive(Clone, Copy)]
 pub(super) struct ValueSeed<'a> {
     pub(super) depth_left: usize,
@@ -24,29 +24,27 @@ pub(super) struct ValueSeed<'a> {
 /// What the whole tree may still hold, and which limit stopped it (so a
 /// caller tells our limits from its deserializer's errors without their text).
 pub(super) struct Budget {
-    pub(super) nodes_left: Cell<usize>,
+    pub(super) memory: TreeBudget,
     pub(super) exceeded: Cell<Option<Code>>,
 }
 
 impl Budget {
-    pub(super) fn new(nodes: usize) -> Self {
-        Budget { nodes_left: Cell::new(nodes), exceeded: Cell::new(None) }
+    pub(super) fn new(bytes: usize) -> Self {
+        Budget { memory: TreeBudget::new(bytes), exceeded: Cell::new(None) }
+    }
+
+    /// `Ok` when `charged`, else `too_large` (and which limit it was).
+    fn check<E: de::Error>(&self, charged: bool) -> std::result::Result<(), E> {
+        if charged {
+            return Ok(());
+        }
+        self.exceeded.set(Some(Code::TooLarge));
+        Err(E::custom(TOO_MANY_MARKER))
     }
 }
 
 impl ValueSeed<'_> {
-    /// Count one value, or fail with `too_large` before building it.
-    fn count<E: de::Error>(&self) -> std::result::Result<(), E> {
-        let Some(left) = self.budget.nodes_left.get().checked_sub(1) else {
-            self.budget.exceeded.set(Some(Code::TooLarge));
-            return Err(E::custom(TOO_MANY_MARKER));
-        };
-        self.budget.nodes_left.set(left);
-        Ok(())
-    }
-
     fn below<E: de::Error>(self) -> std::result::Result<Self, E> {
-        self.count()?;
         let depth_left = nested(self.depth_left).inspect_err(|_| self.budget.exceeded.set(Some(Code::TooDeep)))?;
         Ok(ValueSeed { depth_left, ..self })
     }
@@ -78,37 +76,32 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_unit<E: de::Error>(self) -> std::result::Result<Value, E> {
-        self.count()?;
         Ok(Value::Null)
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Value, E> {
-        self.count()?;
         Ok(Value::Bool(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Value, E> {
-        self.count()?;
         Ok(Value::Number(v.into()))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Value, E> {
-        self.count()?;
         Ok(Value::Number(v.into()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Value, E> {
-        self.count()?;
         Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("number out of range"))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Value, E> {
-        self.count()?;
+        self.budget.check(self.budget.memory.text(v.len()))?;
         Ok(Value::String(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Value, E> {
-        self.count()?;
+        self.budget.check(self.budget.memory.text(v.len()))?;
         Ok(Value::String(v))
     }
 
@@ -116,6 +109,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut items = Vec::new();
         let below = self.below()?;
         while let Some(item) = seq.next_element_seed(below)? {
+            self.budget.check(self.budget.memory.item(items.len(), items.capacity()))?;
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -125,6 +119,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut members = Map::new();
         let below = self.below()?;
         while let Some(key) = map.next_key::<String>()? {
+            self.budget.check(self.budget.memory.member(members.len(), key.len()))?;
             let value = map.next_value_seed(below)?;
             match members.entry(key) {
                 Entry::Vacant(slot) => {
