@@ -20,9 +20,10 @@ export const MODULES = {
 };
 // The form module holds what a form's validation needs of url, idna (whose
 // Unicode tables are most of its .rodata) and serde_json: 167.7 KB when first built,
-// 149.2 KB once it carried no JSON parser and no sorts in the canonical writer and plan_domains.
+// 149.2 KB once it carried no JSON parser and no sorts in the canonical writer and plan_domains,
+// a little more with the memory budget's counted reading of host values (issue 18).
 export const FORM_GZIP_BUDGET_BYTES = 80 * 1024;
-export const FORM_GZIP_CEILING_BYTES = 150 * 1024;
+export const FORM_GZIP_CEILING_BYTES = 151 * 1024;
 
 export function wasmSizes(path = MODULES.full) {
   const bytes = readFileSync(path);

@@ -13,7 +13,7 @@ pub mod client;
 pub mod validators;
 
 use napi::bindgen_prelude::{Uint8Array, Unknown};
-use napi::{Env, Status, ValueType};
+use napi::{De, Env, JsValue, Status, ValueType};
 use napi_derive::napi;
 use peeker_core::{Code, Error, Operation, host};
 use serde::Serialize;
@@ -84,8 +84,18 @@ fn text(env: &Env, value: Unknown<'_>, name: &str) -> Result<String> {
 }
 
 /// JSON data from JavaScript values (an `undefined` member reads as null).
+/// Objects and arrays are built within the core's limits, so no large tree is
+/// ever made (D9); a scalar is small.
 fn json(env: &Env, value: Unknown<'_>, name: &str) -> Result<Value> {
-    arg(env, value, name, "JSON data: objects, arrays, strings, numbers, booleans or null")
+    const WHAT: &str = "JSON data: objects, arrays, strings, numbers, booleans or null";
+    if value.get_type()? != ValueType::Object {
+        return arg(env, value, name, WHAT);
+    }
+    let object = value.coerce_to_object()?;
+    peeker_core::canonical::bounded_value(&mut De::new(&object)).map_err(|err| match err {
+        Some(limit) => fail(env)(limit),
+        None => invalid(env, name, WHAT),
+    })
 }
 
 fn is_none(value: &Unknown<'_>) -> Result<bool> {

@@ -4,6 +4,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use peeker_core::canonical::{MAX_HOST_TREE_BYTES, TreeBudget};
 use peeker_core::{Code, Error};
 use pyo3::conversion::FromPyObjectOwned;
 use pyo3::prelude::*;
@@ -122,7 +123,12 @@ pub(crate) fn secrets_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
 /// Why a Python value cannot be written as JSON, and where in it.
 enum NotJson {
     Python(PyErr),
-    Shape { path: String, what: String },
+    /// More than the core builds from one input (D9): `too_large`.
+    TooMany,
+    Shape {
+        path: String,
+        what: String,
+    },
 }
 
 impl From<PyErr> for NotJson {
@@ -148,7 +154,9 @@ impl NotJson {
 /// A Python value as JSON: `None`, `bool`, `int`, `float` (finite), `str`,
 /// `dict` and other mappings with `str` keys, `list`, `tuple` and other
 /// sequences. Anything else is refused, naming its type and where it is.
-fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+/// Each part is charged to `budget` before it is built, so no tree past the
+/// core's limit is made (a value costs far more here than in JSON text).
+fn to_json(obj: &Bound<'_, PyAny>, depth: usize, budget: &TreeBudget) -> Result<Value, NotJson> {
     if depth > MAX_DEPTH {
         return Err(NotJson::at(format!("nested more than {MAX_DEPTH} levels deep (or holds itself)")));
     }
@@ -175,31 +183,29 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
             .ok_or_else(|| NotJson::at("a float that is not finite (NaN or infinity)"));
     }
     if let Ok(string) = obj.cast::<PyString>() {
-        return string
-            .to_cow()
-            .map(|s| Value::String(s.into_owned()))
-            .map_err(|_| NotJson::at("a str holding a lone surrogate"));
+        let text = string.to_cow().map_err(|_| NotJson::at("a str holding a lone surrogate"))?;
+        return if budget.text(text.len()) { Ok(Value::String(text.into_owned())) } else { Err(NotJson::TooMany) };
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
         // `items()` is a snapshot: nothing here can change the dict mid-walk.
-        return object(&dict.items(), depth);
+        return object(&dict.items(), depth, budget);
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        return array(obj, depth);
+        return array(obj, depth, budget);
     }
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         return Err(NotJson::at(format!("{} (decode it to str first)", type_name(obj))));
     }
     if let Ok(mapping) = obj.cast::<PyMapping>() {
-        return object(&mapping.items()?, depth);
+        return object(&mapping.items()?, depth, budget);
     }
     if obj.cast::<PySequence>().is_ok() {
-        return array(obj, depth);
+        return array(obj, depth, budget);
     }
     Err(NotJson::at(format!("a {}, which JSON cannot hold", type_name(obj))))
 }
 
-fn object(items: &Bound<'_, PyList>, depth: usize) -> Result<Value, NotJson> {
+fn object(items: &Bound<'_, PyList>, depth: usize, budget: &TreeBudget) -> Result<Value, NotJson> {
     let mut map = Map::new();
     for item in items.iter() {
         let (key, value) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
@@ -207,16 +213,23 @@ fn object(items: &Bound<'_, PyList>, depth: usize) -> Result<Value, NotJson> {
             let what = format!("a mapping with a key of type {} (JSON keys are str)", type_name(&key));
             return Err(NotJson::at(what));
         };
-        let value = to_json(&value, depth + 1).map_err(|e| e.under(format!(".{name}")))?;
+        if !budget.member(map.len(), name.len()) {
+            return Err(NotJson::TooMany);
+        }
+        let value = to_json(&value, depth + 1, budget).map_err(|e| e.under(format!(".{name}")))?;
         map.insert(name, value);
     }
     Ok(Value::Object(map))
 }
 
-fn array(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+fn array(obj: &Bound<'_, PyAny>, depth: usize, budget: &TreeBudget) -> Result<Value, NotJson> {
     let mut list = Vec::new();
     for (index, item) in obj.try_iter()?.enumerate() {
-        list.push(to_json(&item?, depth + 1).map_err(|e| e.under(format!("[{index}]")))?);
+        let item = to_json(&item?, depth + 1, budget).map_err(|e| e.under(format!("[{index}]")))?;
+        if !budget.item(list.len(), list.capacity()) {
+            return Err(NotJson::TooMany);
+        }
+        list.push(item);
     }
     Ok(Value::Array(list))
 }
@@ -224,9 +237,13 @@ fn array(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
 /// `obj` as a JSON value for the core (a dict cannot hold a key twice, and
 /// `to_json` bounds the depth as the core's JSON reader would).
 pub(crate) fn value_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
-    match to_json(obj, 0) {
+    match to_json(obj, 0, &TreeBudget::for_host()) {
         Ok(value) => Ok(value),
         Err(NotJson::Python(err)) => Err(err),
+        Err(NotJson::TooMany) => {
+            let message = format!("`{name}` would take more than the {MAX_HOST_TREE_BYTES} bytes one input may");
+            Err(py_error(obj.py(), Error::new(Code::TooLarge, message)))
+        }
         Err(NotJson::Shape { mut path, what }) => {
             // A value nested very deep (or holding itself) would make a path of any length.
             if let Some((cut, _)) = path.char_indices().nth(MAX_PATH_CHARS) {

@@ -22,6 +22,9 @@ function define(target, methods) {
   }
 }
 
+/** A WebAssembly instance whose memory grew past this is replaced after the call. */
+const LARGE_MEMORY_BYTES = 16 * 1024 * 1024;
+
 /** Per raw surface, shared by every `bind` of it: is it instantiated, and how many times was it replaced. */
 const instances = new WeakMap();
 
@@ -55,6 +58,10 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       return run();
     } catch (err) {
       throw translate(err, discard);
+    } finally {
+      // A WebAssembly memory never shrinks: one large input would keep its peak
+      // for the instance's life, so an instance left large is replaced (D9).
+      if (!state.broken && raw.memoryBytes?.() > LARGE_MEMORY_BYTES) discard();
     }
   };
   const ready = async (source) => {

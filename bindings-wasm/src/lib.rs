@@ -18,6 +18,7 @@ pub use server::Client;
 
 use peeker_core::{Code, Error, host};
 use serde::Serialize;
+#[cfg(feature = "full")]
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -26,6 +27,14 @@ type JsResult<T = JsValue> = Result<T, JsValue>;
 
 /// Plain objects, arrays and `null`, as `JSON.parse` would give.
 const PLAIN: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::json_compatible();
+
+/// The instance's linear memory in bytes. It never shrinks, so after a call
+/// it is at least that call's peak; `js/api.mjs` replaces an instance left large.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
 
 /// A result as a JavaScript value.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult {
@@ -56,13 +65,18 @@ fn invalid(name: &str, what: &str) -> JsValue {
     fail(Error::new(Code::InvalidArgument, format!("`{name}` must be {what}")))
 }
 
+#[cfg(feature = "full")]
 fn arg<T: DeserializeOwned>(value: JsValue, name: &str, what: &str) -> JsResult<T> {
     serde_wasm_bindgen::from_value(value).map_err(|_| invalid(name, what))
 }
 
 /// JSON data from JavaScript values (an `undefined` member reads as null).
+/// Built within the core's limits, so no large tree is ever made (D9).
 fn json(value: JsValue, name: &str) -> JsResult<Value> {
-    arg(value, name, "JSON data: objects, arrays, strings, numbers, booleans or null")
+    peeker_core::canonical::bounded_value(serde_wasm_bindgen::Deserializer::from(value)).map_err(|err| match err {
+        Some(limit) => fail(limit),
+        None => invalid(name, "JSON data: objects, arrays, strings, numbers, booleans or null"),
+    })
 }
 
 /// An optional argument: `undefined` and `null` are none.

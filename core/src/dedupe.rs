@@ -24,6 +24,7 @@ pub fn order_body(order: &Value) -> Result<Vec<u8>> {
     if !order.is_object() {
         return Err(Error::new(Code::InvalidArgument, "an order must be a JSON object"));
     }
+    crate::canonical::check_size(order)?;
     let mut normalized = order.clone();
     trim_strings(&mut normalized, None);
     if let Some(Value::Array(domains)) = normalized.get_mut("domains") {

@@ -8,15 +8,18 @@
 //! does. [`Limits`] bound the size and the nesting, so no input can exhaust the
 //! stack or run unbounded.
 
-use serde::de::DeserializeSeed;
+use serde::de::{DeserializeSeed, Deserializer};
 use serde_json::Value;
 
 use crate::error::{Code, Error, Position, Result};
 
+mod budget;
 mod tree;
 mod writer;
 
-use tree::ValueSeed;
+pub use budget::{MAX_HOST_TREE_BYTES, TreeBudget, tree_budget};
+
+use tree::{Budget, ValueSeed};
 use writer::CanonicalSeed;
 
 /// Inputs above this size are refused with `too_large` before parsing (default).
@@ -33,6 +36,7 @@ const LINEAR_SCAN_MAX_KEYS: usize = 16;
 /// Markers that tell our own errors apart from serde_json's errors.
 const DUPLICATE_KEY_MARKER: &str = "duplicate key ";
 const TOO_DEEP_MARKER: &str = "nested deeper than ";
+const TOO_MANY_MARKER: &str = "more memory than the limit of one input";
 
 /// Limits on untrusted JSON text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +115,29 @@ fn too_deep_at(text: &str, max_depth: usize) -> Option<usize> {
 /// Parse untrusted JSON text: within `limits`, duplicate keys refused, every
 /// failure a coded error with its position.
 pub fn parse_json(text: &str, limits: Limits) -> Result<Value> {
-    run(text, limits, |depth_left| ValueSeed { depth_left })
+    let budget = Budget::new(tree_budget(text.len()));
+    run(text, limits, |depth_left| ValueSeed { depth_left, budget: &budget })
+}
+
+/// A JSON value from any serde deserializer (a binding's host values), within
+/// the default depth and [`MAX_HOST_TREE_BYTES`], so no tree past the limits is built.
+/// `Err(Some(_))` is the coded `too_large` or `too_deep`; `Err(None)` is any
+/// other failure of `deserializer`, which the caller words itself.
+pub fn bounded_value<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Value, Option<Error>> {
+    let budget = Budget::new(MAX_HOST_TREE_BYTES);
+    let seed = ValueSeed { depth_left: DEFAULT_MAX_DEPTH, budget: &budget };
+    seed.deserialize(deserializer).map_err(|_| {
+        budget.exceeded.get().map(|code| {
+            let limit = if code == Code::TooDeep { "nested deeper than the limit" } else { TOO_MANY_MARKER };
+            Error::new(code, limit)
+        })
+    })
+}
+
+/// `too_large` when a copy of `value` would pass [`MAX_HOST_TREE_BYTES`]:
+/// for a value the caller built, before working on a copy of it.
+pub fn check_size(value: &Value) -> Result<()> {
+    if TreeBudget::for_host().tree(value) { Ok(()) } else { Err(Error::new(Code::TooLarge, TOO_MANY_MARKER)) }
 }
 
 /// Drive serde_json over `text` with a seed that counts the nesting itself
@@ -158,6 +184,8 @@ fn classify(message: &str) -> Code {
         Code::DuplicateKey
     } else if message.starts_with(TOO_DEEP_MARKER) {
         Code::TooDeep
+    } else if message.starts_with(TOO_MANY_MARKER) {
+        Code::TooLarge
     } else if message.starts_with("number out of range") {
         Code::NumberOutOfRange
     } else if message.starts_with("lone leading surrogate")

@@ -1,17 +1,53 @@
-//! The parser's tree builder: a `serde_json::Value`, with the nesting counted
-//! and duplicate keys refused.
+//! The parser's tree builder: a `serde_json::Value`, with the nesting and the
+//! memory it takes charged (budget.rs) and duplicate keys refused.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
-use super::{DUPLICATE_KEY_MARKER, TOO_DEEP_MARKER};
+use crate::error::Code;
 
-/// Builds a `serde_json::Value`, counting the nesting and refusing duplicate keys.
-pub(super) struct ValueSeed {
+use super::budget::TreeBudget;
+use super::{DUPLICATE_KEY_MARKER, TOO_DEEP_MARKER, TOO_MANY_MARKER};
+
+/// Builds a `serde_json::Value`, counting the nesting, charging what each part
+/// costs against a [`TreeBudget`] before building it, and refusing duplicate keys.
+#[derive(Clone, Copy)]
+pub(super) struct ValueSeed<'a> {
     pub(super) depth_left: usize,
+    pub(super) budget: &'a Budget,
+}
+
+/// What the whole tree may still hold, and which limit stopped it (so a
+/// caller tells our limits from its deserializer's errors without their text).
+pub(super) struct Budget {
+    pub(super) memory: TreeBudget,
+    pub(super) exceeded: Cell<Option<Code>>,
+}
+
+impl Budget {
+    pub(super) fn new(bytes: usize) -> Self {
+        Budget { memory: TreeBudget::new(bytes), exceeded: Cell::new(None) }
+    }
+
+    /// `Ok` when `charged`, else `too_large` (and which limit it was).
+    fn check<E: de::Error>(&self, charged: bool) -> std::result::Result<(), E> {
+        if charged {
+            return Ok(());
+        }
+        self.exceeded.set(Some(Code::TooLarge));
+        Err(E::custom(TOO_MANY_MARKER))
+    }
+}
+
+impl ValueSeed<'_> {
+    fn below<E: de::Error>(self) -> std::result::Result<Self, E> {
+        let depth_left = nested(self.depth_left).inspect_err(|_| self.budget.exceeded.set(Some(Code::TooDeep)))?;
+        Ok(ValueSeed { depth_left, ..self })
+    }
 }
 
 /// The depth left one level down, or `too_deep`.
@@ -24,7 +60,7 @@ pub(super) fn duplicate<E: de::Error>() -> E {
     E::custom(format!("{DUPLICATE_KEY_MARKER}in an object (RFC 8785 cannot order two members with one name)"))
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
@@ -32,26 +68,26 @@ impl<'de> DeserializeSeed<'de> for ValueSeed {
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed {
+impl<'de> Visitor<'de> for ValueSeed<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Value, E> {
         Ok(Value::Null)
     }
 
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Value, E> {
         Ok(Value::Bool(v))
     }
 
-    fn visit_u64<E>(self, v: u64) -> std::result::Result<Value, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Value, E> {
         Ok(Value::Number(v.into()))
     }
 
-    fn visit_i64<E>(self, v: i64) -> std::result::Result<Value, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Value, E> {
         Ok(Value::Number(v.into()))
     }
 
@@ -59,18 +95,21 @@ impl<'de> Visitor<'de> for ValueSeed {
         Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("number out of range"))
     }
 
-    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Value, E> {
+        self.budget.check(self.budget.memory.text(v.len()))?;
         Ok(Value::String(v.to_owned()))
     }
 
-    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Value, E> {
+        self.budget.check(self.budget.memory.text(v.len()))?;
         Ok(Value::String(v))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
         let mut items = Vec::new();
-        let depth_left = nested(self.depth_left)?;
-        while let Some(item) = seq.next_element_seed(ValueSeed { depth_left })? {
+        let below = self.below()?;
+        while let Some(item) = seq.next_element_seed(below)? {
+            self.budget.check(self.budget.memory.item(items.len(), items.capacity()))?;
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -78,9 +117,10 @@ impl<'de> Visitor<'de> for ValueSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
         let mut members = Map::new();
-        let depth_left = nested(self.depth_left)?;
+        let below = self.below()?;
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(ValueSeed { depth_left })?;
+            self.budget.check(self.budget.memory.member(members.len(), key.len()))?;
+            let value = map.next_value_seed(below)?;
             match members.entry(key) {
                 Entry::Vacant(slot) => {
                     slot.insert(value);

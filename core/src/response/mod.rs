@@ -177,8 +177,7 @@ where
         return Ok(respond(Data::Empty));
     }
     let expected = "a Peeker response with `data`";
-    let json: Value = serde_json::from_slice(body)
-        .map_err(|_| headers.unexpected(status, headers.describe(status, body, expected)))?;
+    let json = bounded(body).ok_or_else(|| headers.unexpected(status, headers.describe(status, body, expected)))?;
     match json.get("data") {
         None => Err(headers.unexpected(status, headers.describe(status, body, expected))),
         Some(Value::Null) if deletion => Ok(respond(Data::Empty)),
@@ -187,6 +186,12 @@ where
             headers.unexpected(status, message)
         }),
     }
+}
+
+/// The body as JSON within the limits of untrusted input (D9), or none.
+fn bounded(body: &[u8]) -> Option<Value> {
+    let text = std::str::from_utf8(body).ok()?;
+    crate::canonical::parse_json(text, crate::canonical::Limits::default()).ok()
 }
 
 /// The `data` member of a success body.
@@ -210,7 +215,7 @@ fn list<T: DeserializeOwned>(body: Value) -> Result<Vec<T>, WrongType> {
 
 /// `{"error": {code, message, field?, details?}}`, or `unexpected_response`.
 fn parse_error(status: u16, headers: &ResponseHeaders, body: &[u8]) -> ApiError {
-    let json: Option<Value> = serde_json::from_slice(body).ok();
+    let json = bounded(body);
     let error = json.as_ref().and_then(|b| b.get("error")).and_then(Value::as_object);
     let code = error.and_then(|e| e.get("code")).and_then(Value::as_str).filter(|c| !c.trim().is_empty());
     let (Some(error), Some(code)) = (error, code) else {
