@@ -73,7 +73,7 @@ pub fn canonicalize_with(text: &str, limits: Limits) -> Result<String> {
 pub(crate) fn canonicalize_value(value: &Value) -> Result<String> {
     let text = serde_json::to_string(value).map_err(|e| Error::new(Code::InvalidArgument, e.to_string()))?;
     let limits = Limits::default();
-    check_size(&text, limits)?;
+    check_text_size(&text, limits)?;
     if let Some(column) = too_deep_at(&text, limits.max_depth) {
         // serde_json's message and position for this text (a single line).
         let message = format!("{TOO_DEEP_MARKER}the limit at line 1 column {column}");
@@ -147,7 +147,7 @@ fn run<'de, S: DeserializeSeed<'de>>(
     limits: Limits,
     seed: impl FnOnce(usize) -> S,
 ) -> Result<S::Value> {
-    check_size(text, limits)?;
+    check_text_size(text, limits)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     deserializer.disable_recursion_limit();
     let seed = seed(limits.max_depth.min(MAX_DEPTH_CEILING));
@@ -159,7 +159,7 @@ fn run<'de, S: DeserializeSeed<'de>>(
 }
 
 /// `too_large` for text over the limit, refused before parsing.
-fn check_size(text: &str, limits: Limits) -> Result<()> {
+fn check_text_size(text: &str, limits: Limits) -> Result<()> {
     if text.len() > limits.max_bytes {
         let message = format!("JSON text is {} bytes; the limit is {}", text.len(), limits.max_bytes);
         return Err(Error::new(Code::TooLarge, message));
