@@ -3,7 +3,8 @@
 # statically and run on the platforms this machine can emulate, each in a
 # chroot of scripts/setup/platforms.sh against a fresh local Peeker:
 #   artifacts        every native library: architecture, glibc <= 2.17 (musl: none),
-#                    minimum macOS, exported entry point (scripts/check-artifacts.py)
+#                    minimum macOS/iOS, exported entry point, Windows imports; the
+#                    XCFramework and the Swift package (scripts/check-artifacts.py)
 #   wheel-tags       pip accepts each wheel for its platforms and Python >= 3.9, and
 #                    refuses it for another architecture and for Python 3.8
 #   python-debian11  the manylinux2014 x86_64 wheel installed by Debian 11's own pip
@@ -49,7 +50,7 @@ if [ -n "$quick" ]; then
     export PEEKER_RELEASE_DIR=${PEEKER_RELEASE_DIR:-target/quick-artifacts}
     export PEEKER_RELEASE_TARGETS=x86_64-unknown-linux-gnu parts=python
 else
-    parts="python npm jvm"
+    parts="python npm jvm apple"
 fi
 out=${PEEKER_RELEASE_DIR:-target/release-artifacts}
 if [ "$build" = yes ]; then
@@ -111,6 +112,7 @@ manylinux2014_aarch64|manylinux2014_aarch64 manylinux_2_17_aarch64|manylinux2014
 musllinux_1_2_x86_64|musllinux_1_2_x86_64|manylinux2014_x86_64
 macosx_11_0_arm64|macosx_11_0_arm64 macosx_14_0_arm64|macosx_11_0_x86_64
 macosx_10_12_x86_64|macosx_10_12_x86_64 macosx_13_0_x86_64|macosx_10_9_x86_64
+win_amd64|win_amd64|win32
 EOF
     echo "peeker-summary wheel-tags $n passed"
 }

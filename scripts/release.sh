@@ -141,8 +141,8 @@ jvm() {
     cp "$project"/target/peeker-core-"$version".jar "$dir/"
 }
 
-# Static libraries need no linker. No rustup build of std exists for the arm64
-# simulator: Debian's rustc-web rebuilds it (-Zbuild-std, the wasm build's route).
+# Static libraries need no linker. Where rustup serves no std for the arm64 simulator
+# (this machine's mirror), Debian's rustc-web rebuilds it (-Zbuild-std, the wasm build's route).
 apple() {
     local dir=$out/apple stage=target/apple-release target
     rm -rf "$dir" "$stage" && mkdir -p "$dir" "$stage"
@@ -151,7 +151,7 @@ apple() {
         wanted "$target" || continue
         step "apple static library $target"
         cross "$target"
-        if [[ $target == aarch64-apple-ios-sim ]]; then
+        if [[ $target == aarch64-apple-ios-sim ]] && ! rustup target list --installed | grep -qx "$target"; then
             RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 IPHONEOS_DEPLOYMENT_TARGET=13.0 quiet cargo rustc --release \
                 -p peeker-core-mobile --lib --crate-type staticlib --target "$target" \
                 -Zbuild-std=std,panic_abort --target-dir target/apple-sim

@@ -51,8 +51,8 @@ PY
     step "pip install ziglang $ZIGLANG_VERSION cargo-zigbuild $ZIGBUILD_VERSION"
     .venv/bin/pip install --disable-pip-version-check -q "ziglang==$ZIGLANG_VERSION" "cargo-zigbuild==$ZIGBUILD_VERSION"
 fi
-# llvm: llvm-nm, llvm-objdump and llvm-lipo read (and join) ELF, Mach-O and PE files.
-apt_install debootstrap qemu-user-static llvm gcc-mingw-w64-x86-64
+apt_install debootstrap qemu-user-static llvm # llvm: llvm-nm and llvm-objdump read ELF, Mach-O and PE
+[[ " ${targets[*]} " == *" x86_64-pc-windows-gnu "* ]] && apt_install gcc-mingw-w64-x86-64
 [ "${1:-all}" = toolchain ] && exit 0
 [ "${1:-all}" = quick ] || apt_install wine64
 # actionlint in the machine-wide cache (scripts/platform-test.sh runs it from there).
