@@ -160,6 +160,25 @@ def machine() -> List[Tuple[str, str]]:
     ]
 
 
+def instructions() -> str:
+    """The callgrind counts of this run (benchmarks/instructions.py) against the committed baseline."""
+    run = RESULTS / "instructions.json"
+    if not run.exists():
+        return "## Instructions per call (callgrind)\n\nNot run (no `target/bench-results/instructions.json`).\n"
+    now = json.loads(run.read_text())
+    baseline_file = ROOT / "benchmarks" / "baseline" / "instructions.json"
+    base = json.loads(baseline_file.read_text())["rows"] if baseline_file.exists() else {}
+    lines = ["| Rust core path | instructions per call | baseline | × baseline |", "| --- | ---: | ---: | ---: |"]
+    for name, n in now["rows"].items():
+        b = base.get(name)
+        flag = " **(> 1.10)**" if b and n > b * 1.1 else ""
+        lines.append(f"| {name} | {n:,} | {f'{b:,}' if b else ''} | {f'{n / b:.2f}{flag}' if b else ''} |")
+    return ("## Instructions per call (callgrind)\n\n`benchmarks/instructions.py`: each Rust core path under "
+            f"`valgrind --tool=callgrind` ({now['valgrind']}), counted inside its call loop only, against "
+            "`benchmarks/baseline/instructions.json`. Counts repeat on a loaded machine where times do not; "
+            "a row more than 10% above its baseline is marked.\n\n" + "\n".join(lines) + "\n")
+
+
 def cargo_lock_versions(names: List[str]) -> Dict[str, str]:
     text = (ROOT / "benchmarks" / "rust" / "Cargo.lock").read_text()
     found = {}
@@ -306,6 +325,7 @@ def main() -> None:
         "concatenates `<ts>.` + body and calls `crypto.subtle.verify` (async, awaited one call at a time).\n"
     )
     parts.append("## Machine\n\n| | |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in machine()) + "\n")
+    parts.append(instructions())
 
     # Targets
     rows = targets(results)

@@ -7,6 +7,9 @@
 #   BENCH_QUICK=1 scripts/bench.sh   a rough run with few samples (development)
 #   BENCH_HOSTS="node python" scripts/bench.sh   only some hosts (rust, browser too)
 #
+# With rust: instruction counts of the core paths under callgrind, compared with
+# benchmarks/baseline/instructions.json (`python3 benchmarks/instructions.py
+# --baseline` rewrites it after a deliberate change).
 # Then the memory checks (a million verify + validate calls per package, RSS
 # before and after) and the report.
 #
@@ -30,6 +33,8 @@ export BENCH_BACKGROUND="${background%;}"
 
 step setup
 bash scripts/setup.sh >/dev/null
+# callgrind for the instruction counts (benchmarks/instructions.py), from Debian.
+if want rust; then (source scripts/setup/lib.sh && apt_install valgrind); fi
 
 step "build the hosts"
 scripts/build-wasm.sh
@@ -69,7 +74,14 @@ if want python; then
   "$venv/bin/python" benchmarks/python_threads.py "$([[ "${BENCH_QUICK:-}" == 1 ]] && echo 0.5 || echo 3)" |
     tee target/bench-results/python-threads.txt
 fi
-if want rust; then step rust; target/bench-rust/release/peeker-core-bench; fi
+if want rust; then
+  step rust
+  target/bench-rust/release/peeker-core-bench
+  # Instructions per call under callgrind (repeatable on a loaded machine), against
+  # benchmarks/baseline/instructions.json: rows more than 10% worse are printed.
+  step "instruction counts (callgrind)"
+  python3 benchmarks/instructions.py
+fi
 if want browser; then step "browser (Chromium)"; node benchmarks/browser.mjs; fi
 # Memory stays flat over a million calls (benchmarks/memory.mjs, memory.py); BENCH_QUICK: 100,000.
 memory_calls=$([[ "${BENCH_QUICK:-}" == 1 ]] && echo 100000 || echo 1000000)

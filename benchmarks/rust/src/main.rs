@@ -14,8 +14,10 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 struct Bench {
-    /// `BENCH_ONLY`: run only the workloads containing this text (for profiling one).
+    /// `BENCH_ONLY`: run only the workloads whose "<workload> <implementation>"
+    /// contains this text (for profiling one); with `BENCH_EXACT=1`, equals it.
     only: Option<String>,
+    exact: bool,
     /// `BENCH_CALLS`: call each selected workload exactly this many times, untimed
     /// (for `valgrind --tool=callgrind`, whose instruction counts are exact).
     calls: Option<u32>,
@@ -28,13 +30,13 @@ struct Bench {
 
 impl Bench {
     fn run<T>(&mut self, workload: &str, implementation: &str, kind: &str, mut f: impl FnMut() -> T) {
-        if self.only.as_ref().is_some_and(|only| !format!("{workload} {implementation}").contains(only.as_str())) {
+        let name = format!("{workload} {implementation}");
+        let selected = |only: &String| if self.exact { name == *only } else { name.contains(only.as_str()) };
+        if self.only.as_ref().is_some_and(|only| !selected(only)) {
             return;
         }
         if let Some(calls) = self.calls {
-            for _ in 0..calls {
-                black_box(f());
-            }
+            counted(calls, f);
             println!("{workload:<42} {implementation:<28} called {calls} times (BENCH_CALLS)");
             return;
         }
@@ -70,6 +72,16 @@ impl Bench {
     }
 }
 
+/// The calls of `BENCH_CALLS` mode, in a function of their own so that
+/// `valgrind --tool=callgrind --toggle-collect=*counted*` counts only them
+/// (benchmarks/instructions.py).
+#[inline(never)]
+fn counted<T>(calls: u32, mut f: impl FnMut() -> T) {
+    for _ in 0..calls {
+        black_box(f());
+    }
+}
+
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let inputs = root.join("target/bench-inputs");
@@ -79,6 +91,7 @@ fn main() {
     let (samples, sample_ms, max_s, warm_ms) = if quick { (5, 3.0, 0.5, 5.0) } else { (21, 25.0, 8.0, 150.0) };
     let mut bench = Bench {
         only: std::env::var("BENCH_ONLY").ok(),
+        exact: std::env::var("BENCH_EXACT").as_deref() == Ok("1"),
         calls: std::env::var("BENCH_CALLS").ok().and_then(|n| n.parse().ok()),
         samples, sample_ns: sample_ms * 1e6, warm_ns: warm_ms * 1e6, max_ns: max_s * 1e9, rows: Vec::new() };
     let mut notes: Vec<String> = Vec::new();
@@ -164,6 +177,10 @@ fn main() {
     let order1k: Value = serde_json::from_slice(&read("order-1k.json")).expect("order");
     bench.run("order_body + dedupe_key 1 KB", "peeker-core", "ours", || {
         peeker_core::dedupe_key(&peeker_core::order_body(&order1k).expect("body"))
+    });
+
+    bench.run("trivial call: dedupe_window", "peeker-core", "ours", || {
+        peeker_core::dedupe_window(black_box(0), black_box(1))
     });
 
     let versions = json!({
