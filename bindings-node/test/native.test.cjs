@@ -3,6 +3,7 @@
 'use strict';
 const api = require('..');
 const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
+const { registerHostValueTests } = require('../../tests/js/host-values.cjs');
 const { internalsOf, registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
 const { registerServerTests } = require('../../tests/js/servers.cjs');
 const { registerMarkerTest, registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
@@ -12,6 +13,7 @@ const internals = internalsOf(require('../api.cjs'), require('../native.js'));
 registerVectorTests('native cjs', api);
 registerCoverageTest('native cjs', api);
 registerHostTests('native cjs', api, internals);
+registerHostValueTests('native cjs', api);
 registerRawTests('native', require('../native.js'));
 registerServerTests('native', api);
 registerSecretCorpusTest('native', api);

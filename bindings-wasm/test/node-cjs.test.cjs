@@ -2,6 +2,7 @@
 'use strict';
 const api = require('../pkg/node.cjs');
 const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
+const { registerHostValueTests } = require('../../tests/js/host-values.cjs');
 const { internalsOf, registerHostTests } = require('../../tests/js/host.cjs');
 
 // The same instance bound with the test-only functions (not in the package's exports).
@@ -9,3 +10,4 @@ const internals = internalsOf(require('../pkg/api.cjs'), require('../pkg/node/pe
 registerVectorTests('wasm cjs', api);
 registerCoverageTest('wasm cjs', api);
 registerHostTests('wasm cjs', api, internals);
+registerHostValueTests('wasm cjs', api);
