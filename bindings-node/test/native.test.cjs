@@ -2,8 +2,7 @@
 // webhook servers and the secret corpus.
 'use strict';
 const api = require('..');
-const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
-const { registerHostValueTests } = require('../../tests/js/host-values.cjs');
+const { registerCoverageTest, registerHostValueTests, registerVectorTests } = require('../../tests/js/register.cjs');
 const { internalsOf, registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
 const { registerServerTests } = require('../../tests/js/servers.cjs');
 const { registerMarkerTest, registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');

@@ -1,8 +1,7 @@
 // The built package through its Node CommonJS entry.
 'use strict';
 const api = require('../pkg/node.cjs');
-const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
-const { registerHostValueTests } = require('../../tests/js/host-values.cjs');
+const { registerCoverageTest, registerHostValueTests, registerVectorTests } = require('../../tests/js/register.cjs');
 const { internalsOf, registerHostTests } = require('../../tests/js/host.cjs');
 
 // The same instance bound with the test-only functions (not in the package's exports).

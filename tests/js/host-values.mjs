@@ -1,10 +1,7 @@
 // The host-value vectors (tests/vectors/host-values.json, spec/DECISIONS.md D14):
 // inputs built as JavaScript values, not JSON text, with what both npm
-// packages must give for them, the same as the other hosts where the value exists.
-'use strict';
-const assert = require('node:assert/strict');
-const { test } = require('node:test');
-const { cases } = require('../vectors/host-values.json');
+// packages must give for them, the same as the other hosts where the value
+// exists. Shared by Node (tests/js/register.cjs) and the Chromium page.
 
 class Instance {
   constructor() {
@@ -53,22 +50,17 @@ const CALLS = {
   canonicalize: (api, value) => api.canonicalize(value),
 };
 
-function registerHostValueTests(label, api) {
-  for (const vector of cases) {
-    test(`${label} host values: ${vector.name}`, () => {
-      const expect = vector.expect.js ?? vector.expect;
-      const call = () => CALLS[vector.function](api, build(vector.value));
-      if (expect.error === undefined) {
-        assert.equal(call(), expect.body);
-        return;
-      }
-      assert.throws(call, (err) => {
-        assert.ok(err instanceof api.PeekerError, `${err}`);
-        assert.equal(err.code, expect.error, err.message);
-        return true;
-      });
-    });
+/** Runs one vector against `api`; throws when the result or the error code differs. */
+export function checkHostValue(api, vector) {
+  const expect = vector.expect.js ?? vector.expect;
+  let result;
+  try {
+    result = CALLS[vector.function](api, build(vector.value));
+  } catch (err) {
+    if (!(err instanceof api.PeekerError)) throw new Error(`threw ${err?.name}: ${err?.message}`, { cause: err });
+    if (err.code !== expect.error) throw new Error(`expected ${expect.error ?? 'a result'}, got ${err.code}: ${err.message}`);
+    return;
   }
+  if (expect.error !== undefined) throw new Error(`expected ${expect.error}, got a result`);
+  if (result !== expect.body) throw new Error(`expected ${expect.body}, got ${result}`);
 }
-
-module.exports = { registerHostValueTests };
