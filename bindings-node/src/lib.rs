@@ -11,9 +11,10 @@
 
 pub mod client;
 pub mod validators;
+mod value;
 
 use napi::bindgen_prelude::{Uint8Array, Unknown};
-use napi::{De, Env, JsValue, Status, ValueType};
+use napi::{Env, Status, ValueType};
 use napi_derive::napi;
 use peeker_core::{Code, Error, Operation, host};
 use serde::Serialize;
@@ -83,18 +84,12 @@ fn text(env: &Env, value: Unknown<'_>, name: &str) -> Result<String> {
     arg(env, value, name, "a string")
 }
 
-/// JSON data from JavaScript values (an `undefined` member reads as null).
-/// Objects and arrays are built within the core's limits, so no large tree is
-/// ever made (D9); a scalar is small.
+/// JSON data from JavaScript values (an `undefined` member reads as null),
+/// built within the core's limits, so no large tree is ever made (D9).
 fn json(env: &Env, value: Unknown<'_>, name: &str) -> Result<Value> {
-    const WHAT: &str = "JSON data: objects, arrays, strings, numbers, booleans or null";
-    if value.get_type()? != ValueType::Object {
-        return arg(env, value, name, WHAT);
-    }
-    let object = value.coerce_to_object()?;
-    peeker_core::canonical::bounded_value(&mut De::new(&object)).map_err(|err| match err {
+    peeker_core::canonical::bounded_value(value::Js(value)).map_err(|err| match err {
         Some(limit) => fail(env)(limit),
-        None => invalid(env, name, WHAT),
+        None => invalid(env, name, "JSON data: objects, arrays, strings, numbers, booleans or null"),
     })
 }
 

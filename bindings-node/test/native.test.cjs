@@ -2,7 +2,7 @@
 // webhook servers and the secret corpus.
 'use strict';
 const api = require('..');
-const { registerCoverageTest, registerVectorTests } = require('../../tests/js/register.cjs');
+const { registerCoverageTest, registerHostValueTests, registerVectorTests } = require('../../tests/js/register.cjs');
 const { internalsOf, registerHostTests, registerRawTests } = require('../../tests/js/host.cjs');
 const { registerServerTests } = require('../../tests/js/servers.cjs');
 const { registerMarkerTest, registerSecretCorpusTest } = require('../../tests/js/secrets.cjs');
@@ -12,6 +12,7 @@ const internals = internalsOf(require('../api.cjs'), require('../native.js'));
 registerVectorTests('native cjs', api);
 registerCoverageTest('native cjs', api);
 registerHostTests('native cjs', api, internals);
+registerHostValueTests('native cjs', api);
 registerRawTests('native', require('../native.js'));
 registerServerTests('native', api);
 registerSecretCorpusTest('native', api);

@@ -16,9 +16,9 @@ use serde_json::{Map, Number, Value};
 
 use crate::py_error;
 
-/// Deeper Python values are refused before they reach the core (whose JSON
-/// reader stops at this depth too); it also stops a value that holds itself.
-const MAX_DEPTH: usize = 128;
+/// Dicts and lists may nest this deep, as in the core; one more is `too_deep`
+/// as there (D14). It also stops a value that holds itself.
+const MAX_DEPTH: usize = peeker_core::canonical::DEFAULT_MAX_DEPTH;
 
 /// How much of a path an error message shows.
 const MAX_PATH_CHARS: usize = 60;
@@ -125,6 +125,8 @@ enum NotJson {
     Python(PyErr),
     /// More than the core builds from one input (D9): `too_large`.
     TooMany,
+    /// Nested deeper than the core reads: `too_deep`.
+    TooDeep,
     Shape {
         path: String,
         what: String,
@@ -157,9 +159,6 @@ impl NotJson {
 /// Each part is charged to `budget` before it is built, so no tree past the
 /// core's limit is made (a value costs far more here than in JSON text).
 fn to_json(obj: &Bound<'_, PyAny>, depth: usize, budget: &TreeBudget) -> Result<Value, NotJson> {
-    if depth > MAX_DEPTH {
-        return Err(NotJson::at(format!("nested more than {MAX_DEPTH} levels deep (or holds itself)")));
-    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -206,6 +205,9 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize, budget: &TreeBudget) -> Result<
 }
 
 fn object(items: &Bound<'_, PyList>, depth: usize, budget: &TreeBudget) -> Result<Value, NotJson> {
+    if depth >= MAX_DEPTH {
+        return Err(NotJson::TooDeep);
+    }
     let mut map = Map::new();
     for item in items.iter() {
         let (key, value) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
@@ -223,6 +225,9 @@ fn object(items: &Bound<'_, PyList>, depth: usize, budget: &TreeBudget) -> Resul
 }
 
 fn array(obj: &Bound<'_, PyAny>, depth: usize, budget: &TreeBudget) -> Result<Value, NotJson> {
+    if depth >= MAX_DEPTH {
+        return Err(NotJson::TooDeep);
+    }
     let mut list = Vec::new();
     for (index, item) in obj.try_iter()?.enumerate() {
         let item = to_json(&item?, depth + 1, budget).map_err(|e| e.under(format!("[{index}]")))?;
@@ -244,6 +249,8 @@ pub(crate) fn value_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
             let message = format!("`{name}` would take more than the {MAX_HOST_TREE_BYTES} bytes one input may");
             Err(py_error(obj.py(), Error::new(Code::TooLarge, message)))
         }
+        // The core's own words for a JS host's value nested too deep.
+        Err(NotJson::TooDeep) => Err(py_error(obj.py(), Error::new(Code::TooDeep, "nested deeper than the limit"))),
         Err(NotJson::Shape { mut path, what }) => {
             // A value nested very deep (or holding itself) would make a path of any length.
             if let Some((cut, _)) = path.char_indices().nth(MAX_PATH_CHARS) {

@@ -8,7 +8,7 @@
 
 import { DEFAULT_TOLERANCE_SECONDS, builders, validators } from './operations.mjs';
 import { ApiError, ConfigError, INSPECT, InternalError, PeekerRequest, guarded, translate, unreadable, wrong } from './errors.mjs';
-import { bodyBytes, clock, context, headerLists, json, listOperation, optional, secretList, seconds, text } from './checks.mjs';
+import { bodyBytes, clock, context, headerLists, json, jsonText, listOperation, optional, secretList, seconds, text } from './checks.mjs';
 import { paginate, send } from './send.mjs';
 
 export { DEFAULT_TOLERANCE_SECONDS };
@@ -144,8 +144,8 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     VERSION: version ?? raw.version(),
     ready,
     Client,
-    canonicalize(jsonText) {
-      return call(() => raw.canonicalize(text(jsonText, 'json')));
+    canonicalize(value) {
+      return call(() => raw.canonicalize(jsonText(value)));
     },
     signWebhook(secret, timestamp, body) {
       return call(() => raw.signWebhook(text(secret, 'secret'), seconds(timestamp, 'timestamp'), bodyBytes(body)));

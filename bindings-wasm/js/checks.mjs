@@ -3,17 +3,79 @@
 // gives the argument as the raw surfaces take it.
 
 import { LIST_OPERATIONS } from './operations.mjs';
-import { ConfigError, wrong } from './errors.mjs';
+import { ConfigError, JsonError, wrong } from './errors.mjs';
+
+/** No lone surrogate: native code would replace it with U+FFFD and so change the text (D14). */
+const wellFormed = String.prototype.isWellFormed ? (s) => s.isWellFormed() : (s) => !/\p{Surrogate}/u.test(s);
 
 export function text(value, name) {
   if (typeof value !== 'string') throw wrong(name, 'a string', value);
+  if (!wellFormed(value)) throw new ConfigError('invalid_argument', `\`${name}\` must be a string of valid Unicode: it holds a lone surrogate`);
   return value;
 }
 
-/** A required argument holding JSON data: the core reads it (and reports what is wrong with its content). */
+/** JSON text: a lone surrogate in it is the core's `invalid_string`, as its escape `\ud800` is (D14). */
+export function jsonText(value) {
+  if (typeof value === 'string' && !wellFormed(value)) throw new JsonError('invalid_string', 'the text holds a lone surrogate');
+  return text(value, 'json');
+}
+
+/** The core refuses deeper values (`too_deep`); the walk below leaves them to it (also a value holding itself). */
+const MAX_DEPTH = 128;
+/** How much of a path a message shows. */
+const MAX_PATH_CHARS = 60;
+
+/**
+ * A required argument holding JSON data: only what `JSON.parse` could have
+ * made (D14), else `invalid_argument` naming where and what, never the value.
+ * The core reads the content (and reports what is wrong with it).
+ */
 export function json(value, name) {
   if (value === undefined || ['function', 'symbol', 'bigint'].includes(typeof value)) throw wrong(name, 'JSON data (an object, an array, a string, ...)', value);
+  const problem = notJson(value, 0);
+  if (problem !== null) {
+    let path = problem.path.reverse().join('');
+    if (path.length > MAX_PATH_CHARS) path = `${path.slice(0, MAX_PATH_CHARS)}...`;
+    throw new ConfigError('invalid_argument', `\`${name}${path}\` cannot be sent as JSON: it is ${problem.what}`);
+  }
   return value;
+}
+
+/** `{path, what}` of the first part of `value` that JSON cannot hold as it is, or null. */
+function notJson(value, depth) {
+  switch (typeof value) {
+    case 'string':
+      return wellFormed(value) ? null : { path: [], what: 'a string holding a lone surrogate' };
+    case 'number':
+      return Number.isFinite(value) ? null : { path: [], what: 'a number that is not finite (NaN or infinity)' };
+    case 'boolean':
+    case 'undefined': // inside a value it reads as null, as JSON.stringify writes it in an array
+      return null;
+    case 'object':
+      break;
+    default:
+      return { path: [], what: `a ${typeof value}, which JSON cannot hold` };
+  }
+  if (value === null || depth >= MAX_DEPTH) return null;
+  const under = (problem, segment) => problem && (problem.path.push(segment), problem);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const problem = under(notJson(value[i], depth + 1), `[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  const proto = Object.getPrototypeOf(value);
+  // Object.prototype of this realm or another one (an iframe, a vm context): its own prototype is null.
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) {
+    return { path: [], what: 'an object that is not a plain object or an array (a Date, Map, Set, bytes or class instance), which JSON cannot hold as it is' };
+  }
+  for (const key of Object.keys(value)) {
+    if (!wellFormed(key)) return { path: [], what: 'an object with a key holding a lone surrogate' };
+    const problem = under(notJson(value[key], depth + 1), `.${key}`);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** An optional argument: left out and null are the same. */
@@ -37,7 +99,7 @@ const encoder = new TextEncoder();
 
 /** The raw body as bytes: a string is UTF-8 encoded; bytes are used as they are. */
 export function bodyBytes(body) {
-  if (typeof body === 'string') return encoder.encode(body);
+  if (typeof body === 'string') return encoder.encode(text(body, 'body'));
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);

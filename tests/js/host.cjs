@@ -134,7 +134,7 @@ function registerHostTests(label, api, internals) {
     assertInvalid(api, () => api.retryAdvice('get_me'), 'failure', /missing/);
     assertInvalid(api, () => api.retryAdvice(undefined, 'network'), 'operation', /missing/);
     // Content the core cannot read as JSON data is refused by the raw surface, by name.
-    assertInvalid(api, () => client.createUser({ email: 'a@b.co', first_name: () => 'Sam' }), 'body');
+    assertInvalid(api, () => client.createUser({ email: 'a@b.co', first_name: () => 'Sam' }), 'body.first_name');
     assertInvalid(api, () => api.validateUser(Symbol('input')), 'input');
     // A missing optional argument is none; content problems are still the core's.
     assert.equal(client.listUsers().url, 'https://api.peeker.ai/partner/v1/users');

@@ -10,6 +10,7 @@ const { test } = require('node:test');
 const vectors = path.join(__dirname, '..', 'vectors');
 const read = (...parts) => fs.readFileSync(path.join(vectors, ...parts), 'utf8');
 const cases = () => import('./cases.mjs');
+const hostValues = () => import('./host-values.mjs');
 const camel = (name) => name.replace(/_([a-z])/g, (_, ch) => ch.toUpperCase());
 
 /** `ops`: only the cases of these operations (the form entry: cases.mjs FORM_OPS), without the canonicalize samples. */
@@ -64,4 +65,11 @@ function registerCoverageTest(label, api) {
   });
 }
 
-module.exports = { registerVectorTests, registerCoverageTest };
+/** tests/vectors/host-values.json: inputs built as JavaScript values (D14). */
+function registerHostValueTests(label, api) {
+  for (const vector of JSON.parse(read('host-values.json')).cases) {
+    test(`${label} host values: ${vector.name}`, async () => (await hostValues()).checkHostValue(api, vector));
+  }
+}
+
+module.exports = { registerVectorTests, registerCoverageTest, registerHostValueTests };
