@@ -6,12 +6,12 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use serde_json::Value;
 use url::{Host, Url};
 
+use super::idn;
 use super::walk::text;
 use super::{Report, Rule};
 use crate::model::AvailabilityRow;
 
-const MAX_DOMAIN_LENGTH: usize = 253;
-const MAX_LABEL_LENGTH: usize = 63;
+use super::idn::{MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH};
 const MAX_EMAIL_LOCAL_LENGTH: usize = 64;
 const MAX_ID_LENGTH: usize = 128;
 
@@ -23,7 +23,7 @@ pub fn normalize_domain(name: &str) -> Option<String> {
     if name.is_empty() || name.ends_with('.') || name.contains(|c: char| c.is_whitespace() || "/:@".contains(c)) {
         return None;
     }
-    let ascii = idna::domain_to_ascii_strict(name).ok()?;
+    let ascii = idn::domain_to_ascii_strict(name)?;
     let labels: Vec<&str> = ascii.split('.').collect();
     let well_formed = ascii.len() <= MAX_DOMAIN_LENGTH
         && labels.len() >= 2

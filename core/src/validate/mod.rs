@@ -21,6 +21,7 @@
 //! which sums a report up, follows the same rule.
 
 mod fields;
+mod idn;
 mod order;
 pub(crate) mod query;
 mod requests;
