@@ -1,5 +1,7 @@
 //! Differential tests: this module against `idna::domain_to_ascii_strict`.
 
+use proptest::prelude::*;
+
 use super::{FastPath, ascii_fast_path, domain_to_ascii_strict};
 
 fn reference(name: &str) -> Option<String> {
@@ -10,22 +12,21 @@ fn reference(name: &str) -> Option<String> {
 /// of the ASCII rules (case, digits, hyphens, dots, a denied byte, `xn--`).
 #[test]
 fn ascii_names_match_idna_exhaustively() {
-    const ALPHABET: &[u8] = b"aZ0-._xn";
+    const ALPHABET: [char; 8] = ['a', 'Z', '0', '-', '.', '_', 'x', 'n'];
     let mut settled = 0;
-    let mut name = Vec::new();
+    let mut name = String::new();
     for len in 0..=6u32 {
         for mut n in 0..ALPHABET.len().pow(len) {
             name.clear();
             for _ in 0..len {
-                name.push(ALPHABET[n % ALPHABET.len()]);
+                name.extend(ALPHABET.get(n % ALPHABET.len()));
                 n /= ALPHABET.len();
             }
-            let name = std::str::from_utf8(&name).unwrap();
-            if let FastPath::Done(ascii) = ascii_fast_path(name) {
-                assert_eq!(ascii, reference(name), "{name:?}");
+            if let FastPath::Done(ascii) = ascii_fast_path(&name) {
+                assert_eq!(ascii, reference(&name), "{name:?}");
                 settled += 1;
             }
-            assert_eq!(domain_to_ascii_strict(name), reference(name), "{name:?}");
+            assert_eq!(domain_to_ascii_strict(&name), reference(&name), "{name:?}");
         }
     }
     assert!(settled > 200_000, "the fast path settled only {settled} names");
@@ -48,5 +49,22 @@ fn ascii_lengths_match_idna() {
         name.push_str(&"c".repeat(total - name.len()));
         assert_eq!(name.len(), total);
         assert_eq!(domain_to_ascii_strict(&name), reference(&name), "{total}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    /// Any ASCII (control bytes, punctuation, `xn--` labels of any case) up to
+    /// past the 253-octet limit, in labels short and long.
+    #[test]
+    fn any_ascii_matches_idna(name in "([\\x00-\\x7f]{0,70}\\.){0,5}[\\x00-\\x7f]{0,70}") {
+        prop_assert_eq!(domain_to_ascii_strict(&name), reference(&name));
+    }
+
+    /// Names that are mostly valid, so that acceptance is exercised too.
+    #[test]
+    fn ldh_ascii_matches_idna(name in "(([Xx][Nn]--)?[a-zA-Z0-9-]{1,64}\\.){1,5}[a-zA-Z0-9-]{1,64}") {
+        prop_assert_eq!(domain_to_ascii_strict(&name), reference(&name));
     }
 }
