@@ -27,6 +27,7 @@ pub(crate) mod query;
 mod requests;
 mod sizing;
 mod walk;
+mod web_url;
 
 pub use crate::error::{Report, Rule, Severity, Violation};
 pub use fields::{Picture, normalize_domain};
