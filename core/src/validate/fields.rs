@@ -6,12 +6,13 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use serde_json::Value;
 use url::{Host, Url};
 
+use super::idn;
 use super::walk::text;
+use super::web_url::{WebHost, http_url_host};
 use super::{Report, Rule};
 use crate::model::AvailabilityRow;
 
-const MAX_DOMAIN_LENGTH: usize = 253;
-const MAX_LABEL_LENGTH: usize = 63;
+use super::idn::{MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH};
 const MAX_EMAIL_LOCAL_LENGTH: usize = 64;
 const MAX_ID_LENGTH: usize = 128;
 
@@ -23,7 +24,7 @@ pub fn normalize_domain(name: &str) -> Option<String> {
     if name.is_empty() || name.ends_with('.') || name.contains(|c: char| c.is_whitespace() || "/:@".contains(c)) {
         return None;
     }
-    let ascii = idna::domain_to_ascii_strict(name).ok()?;
+    let ascii = idn::domain_to_ascii_strict(name)?;
     let labels: Vec<&str> = ascii.split('.').collect();
     let well_formed = ascii.len() <= MAX_DOMAIN_LENGTH
         && labels.len() >= 2
@@ -78,14 +79,14 @@ pub(crate) fn email(value: &Value, path: &str, report: &mut Report) -> Option<St
     Some(address.to_owned())
 }
 
-/// An absolute `http`/`https` URL with a host, or `invalid_url`.
-pub(crate) fn web_url(value: &Value, path: &str, report: &mut Report) -> Option<Url> {
+/// An absolute `http`/`https` URL's host, or `invalid_url`.
+pub(crate) fn web_url(value: &Value, path: &str, report: &mut Report) -> Option<WebHost> {
     let raw = text(value, path, report)?;
-    let parsed = Url::parse(raw).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
-    if parsed.is_none() {
+    let host = http_url_host(raw);
+    if host.is_none() {
         report.add(Rule::InvalidUrl, path, "must be an absolute http or https URL");
     }
-    parsed
+    host
 }
 
 /// Whether a picture URL can be fetched by Peeker from the internet.
@@ -100,8 +101,18 @@ pub enum Picture {
 impl Picture {
     /// Judges the URL's host alone (no DNS lookup: the core does no I/O).
     pub fn of(url: &Url) -> Picture {
-        let public = match url.host() {
-            Some(Host::Domain(name)) => {
+        match url.host() {
+            Some(Host::Domain(name)) => Picture::of_host(&WebHost::Domain(name.to_owned())),
+            Some(Host::Ipv4(ip)) => Picture::of_host(&WebHost::Ipv4(ip)),
+            Some(Host::Ipv6(ip)) => Picture::of_host(&WebHost::Ipv6(ip)),
+            None => Picture::NotPublic,
+        }
+    }
+
+    /// [`Picture::of`] for a host from the core's own URL check.
+    pub(crate) fn of_host(host: &WebHost) -> Picture {
+        let public = match host {
+            WebHost::Domain(name) => {
                 // `localhost.` is `localhost`: a trailing dot only makes a name absolute.
                 let name = name.trim_end_matches('.').to_ascii_lowercase();
                 !(name == "localhost"
@@ -109,9 +120,8 @@ impl Picture {
                     || name.ends_with(".local")
                     || name.ends_with(".internal"))
             }
-            Some(Host::Ipv4(ip)) => is_public_v4(ip),
-            Some(Host::Ipv6(ip)) => is_public_v6(ip),
-            None => false,
+            WebHost::Ipv4(ip) => is_public_v4(*ip),
+            WebHost::Ipv6(ip) => is_public_v6(*ip),
         };
         if public { Picture::Public } else { Picture::NotPublic }
     }

@@ -21,11 +21,13 @@
 //! which sums a report up, follows the same rule.
 
 mod fields;
+mod idn;
 mod order;
 pub(crate) mod query;
 mod requests;
 mod sizing;
 mod walk;
+mod web_url;
 
 pub use crate::error::{Report, Rule, Severity, Violation};
 pub use fields::{Picture, normalize_domain};

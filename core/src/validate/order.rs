@@ -228,7 +228,8 @@ pub(crate) fn check_personas(value: &Value, path: &str, report: &mut Report) {
             Some(Value::Null) => {}
             Some(Value::String(s)) if s.is_empty() => {}
             Some(url) => {
-                if web_url(url, &picture_path, report).is_some_and(|u| Picture::of(&u) == Picture::NotPublic) {
+                if web_url(url, &picture_path, report).is_some_and(|host| Picture::of_host(&host) == Picture::NotPublic)
+                {
                     report.add(
                         Rule::PictureNotPublic,
                         &picture_path,

@@ -1,0 +1,47 @@
+//! UTS 46 ToASCII in its strict form (STD3 rules, CheckHyphens, CheckBidi,
+//! CheckJoiners, VerifyDnsLength, nontransitional), as `idna` does it.
+
+pub(crate) const MAX_DOMAIN_LENGTH: usize = 253;
+pub(crate) const MAX_LABEL_LENGTH: usize = 63;
+
+/// The ASCII form of `name`, or `None` where strict ToASCII refuses it:
+/// `idna::domain_to_ascii_strict`, with all-ASCII names settled without it.
+pub(crate) fn domain_to_ascii_strict(name: &str) -> Option<String> {
+    match ascii_fast_path(name) {
+        FastPath::Done(ascii) => ascii,
+        FastPath::NeedsIdna => idna::domain_to_ascii_strict(name).ok(),
+    }
+}
+
+/// What UTS 46 strict ToASCII does to an all-ASCII name, without the
+/// Unicode tables, or `NeedsIdna` for names it cannot settle.
+enum FastPath {
+    Done(Option<String>),
+    NeedsIdna,
+}
+
+/// For ASCII input, strict ToASCII (STD3 rules, CheckHyphens, VerifyDnsLength)
+/// lowercases and then refuses any byte outside `[a-z0-9-.]`, an empty or
+/// over-long label, a leading or trailing hyphen, and names over 253 octets.
+/// An all-ASCII name is never a bidi domain name, so no other rule applies.
+/// Labels with `--` in their third and fourth places are left to IDNA: `xn--`
+/// ones (any case) are Punycode, decoded and checked; the others are refused.
+fn ascii_fast_path(name: &str) -> FastPath {
+    if !name.is_ascii() || name.split('.').any(|label| label.get(2..4) == Some("--")) {
+        return FastPath::NeedsIdna;
+    }
+    let ascii = name.to_ascii_lowercase();
+    let ldh = |label: &str| {
+        !label.is_empty()
+            && label.len() <= MAX_LABEL_LENGTH
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let valid = ascii.len() <= MAX_DOMAIN_LENGTH && ascii.split('.').all(ldh);
+    FastPath::Done(valid.then_some(ascii))
+}
+
+#[cfg(test)]
+#[path = "idn_tests.rs"]
+mod tests;
