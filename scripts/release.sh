@@ -76,7 +76,7 @@ npm_targets=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-l
 npm() {
     local dir=$out/npm stage=target/npm-release target
     rm -rf "$dir" "$stage" && mkdir -p "$dir" "$stage/built"
-    bash scripts/build-node.sh # the loader, JS API and types (and this machine's own addon)
+    PEEKER_TEST_HOOKS= bash scripts/build-node.sh # no test hook; the loader, JS API and types (and this machine's own addon)
     cp bindings-node/{package.json,README.md,index.cjs,index.mjs,index.d.ts,api.cjs,native.js,native.d.ts} "$stage/"
     quiet node_modules/.bin/napi create-npm-dirs --cwd "$stage" --npm-dir npm
     for target in "${npm_targets[@]}"; do

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Documentation and packaging: the packages as they would be published (LICENSE
 # in each, `npm pack --dry-run` of both npm packages, `twine check --strict` of
-# the wheel and the sdist, no test hook in the release wheel, the jar's
-# META-INF/LICENSE, `cargo package --list` without a warning), the site built by
+# the wheel and the sdist, no test hook in the release wheel nor in the
+# peeker-core-native tarball, the jar's META-INF/LICENSE, `cargo package --list`
+# without a warning), the site built by
 # scripts/docs.sh with no warning, its links (scripts/docs/links.py), its pages in
 # Chromium offline with screenshots in artifacts/docs/ (scripts/docs/site.test.mjs),
 # and every code block of it checked (scripts/docs/snippets.py: run or type-checked
@@ -43,6 +44,16 @@ no_test_hooks() {
   [[ -n $release ]] && (($(hook_count "$wheel") > 0 && $(hook_count "$release") == 0))
 }
 check "no test hook in the release wheel" no_test_hooks
+# The peeker-core-native tarball as npm packs it (the node-native line leaves the release
+# build in place): its loader and addon name other exports but not the panic hook.
+native_tarball_has_no_hook() {
+  local dir=target/docs-npm-native tarball
+  rm -rf "$dir" && mkdir -p "$dir" &&
+    tarball=$(cd bindings-node && npm pack --silent --pack-destination "$OLDPWD/$dir" 2>/dev/null | tail -n 1) &&
+    tar -xzOf "$dir/$tarball" >"$dir/all" &&
+    (($(grep -ac signWebhook "$dir/all") > 0 && $(grep -acE 'panicForTests|panic_for_tests' "$dir/all") == 0))
+}
+check "no test hook in the peeker-core-native tarball" native_tarball_has_no_hook
 # The sdist as scripts/release.sh builds it (maturin sdist: seconds, no compiling).
 sdist_check() {
   rm -rf target/py-sdist && { .venv/bin/maturin sdist -m bindings-python/Cargo.toml -o target/py-sdist >target/py-sdist.log 2>&1 ||
