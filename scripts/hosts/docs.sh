@@ -91,5 +91,5 @@ status=$?
 echo "$snippets"
 tally "$snippets"
 ((status == 0)) || ! grep -qE '^snippets: [0-9]+ passed, 0 failed$' <<<"$snippets" || failed=$((failed + 1))
-echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, no test hook in the release wheel, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
+echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, no test hook in the release wheel nor the peeker-core-native tarball, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
 ((failed == 0))
