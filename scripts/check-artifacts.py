@@ -3,14 +3,21 @@
 (scripts/release.sh), for the platforms nothing here can run as well as those
 it can: the CPU architecture, the newest glibc symbol version (<= 2.17 for
 manylinux2014 and the npm/JVM Linux gnu builds), no glibc at all in musl
-builds, the Mach-O minimum macOS version, and the entry point each host loads.
+builds, the Mach-O minimum macOS version, and the entry point each host loads;
+Windows DLLs import nothing but Windows' own DLLs (no mingw runtime DLL). The
+XCFramework's static libraries (every architecture of a universal file): platform
+(iOS, iOS simulator, macOS) and minimum OS of every object, and every function its
+C header declares defined; its Info.plist names slices that exist.
 Reads the binaries with LLVM's readobj, objdump and nm (ELF, Mach-O and PE alike).
     scripts/check-artifacts.py DIR    one line per library; exit 1 on any failure
 Last line: `peeker-summary artifacts <N> passed`."""
 
 from __future__ import annotations
 
+import hashlib
+import plistlib
 import re
+import struct
 import subprocess
 import sys
 import tarfile
@@ -25,8 +32,22 @@ PLATFORMS = {
     "linux-x86_64-musl": ("elf64-x86-64", "musl", None),
     "darwin-arm64": ("Mach-O arm64", None, (11, 0)),
     "darwin-x86_64": ("Mach-O 64-bit x86-64", None, (10, 12)),
+    "windows-x86_64": ("COFF-x86-64", None, None),
 }
 GLIBC_MAX = (2, 17)
+# What a Windows DLL may import: Windows' own DLLs, and the host's python3.dll.
+WINDOWS_DLLS = re.compile(r"(kernel32|ntdll|msvcrt|userenv|ws2_32|advapi32|bcrypt|bcryptprimitives|"
+                          r"api-ms-win-[a-z0-9-]+|python3)\.dll", re.I)
+# XCFramework slice -> (Info.plist platform and variant, the objects' LC_BUILD_VERSION
+# platform, newest minimum OS allowed per architecture: the Swift package's iOS 13 and
+# macOS 10.13; arm64 Macs start at 11.0).
+APPLE_SLICES = {
+    "ios-arm64": ("ios", None, "ios", {"arm64": (13, 0)}),
+    "ios-arm64-simulator": ("ios", "simulator", "iossimulator", {"arm64": (14, 0)}),
+    "macos-arm64_x86_64": ("macos", None, "macos", {"arm64": (11, 0), "x86_64": (10, 13)}),
+}
+MACHO_FORMAT = {"arm64": "Mach-O arm64", "x86_64": "Mach-O 64-bit x86-64"}
+MACHO_CPU = {0x0100000C: "arm64", 0x01000007: "x86_64"}
 
 
 def platform_of(name: str) -> str:
@@ -37,6 +58,7 @@ def platform_of(name: str) -> str:
         (r"manylinux\w*_aarch64|linux-arm64-gnu|linux-aarch64/", "linux-aarch64-gnu"),
         (r"macosx_\d+_\d+_arm64|darwin-arm64|darwin-aarch64/", "darwin-arm64"),
         (r"macosx_\d+_\d+_x86_64|darwin-x64|darwin-x86-64/", "darwin-x86_64"),
+        (r"win_amd64|win32-x64|win32-x86-64/", "windows-x86_64"),
     ]
     for pattern, platform in rules:
         if re.search(pattern, name):
@@ -44,8 +66,8 @@ def platform_of(name: str) -> str:
     raise ValueError(f"no platform named in {name}")
 
 
-def tool(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+def tool(*args: str, check: bool = True) -> str:
+    return subprocess.run(args, check=check, capture_output=True, text=True).stdout
 
 
 def check(path: Path, platform: str, entry: str) -> list[str]:
@@ -70,8 +92,16 @@ def check(path: Path, platform: str, entry: str) -> list[str]:
         minos = tuple(map(int, found.groups())) if found else None
         if minos is None or minos > macos:
             problems.append(f"minimum macOS {minos}, expected <= {macos}")
-    dynamic = ["-D"] if arch.startswith("elf") else []
-    symbols = tool("llvm-nm", *dynamic, "--defined-only", "--extern-only", str(path)).split()
+    if arch.startswith("COFF"):
+        pe = tool("llvm-objdump", "-p", str(path))
+        foreign = [dll for dll in re.findall(r"DLL Name: (\S+)", pe) if not WINDOWS_DLLS.fullmatch(dll)]
+        if foreign:
+            problems.append(f"imports {', '.join(foreign)} (not a Windows DLL)")
+        exports = pe.split("Export Table:", 1)[-1] if "Export Table:" in pe else ""
+        symbols = re.findall(r"^\s+\d+\s+0x[0-9a-f]+\s+(\S+)$", exports, re.M)
+    else:
+        dynamic = ["-D"] if arch.startswith("elf") else []
+        symbols = tool("llvm-nm", *dynamic, "--defined-only", "--extern-only", str(path)).split()
     if not any(s.lstrip("_") == entry.lstrip("_") or re.fullmatch(entry, s.lstrip("_")) for s in symbols):
         problems.append(f"does not export {entry}")
     return problems
@@ -101,23 +131,105 @@ def libraries(artifact: Path, scratch: Path):
                         "napi_register_module_v1", member.name
 
 
+def thin(data: bytes) -> dict[str, bytes]:
+    """The architectures of a universal (fat) file, or {"": data} for a thin one."""
+    if data[:4] != b"\xca\xfe\xba\xbe":
+        return {"": data}
+    count = int.from_bytes(data[4:8], "big")
+    slices = {}
+    for i in range(count):
+        cpu, _, offset, size, _ = struct.unpack(">iiIII", data[8 + 20 * i:28 + 20 * i])
+        slices[MACHO_CPU.get(cpu, hex(cpu))] = data[offset:offset + size]
+    return slices
+
+
+def check_static(path: Path, ident: str, header: str, scratch: Path) -> list[str]:
+    """The problems of one XCFramework slice's static library (every architecture)."""
+    _, _, platform, minimum = APPLE_SLICES[ident]
+    problems = []
+    slices = thin(path.read_bytes())
+    if "" in slices:
+        slices = {next(iter(minimum)): slices[""]}
+    if sorted(slices) != sorted(minimum):
+        problems.append(f"architectures {sorted(slices)}, expected {sorted(minimum)}")
+    declared = set(re.findall(r"\b((?:uniffi|ffi)_peeker_core_ffi_\w+)\s*\(", header))
+    for arch, data in slices.items():
+        archive = scratch / f"{ident}-{arch}.a"
+        archive.write_bytes(data)
+        formats = set(re.findall(r"^Format: (.+)$", tool("llvm-readobj", "--file-headers", str(archive)), re.M))
+        if formats != {MACHO_FORMAT.get(arch)}:
+            problems.append(f"{arch}: object formats {sorted(formats)}")
+        load = tool("llvm-objdump", "--macho", "--private-headers", str(archive))
+        # LC_BUILD_VERSION (platform, minos), or the older LC_VERSION_MIN_* (x86_64 std objects).
+        old = re.findall(r"cmd LC_VERSION_MIN_(MACOSX|IPHONEOS)\n.*?version (\d+)\.(\d+)", load, re.S)
+        platforms = set(re.findall(r"^\s+platform (\S+)$", load, re.M)) | \
+            {{"MACOSX": "macos", "IPHONEOS": "ios"}[kind] for kind, _, _ in old}
+        versions = [tuple(map(int, v)) for v in re.findall(r"^\s+minos (\d+)\.(\d+)", load, re.M)] + \
+            [(int(major), int(minor)) for _, major, minor in old]
+        if platforms != {platform}:
+            problems.append(f"{arch}: objects for {sorted(platforms)}, expected {platform}")
+        if not versions or max(versions) > minimum.get(arch, (0, 0)):
+            problems.append(f"{arch}: minimum OS {max(versions, default=None)}, expected <= {minimum.get(arch)}")
+        # check=False: Debian's LLVM 14 cannot read the bitcode that rustup's std objects
+        # embed and says so for each; their Mach-O symbols are listed all the same.
+        symbols = {s.lstrip("_") for s in tool("llvm-nm", "--defined-only", "--extern-only", "-j",
+                                                 str(archive), check=False).split()}
+        missing = sorted(declared - symbols)
+        if not declared or missing:
+            problems.append(f"{arch}: {len(missing)} of {len(declared)} header functions undefined")
+    return problems
+
+
+def check_xcframework(folder: Path, scratch: Path):
+    """(label, problems) of each slice, then of the Info.plist, the zip and the Swift package."""
+    info = plistlib.loads((folder / "Info.plist").read_bytes())
+    slices = {entry["LibraryIdentifier"]: entry for entry in info.get("AvailableLibraries", [])}
+    plist_problems = [] if sorted(slices) == sorted(APPLE_SLICES) else [f"slices {sorted(slices)}"]
+    for ident, entry in sorted(slices.items()):
+        want = APPLE_SLICES.get(ident)
+        library = folder / ident / entry["LibraryPath"]
+        headers = folder / ident / entry["HeadersPath"]
+        if want is None or (entry["SupportedPlatform"], entry.get("SupportedPlatformVariant")) != want[:2]:
+            plist_problems.append(f"{ident}: platform {entry['SupportedPlatform']}")
+            continue
+        if not library.is_file() or not (headers / "module.modulemap").is_file():
+            yield f"{folder.name}/{ident}", ["library or module map missing"]
+            continue
+        header = (headers / "PeekerCoreFFI.h").read_text()
+        yield f"{folder.name}/{ident}/{entry['LibraryPath']}", check_static(library, ident, header, scratch)
+    yield f"{folder.name}/Info.plist", plist_problems
+    # The zip holds the same files, and the Swift package names the zip's checksum.
+    archive = folder.with_name(folder.name + ".zip")
+    with zipfile.ZipFile(archive) as zipped:
+        same = all(zipped.read(str(p.relative_to(folder.parent))) == p.read_bytes()
+                   for p in folder.rglob("*") if p.is_file())
+        same = same and len([n for n in zipped.namelist() if not n.endswith("/")]) == \
+            len([p for p in folder.rglob("*") if p.is_file()])
+    package = (folder.parent / "PeekerCore" / "Package.swift").read_text()
+    checksum = hashlib.sha256(archive.read_bytes()).hexdigest()
+    yield f"{archive.name} + PeekerCore/Package.swift", \
+        ([] if same else ["the zip differs from the folder"]) + \
+        ([] if f'checksum: "{checksum}"' in package else ["Package.swift names another checksum"])
+
+
 def main() -> int:
     root = Path(sys.argv[1])
-    passed = failed = 0
+    results = []
     with tempfile.TemporaryDirectory() as scratch:
         for artifact in sorted(p for p in root.rglob("*") if p.is_file()):
             for label, path, entry, name in libraries(artifact, Path(scratch)):
                 platform = platform_of(name)
-                problems = check(path, platform, entry)
-                print(f"{'ok  ' if not problems else 'FAIL'} {platform:18} {label}" +
-                      ("" if not problems else ": " + "; ".join(problems)))
-                passed, failed = passed + (not problems), failed + bool(problems)
-    if passed + failed == 0:
+                results.append((platform, label, check(path, platform, entry)))
+        for folder in sorted(root.rglob("*.xcframework")):
+            results += [("apple", label, problems) for label, problems in check_xcframework(folder, Path(scratch))]
+    for platform, label, problems in results:
+        print(f"{'ok  ' if not problems else 'FAIL'} {platform:18} {label}" +
+              ("" if not problems else ": " + "; ".join(problems)))
+    failed = sum(bool(problems) for _, _, problems in results)
+    if not results:
         print(f"no native library in {root}", file=sys.stderr)
-        failed = 1
-    print(f"peeker-summary artifacts {passed} passed")
-    return 1 if failed else 0
-
+    print(f"peeker-summary artifacts {len(results) - failed} passed")
+    return 1 if failed or not results else 0
 
 if __name__ == "__main__":
     sys.exit(main())

