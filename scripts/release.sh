@@ -135,9 +135,11 @@ jvm() {
     done
     step "jvm jar"
     local project=bindings-mobile/kotlin
-    bash scripts/hosts/uniffi-generate.sh kotlin "$project/target/generated-sources/uniffi"
+    # The Kotlin API without the test hook (zig's link drops UniFFI's metadata: generated
+    # from this machine's build); the tests, run by the kotlin line, are not compiled here.
+    PEEKER_TEST_HOOKS= bash scripts/hosts/uniffi-generate.sh kotlin "$project/target/generated-sources/uniffi"
     quiet mvn -B -q -o -f "$project/pom.xml" -Dmaven.repo.local="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}" \
-        package -DskipTests -Djna.library.path="$natives/linux-x86-64" -Dpeeker.natives="$natives"
+        package -Dmaven.test.skip=true -Djna.library.path="$natives/linux-x86-64" -Dpeeker.natives="$natives"
     cp "$project"/target/peeker-core-"$version".jar "$dir/"
 }
 
@@ -165,7 +167,7 @@ apple() {
     done
     ((${#built[@]} == 4)) || return 0 # an XCFramework needs every slice
     step "apple XCFramework and Swift package"
-    bash scripts/hosts/uniffi-generate.sh swift "$stage/generated"
+    PEEKER_TEST_HOOKS= bash scripts/hosts/uniffi-generate.sh swift "$stage/generated" # no test hook
     mkdir -p "$stage/sources"
     cp "$stage/generated/PeekerCore.swift" bindings-mobile/swift/Sources/PeekerCore/*.swift "$stage/sources/"
     python3 scripts/xcframework.py "$dir" "$version" "$stage/generated" "$stage/sources" \

@@ -65,7 +65,7 @@ run local - bash scripts/hosts/local.sh
 run kotlin - bash scripts/hosts/kotlin.sh
 run swift - bash scripts/hosts/swift.sh
 # The quick subset of scripts/platform-test.sh (the whole needs ~10 min warm, ~25 cold):
-# the manylinux2014 x86_64 wheel checked and run in Debian 11, and actionlint.
+# the manylinux2014 x86_64 wheel checked and run in Debian 11, the jar checked, and actionlint.
 run platforms - bash scripts/platform-test.sh --quick
 run docs - bash scripts/hosts/docs.sh
 
