@@ -115,7 +115,9 @@ npm() {
 # every library is cross-built (linux-x86-64 too, for glibc 2.17) into those folders
 # (bindings-mobile/kotlin/pom.xml: peeker.natives).
 jvm() {
-    local dir=$out/jvm natives=$PWD/target/jvm-natives target file
+    # Their own target dir: maturin's and cargo-zigbuild's cargo settings differ, so in one
+    # dir each would rebuild the other's dependencies on every run.
+    local dir=$out/jvm natives=$PWD/target/jvm-natives build=target/jvm-build target file
     rm -rf "$dir" "$natives" && mkdir -p "$dir"
     local -A prefix=([x86_64-unknown-linux-gnu]=linux-x86-64 [aarch64-unknown-linux-gnu]=linux-aarch64
         [aarch64-apple-darwin]=darwin-aarch64 [x86_64-apple-darwin]=darwin-x86-64 [$windows]=win32-x86-64)
@@ -124,12 +126,12 @@ jvm() {
         step "jvm native $target"
         cross "$target"
         if [[ $target == "$windows" ]]; then
-            quiet cargo build --release -p peeker-core-mobile --lib --target "$target"
+            quiet cargo build --release -p peeker-core-mobile --lib --target "$target" --target-dir "$build"
         else
-            quiet cargo zigbuild --release -p peeker-core-mobile --lib --target "$zig_target"
+            quiet cargo zigbuild --release -p peeker-core-mobile --lib --target "$zig_target" --target-dir "$build"
         fi
         mkdir -p "$natives/${prefix[$target]}"
-        for file in target/"$target"/release/{libpeeker_core_ffi.so,libpeeker_core_ffi.dylib,peeker_core_ffi.dll}; do
+        for file in "$build/$target"/release/{libpeeker_core_ffi.so,libpeeker_core_ffi.dylib,peeker_core_ffi.dll}; do
             [ -f "$file" ] && cp "$file" "$natives/${prefix[$target]}/"
         done
     done
