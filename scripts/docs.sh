@@ -5,9 +5,8 @@
 # includes); then the references: the HTTP API from spec/openapi.yaml (Redocly),
 # rustdoc of peeker-core, TypeDoc of the npm packages' declarations, pdoc of
 # the Python package (from the wheel that the python host installed into
-# target/py-test-venv) and Dokka of the Kotlin API (from the source the kotlin
-# host line generated); and a page listing the Swift API (scripts/docs/swift_api.py,
-# from the source the swift host line generated).
+# target/py-test-venv) and Dokka of the Kotlin API; and a page listing the Swift API
+# (scripts/docs/swift_api.py). Both generated as released: without the tests' panic hook.
 # Needs scripts/setup/docs.sh (target/docs-venv, Dokka in ~/.m2) and the npm dev tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,8 +22,11 @@ rm -rf "$src" "$site"
 cp -r docs "$src"
 cp CHANGELOG.md "$src/changelog.md"
 "$venv/bin/python" scripts/docs/reference.py "$src/reference/events-and-codes.md"
-# The Swift API page, from the Swift source the swift host line generated.
-"$venv/bin/python" scripts/docs/swift_api.py bindings-mobile/swift/Sources/PeekerCore/PeekerCore.swift "$src/reference/swift.md"
+uniffi=target/docs-uniffi
+for language in kotlin swift; do
+  PEEKER_TEST_HOOKS= bash scripts/hosts/uniffi-generate.sh "$language" "$uniffi/$language"
+done
+"$venv/bin/python" scripts/docs/swift_api.py "$uniffi/swift/PeekerCore.swift" "$src/reference/swift.md"
 # Mermaid served with the site: the diagrams render without a CDN.
 mkdir -p "$src/assets"
 cp scripts/docs/tools/node_modules/mermaid/dist/mermaid.min.js "$src/assets/"
@@ -61,17 +63,17 @@ PYTHONPATH="$site_packages" "$venv/bin/python" scripts/docs/pdoc_api.py peeker_c
   --docformat markdown 2>target/docs-pdoc.log
 [[ ! -s target/docs-pdoc.log ]] || { cat target/docs-pdoc.log >&2; exit 1; }
 # Dokka (scripts/docs/dokka/pom.xml: a warning fails it) over the Kotlin sources,
-# the hand-written ones and the API the kotlin host line generated. It takes about
+# the hand-written ones and the generated API. It takes about
 # a minute, so its output is kept in target/docs-kotlin/ keyed by the hash of
 # its inputs: a rerun with the same sources copies it.
 kotlin=bindings-mobile/kotlin
-key=$(find scripts/docs/dokka/pom.xml "$kotlin/src/main/kotlin" "$kotlin/target/generated-sources/uniffi" -type f \
+key=$(find scripts/docs/dokka/pom.xml "$kotlin/src/main/kotlin" "$uniffi/kotlin" -type f \
   -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 dokka=target/docs-kotlin/$key
 if [[ ! -d $dokka ]]; then
   rm -rf target/docs-kotlin
   mvn -B -q -o -f scripts/docs/dokka/pom.xml -Dmaven.repo.local="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}" \
-    -Ddokka.out="$PWD/$dokka.tmp" org.jetbrains.dokka:dokka-maven-plugin:2.2.0:dokka >target/docs-dokka.log 2>&1 ||
+    -Ddokka.out="$PWD/$dokka.tmp" -Duniffi.kotlin="$PWD/$uniffi/kotlin" org.jetbrains.dokka:dokka-maven-plugin:2.2.0:dokka >target/docs-dokka.log 2>&1 ||
     { cat target/docs-dokka.log >&2; exit 1; }
   mv "$dokka.tmp" "$dokka"
 fi

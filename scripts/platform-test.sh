@@ -27,8 +27,9 @@
 #   tests/platforms/bcryptprimitives.c, is built here and found through WINEPATH.)
 #   workflows        .github/workflows/ validated by actionlint (what runs on real runners)
 #   scripts/platform-test.sh [--quick] [--no-build]
-#     --quick     only the manylinux2014 x86_64 wheel (artifacts, wheel-tags, python-debian11)
-#                 and the workflows: the subset scripts/test.sh runs (about a minute warm)
+#     --quick     only the manylinux2014 x86_64 wheel (artifacts, wheel-tags, python-debian11),
+#                 the jar with its linux-x86-64 library (artifacts; scripts/hosts/docs.sh checks
+#                 it has no test hook) and the workflows: the subset scripts/test.sh runs
 #     --no-build  test the artifacts already built
 # Ends with a summary line per platform, like scripts/test.sh, then
 # `peeker-summary platforms <N> passed`.
@@ -48,7 +49,7 @@ logs=artifacts/logs/platforms
 mkdir -p "$logs"
 if [ -n "$quick" ]; then
     export PEEKER_RELEASE_DIR=${PEEKER_RELEASE_DIR:-target/quick-artifacts}
-    export PEEKER_RELEASE_TARGETS=x86_64-unknown-linux-gnu parts=python
+    export PEEKER_RELEASE_TARGETS=x86_64-unknown-linux-gnu parts="python jvm"
 else
     parts="python npm jvm apple"
 fi

@@ -86,7 +86,7 @@ npm_targets=(x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu x86_64-unknown-l
 npm() {
     local dir=$out/npm stage=target/npm-release target
     rm -rf "$dir" "$stage" && mkdir -p "$dir" "$stage/built"
-    bash scripts/build-node.sh # the loader, JS API and types (and this machine's own addon)
+    PEEKER_TEST_HOOKS= bash scripts/build-node.sh # no test hook; the loader, JS API and types (and this machine's own addon)
     cp bindings-node/{package.json,README.md,index.cjs,index.mjs,index.d.ts,api.cjs,native.js,native.d.ts} "$stage/"
     quiet node_modules/.bin/napi create-npm-dirs --cwd "$stage" --npm-dir npm
     for target in "${npm_targets[@]}"; do
@@ -115,7 +115,9 @@ npm() {
 # every library is cross-built (linux-x86-64 too, for glibc 2.17) into those folders
 # (bindings-mobile/kotlin/pom.xml: peeker.natives).
 jvm() {
-    local dir=$out/jvm natives=$PWD/target/jvm-natives target file
+    # Their own target dir: maturin's and cargo-zigbuild's cargo settings differ, so in one
+    # dir each would rebuild the other's dependencies on every run.
+    local dir=$out/jvm natives=$PWD/target/jvm-natives build=target/jvm-build target file
     rm -rf "$dir" "$natives" && mkdir -p "$dir"
     local -A prefix=([x86_64-unknown-linux-gnu]=linux-x86-64 [aarch64-unknown-linux-gnu]=linux-aarch64
         [aarch64-apple-darwin]=darwin-aarch64 [x86_64-apple-darwin]=darwin-x86-64 [$windows]=win32-x86-64)
@@ -124,20 +126,22 @@ jvm() {
         step "jvm native $target"
         cross "$target"
         if [[ $target == "$windows" ]]; then
-            quiet cargo build --release -p peeker-core-mobile --lib --target "$target"
+            quiet cargo build --release -p peeker-core-mobile --lib --target "$target" --target-dir "$build"
         else
-            quiet cargo zigbuild --release -p peeker-core-mobile --lib --target "$zig_target"
+            quiet cargo zigbuild --release -p peeker-core-mobile --lib --target "$zig_target" --target-dir "$build"
         fi
         mkdir -p "$natives/${prefix[$target]}"
-        for file in target/"$target"/release/{libpeeker_core_ffi.so,libpeeker_core_ffi.dylib,peeker_core_ffi.dll}; do
+        for file in "$build/$target"/release/{libpeeker_core_ffi.so,libpeeker_core_ffi.dylib,peeker_core_ffi.dll}; do
             [ -f "$file" ] && cp "$file" "$natives/${prefix[$target]}/"
         done
     done
     step "jvm jar"
     local project=bindings-mobile/kotlin
-    bash scripts/hosts/uniffi-generate.sh kotlin "$project/target/generated-sources/uniffi"
+    # The Kotlin API without the test hook (zig's link drops UniFFI's metadata: generated
+    # from this machine's build); the tests, run by the kotlin line, are not compiled here.
+    PEEKER_TEST_HOOKS= bash scripts/hosts/uniffi-generate.sh kotlin "$project/target/generated-sources/uniffi"
     quiet mvn -B -q -o -f "$project/pom.xml" -Dmaven.repo.local="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}" \
-        package -DskipTests -Djna.library.path="$natives/linux-x86-64" -Dpeeker.natives="$natives"
+        package -Dmaven.test.skip=true -Djna.library.path="$natives/linux-x86-64" -Dpeeker.natives="$natives"
     cp "$project"/target/peeker-core-"$version".jar "$dir/"
 }
 
@@ -165,7 +169,7 @@ apple() {
     done
     ((${#built[@]} == 4)) || return 0 # an XCFramework needs every slice
     step "apple XCFramework and Swift package"
-    bash scripts/hosts/uniffi-generate.sh swift "$stage/generated"
+    PEEKER_TEST_HOOKS= bash scripts/hosts/uniffi-generate.sh swift "$stage/generated" # no test hook
     mkdir -p "$stage/sources"
     cp "$stage/generated/PeekerCore.swift" bindings-mobile/swift/Sources/PeekerCore/*.swift "$stage/sources/"
     python3 scripts/xcframework.py "$dir" "$version" "$stage/generated" "$stage/sources" \

@@ -69,6 +69,7 @@ fn guard<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
 
 /// Panics on purpose inside `guard`: tests prove with it that a panic
 /// reaches Kotlin and Swift as `Internal` with code `internal_error`. Not part of the API.
+#[cfg(feature = "test-hooks")]
 #[uniffi::export]
 pub fn panic_for_tests() -> Result<String> {
     guard(|| Ok(peeker_core::host::panic_for_tests()?))

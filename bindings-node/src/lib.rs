@@ -269,6 +269,7 @@ impl Client {
 }
 
 /// Panics on purpose (tests prove it becomes an InternalError). Not API.
+#[cfg(feature = "test-hooks")]
 #[napi(catch_unwind)]
 pub fn panic_for_tests(env: &Env) -> Result<String> {
     host::panic_for_tests().map_err(fail(env))

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Documentation and packaging: the packages as they would be published (LICENSE
 # in each, `npm pack --dry-run` of both npm packages, `twine check --strict` of
-# the wheel and the sdist, no test hook in the release wheel, the jar's
-# META-INF/LICENSE, `cargo package --list` without a warning), the site built by
+# the wheel and the sdist, no test hook in the release wheel, the peeker-core-native
+# tarball, the release jar and the Kotlin and Swift APIs generated as released, the
+# jar's META-INF/LICENSE, `cargo package --list`
+# without a warning), the site built by
 # scripts/docs.sh with no warning, its links (scripts/docs/links.py), its pages in
 # Chromium offline with screenshots in artifacts/docs/ (scripts/docs/site.test.mjs),
 # and every code block of it checked (scripts/docs/snippets.py: run or type-checked
@@ -34,15 +36,39 @@ check "npm pack peeker-core-native" npm_pack bindings-node
 wheel=$(ls target/py-wheels/peeker_core-*.whl)
 check "twine check --strict" target/docs-venv/bin/twine check --strict "$wheel"
 check "the wheel holds LICENSE" bash -c "unzip -l '$wheel' | grep -q 'dist-info/licenses/LICENSE'"
-# Test-only entry points: the tested wheel has the panic hook (so the search does find
-# it), the release wheel that the platforms line built (scripts/release.sh) has none.
-hook_count() { unzip -p "$1" | grep -ac panic_for_tests || true; }
-no_test_hooks() {
+# Test-only entry points. hooks: how many lines of stdin name the panic hook the tests
+# build in (PEEKER_TEST_HOOKS=1); no_hook: stdin (an artifact's files, concatenated)
+# names an export (so the search reads the right text) but not the hook.
+hooks() { grep -acE 'panicForTests|panic_for_tests' || true; }
+no_hook() {
+  local all status
+  all=$(mktemp) && cat >"$all" || return 1
+  (($(grep -acE 'signWebhook|sign_webhook' "$all") > 0 && $(hooks <"$all") == 0))
+  status=$?
+  rm -f "$all"
+  return "$status"
+}
+# The tested wheel has the hook (so the search does find it), the release wheel that the
+# platforms line built (scripts/release.sh) has none.
+release_wheel() {
   local release
   release=$(ls target/quick-artifacts/python/peeker_core-*manylinux2014_x86_64*.whl 2>/dev/null | head -n 1)
-  [[ -n $release ]] && (($(hook_count "$wheel") > 0 && $(hook_count "$release") == 0))
+  [[ -n $release ]] && (($(unzip -p "$wheel" | hooks) > 0)) && unzip -p "$release" | no_hook
 }
-check "no test hook in the release wheel" no_test_hooks
+check "no test hook in the release wheel" release_wheel
+# The peeker-core-native tarball as npm packs it (the node-native line leaves the release
+# build in place): its loader and addon.
+native_tarball() {
+  local dir=target/docs-npm-native tarball
+  rm -rf "$dir" && mkdir -p "$dir" &&
+    tarball=$(cd bindings-node && npm pack --silent --pack-destination "$OLDPWD/$dir" 2>/dev/null | tail -n 1) &&
+    tar -xzOf "$dir/$tarball" | no_hook
+}
+check "no test hook in the peeker-core-native tarball" native_tarball
+# The release jar of the platforms line: its classes and its linux-x86-64 library.
+jar=$(ls target/quick-artifacts/jvm/peeker-core-*.jar 2>/dev/null | head -n 1)
+release_jar() { [[ -n $jar ]] && unzip -p "$jar" | no_hook; }
+check "no test hook in the release jar" release_jar
 # The sdist as scripts/release.sh builds it (maturin sdist: seconds, no compiling).
 sdist_check() {
   rm -rf target/py-sdist && { .venv/bin/maturin sdist -m bindings-python/Cargo.toml -o target/py-sdist >target/py-sdist.log 2>&1 ||
@@ -52,7 +78,6 @@ sdist_check() {
     grep -qE '^peeker_core-[^/]+/LICENSE$' target/py-sdist/files.txt
 }
 check "the sdist: twine check --strict, LICENSE" sdist_check
-jar=$(ls bindings-mobile/kotlin/target/peeker-core-*.jar 2>/dev/null | head -n 1)
 check "the jar holds META-INF/LICENSE" bash -c "[[ -n '$jar' ]] && unzip -l '$jar' | grep -q 'META-INF/LICENSE'"
 crate_files() {
   cargo package --list -p peeker-core --allow-dirty >target/crate-files.txt 2>target/crate-files.err &&
@@ -60,6 +85,9 @@ crate_files() {
 }
 check "cargo package --list" crate_files
 check "the site builds with no warning" bash scripts/docs.sh
+# The Kotlin and Swift APIs the site documents, generated as released (scripts/docs.sh).
+released_apis() { find target/docs-uniffi/kotlin target/docs-uniffi/swift -type f -exec cat {} + | no_hook; }
+check "no test hook in the released Kotlin and Swift APIs" released_apis
 
 # tally "<runner output>": adds a runner's `N passed, M failed` closing line.
 tally() {
@@ -80,5 +108,5 @@ status=$?
 echo "$snippets"
 tally "$snippets"
 ((status == 0)) || ! grep -qE '^snippets: [0-9]+ passed, 0 failed$' <<<"$snippets" || failed=$((failed + 1))
-echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, no test hook in the release wheel, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
+echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, no test hook in the release wheel, peeker-core-native tarball, jar and generated APIs, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
 ((failed == 0))

@@ -20,6 +20,9 @@ project=bindings-mobile/kotlin
 consumer=bindings-mobile/kotlin-consumer
 generated=$project/target/generated-sources/uniffi
 upstream=${MAVEN_LOCAL_REPO:-$HOME/.m2/repository} # the repository scripts/setup/mobile.sh filled
+# The library and API under test have the panic hook HostTest calls; the released jar
+# (scripts/release.sh, checked by scripts/hosts/docs.sh) has none.
+export PEEKER_TEST_HOOKS=1
 
 bash scripts/hosts/uniffi-generate.sh kotlin "$generated"
 

@@ -24,7 +24,8 @@ fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-bash scripts/hosts/uniffi-generate.sh swift "$out" >&2
+# With the panic hook HostTests calls; the released Swift API has none (scripts/hosts/docs.sh).
+PEEKER_TEST_HOOKS=1 bash scripts/hosts/uniffi-generate.sh swift "$out" >&2
 # Generated files (gitignored): the Swift API and the FFI header + module map,
 # copied only when they changed so that their mtimes let SwiftPM build incrementally.
 mkdir -p "$package/Sources/PeekerCoreFFI"
