@@ -146,9 +146,10 @@ def check_bionic(path: Path, headers: str) -> list[str]:
     return problems
 
 
-def check_aar(aar: Path) -> list[str]:
-    """The AAR's layout: manifest (package, minSdk), classes without natives, one library per ABI."""
-    problems = []
+def check_aar(aar: Path, scratch: Path) -> list[str]:
+    """The AAR's layout: manifest (package, minSdk), classes without natives, one library
+    per ABI, exporting every UniFFI function the classes bind by name (JNA)."""
+    problems, called = [], set()
     with zipfile.ZipFile(aar) as archive:
         names = set(archive.namelist())
         manifest = archive.read("AndroidManifest.xml").decode() if "AndroidManifest.xml" in names else ""
@@ -160,6 +161,10 @@ def check_aar(aar: Path) -> list[str]:
         else:
             with zipfile.ZipFile(io.BytesIO(archive.read("classes.jar"))) as classes:
                 inner = classes.namelist()
+                for name in inner:
+                    if name.endswith(".class"):
+                        called |= {m.decode() for m in re.findall(rb"(?:uniffi|ffi)_peeker_core_ffi_\w+",
+                                                                   classes.read(name))}
             if not any(n.startswith("ai/peeker/core/") and n.endswith(".class") for n in inner):
                 problems.append("classes.jar has no ai.peeker.core classes")
             if any(re.search(r"\.(so|dylib|dll)$", n) for n in inner):
@@ -167,6 +172,12 @@ def check_aar(aar: Path) -> list[str]:
         abis = {n.split("/")[1] for n in names if n.startswith("jni/") and n.endswith("/libpeeker_core_ffi.so")}
         if abis != AAR_ABIS or len([n for n in names if n.startswith("jni/")]) != len(AAR_ABIS):
             problems.append(f"jni/ holds {sorted(n for n in names if n.startswith('jni/'))}")
+        for abi in sorted(abis):
+            library = scratch / f"aar-{abi}.so"
+            library.write_bytes(archive.read(f"jni/{abi}/libpeeker_core_ffi.so"))
+            exported = set(tool("llvm-nm", "-D", "--defined-only", "-j", str(library)).split())
+            if not called or called - exported:
+                problems.append(f"{abi}: {len(called - exported)} of {len(called)} functions the classes call not exported")
     pom = aar.with_suffix(".pom")
     if not pom.is_file() or not re.search(r"<artifactId>jna</artifactId>\s*<version>[^<]+</version>\s*<type>aar</type>",
                                          pom.read_text()):
@@ -288,7 +299,7 @@ def main() -> int:
                 platform = platform_of(name)
                 results.append((platform, label, check(path, platform, entry)))
         for aar in sorted(root.rglob("*.aar")):
-            results.append(("android", aar.name, check_aar(aar)))
+            results.append(("android", aar.name, check_aar(aar, Path(scratch))))
         for folder in sorted(root.rglob("*.xcframework")):
             results += [("apple", label, problems) for label, problems in check_xcframework(folder, Path(scratch))]
     for platform, label, problems in results:
