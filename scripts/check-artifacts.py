@@ -7,7 +7,10 @@ builds, the Mach-O minimum macOS version, and the entry point each host loads;
 Windows DLLs import nothing but Windows' own DLLs (no mingw runtime DLL). The
 XCFramework's static libraries (every architecture of a universal file): platform
 (iOS, iOS simulator, macOS) and minimum OS of every object, and every function its
-C header declares defined; its Info.plist names slices that exist.
+C header declares defined; its Info.plist names slices that exist. The Android
+AAR's libraries (linked without an NDK, never run here): ELF machine, NEEDED only
+bionic's libc/libdl/libm/liblog, no undefined symbol outside scripts/android/bionic.txt,
+16 KB-aligned segments; the AAR's entries (manifest, classes, one library per ABI).
 Reads the binaries with LLVM's readobj, objdump and nm (ELF, Mach-O and PE alike).
     scripts/check-artifacts.py DIR    one line per library; exit 1 on any failure
 Last line: `peeker-summary artifacts <N> passed`."""
@@ -15,6 +18,7 @@ Last line: `peeker-summary artifacts <N> passed`."""
 from __future__ import annotations
 
 import hashlib
+import io
 import plistlib
 import re
 import struct
@@ -33,7 +37,14 @@ PLATFORMS = {
     "darwin-arm64": ("Mach-O arm64", None, (11, 0)),
     "darwin-x86_64": ("Mach-O 64-bit x86-64", None, (10, 12)),
     "windows-x86_64": ("COFF-x86-64", None, None),
+    "android-arm64": ("elf64-littleaarch64", "bionic", None),
+    "android-x86_64": ("elf64-x86-64", "bionic", None),
 }
+# What an Android library may need and import: scripts/android/cc.sh links against these.
+BIONIC_LIBS = {"libc.so", "libdl.so", "libm.so", "liblog.so"}
+BIONIC_TXT = Path(__file__).with_name("android") / "bionic.txt"
+PAGE_16K = 0x4000  # Android 15+ devices with 16 KB pages load only libraries aligned so
+AAR_ABIS = {"arm64-v8a", "x86_64"}
 GLIBC_MAX = (2, 17)
 # What a Windows DLL may import: Windows' own DLLs, and the host's python3.dll.
 WINDOWS_DLLS = re.compile(r"(kernel32|ntdll|msvcrt|userenv|ws2_32|advapi32|bcrypt|bcryptprimitives|"
@@ -53,6 +64,8 @@ MACHO_CPU = {0x0100000C: "arm64", 0x01000007: "x86_64"}
 def platform_of(name: str) -> str:
     """The platform a library's path names (wheel tag, napi-rs triple or JNA prefix)."""
     rules = [
+        (r"\.aar/jni/arm64-v8a/", "android-arm64"),
+        (r"\.aar/jni/x86_64/", "android-x86_64"),
         (r"musllinux_\d+_\d+_x86_64|linux-x64-musl", "linux-x86_64-musl"),
         (r"manylinux\w*_x86_64|linux-x64-gnu|linux-x86-64/", "linux-x86_64-gnu"),
         (r"manylinux\w*_aarch64|linux-arm64-gnu|linux-aarch64/", "linux-aarch64-gnu"),
@@ -85,6 +98,8 @@ def check(path: Path, platform: str, entry: str) -> list[str]:
     # musl's loader takes both libc.so (what zig links) and libc.musl-<arch>.so.1 as itself.
     if libc == "musl" and (glibc or "ld-linux" in headers or not re.search(r"NEEDED\s+libc\.(so\s|musl-)", headers)):
         problems.append("not a musl build (glibc symbol versions, glibc's loader, or no musl libc)")
+    if libc == "bionic":
+        problems += check_bionic(path, headers)
     if macos:
         load = tool("llvm-objdump", "--macho", "--private-headers", str(path))
         found = re.search(r"cmd LC_BUILD_VERSION.*?minos (\d+)\.(\d+)", load, re.S) or re.search(
@@ -107,6 +122,69 @@ def check(path: Path, platform: str, entry: str) -> list[str]:
     return problems
 
 
+def bionic_symbols() -> set[str]:
+    """The symbols scripts/android/bionic.txt allows (every library's)."""
+    lines = (line.split("#", 1)[0].split() for line in BIONIC_TXT.read_text().splitlines())
+    return {words[0] for words in lines if words and not words[0].endswith(":")}
+
+
+def check_bionic(path: Path, headers: str) -> list[str]:
+    """An Android library's dependencies, imports and segment alignment."""
+    problems = []
+    needed = set(re.findall(r"NEEDED\s+(\S+)", headers))
+    if not needed <= BIONIC_LIBS or "libc.so" not in needed:
+        problems.append(f"needs {sorted(needed)}, expected libc.so and only {sorted(BIONIC_LIBS)}")
+    # Weak references (w) are looked up at run time and may be missing (std checks).
+    strong = {line.split()[-1] for line in tool("llvm-nm", "-D", "--undefined-only", str(path)).splitlines()
+              if line.split()[0] == "U"}
+    if strong - bionic_symbols():
+        problems.append(f"imports {len(strong - bionic_symbols())} symbols bionic.txt does not list: "
+                        + ", ".join(sorted(strong - bionic_symbols())[:5]))
+    aligns = [1 << int(a) for a in re.findall(r"^\s+LOAD\s.*\salign 2\*\*(\d+)", headers, re.M)]
+    if not aligns or min(aligns) < PAGE_16K:
+        problems.append(f"LOAD segments aligned to {min(aligns, default=0)}, expected >= {PAGE_16K}")
+    return problems
+
+
+def check_aar(aar: Path, scratch: Path) -> list[str]:
+    """The AAR's layout: manifest (package, minSdk), classes without natives, one library
+    per ABI, exporting every UniFFI function the classes bind by name (JNA)."""
+    problems, called = [], set()
+    with zipfile.ZipFile(aar) as archive:
+        names = set(archive.namelist())
+        manifest = archive.read("AndroidManifest.xml").decode() if "AndroidManifest.xml" in names else ""
+        if 'package="ai.peeker.core"' not in manifest or not re.search(r'minSdkVersion="\d+"', manifest):
+            problems.append("AndroidManifest.xml without the package or minSdkVersion")
+        missing = {"classes.jar", "R.txt", "proguard.txt"} - names
+        if missing:
+            problems.append(f"no {', '.join(sorted(missing))}")
+        else:
+            with zipfile.ZipFile(io.BytesIO(archive.read("classes.jar"))) as classes:
+                inner = classes.namelist()
+                for name in inner:
+                    if name.endswith(".class"):
+                        called |= {m.decode() for m in re.findall(rb"(?:uniffi|ffi)_peeker_core_ffi_\w+",
+                                                                   classes.read(name))}
+            if not any(n.startswith("ai/peeker/core/") and n.endswith(".class") for n in inner):
+                problems.append("classes.jar has no ai.peeker.core classes")
+            if any(re.search(r"\.(so|dylib|dll)$", n) for n in inner):
+                problems.append("classes.jar carries native libraries")
+        abis = {n.split("/")[1] for n in names if n.startswith("jni/") and n.endswith("/libpeeker_core_ffi.so")}
+        if abis != AAR_ABIS or len([n for n in names if n.startswith("jni/")]) != len(AAR_ABIS):
+            problems.append(f"jni/ holds {sorted(n for n in names if n.startswith('jni/'))}")
+        for abi in sorted(abis):
+            library = scratch / f"aar-{abi}.so"
+            library.write_bytes(archive.read(f"jni/{abi}/libpeeker_core_ffi.so"))
+            exported = set(tool("llvm-nm", "-D", "--defined-only", "-j", str(library)).split())
+            if not called or called - exported:
+                problems.append(f"{abi}: {len(called - exported)} of {len(called)} functions the classes call not exported")
+    pom = aar.with_suffix(".pom")
+    if not pom.is_file() or not re.search(r"<artifactId>jna</artifactId>\s*<version>[^<]+</version>\s*<type>aar</type>",
+                                         pom.read_text()):
+        problems.append(f"{pom.name} does not name JNA's AAR")
+    return problems
+
+
 def libraries(artifact: Path, scratch: Path):
     """(name, extracted path, entry point) of each native library in an artifact."""
     def extract(name: str, data: bytes) -> Path:
@@ -114,7 +192,7 @@ def libraries(artifact: Path, scratch: Path):
         target.write_bytes(data)
         return target
 
-    if artifact.suffix in (".whl", ".jar"):
+    if artifact.suffix in (".whl", ".jar", ".aar"):
         entry = "PyInit__native" if artifact.suffix == ".whl" else "uniffi_peeker_core_ffi_fn_.*"
         with zipfile.ZipFile(artifact) as archive:
             for name in archive.namelist():
@@ -220,6 +298,8 @@ def main() -> int:
             for label, path, entry, name in libraries(artifact, Path(scratch)):
                 platform = platform_of(name)
                 results.append((platform, label, check(path, platform, entry)))
+        for aar in sorted(root.rglob("*.aar")):
+            results.append(("android", aar.name, check_aar(aar, Path(scratch))))
         for folder in sorted(root.rglob("*.xcframework")):
             results += [("apple", label, problems) for label, problems in check_xcframework(folder, Path(scratch))]
     for platform, label, problems in results:

@@ -4,7 +4,9 @@
 # chroot of scripts/setup/platforms.sh against a fresh local Peeker:
 #   artifacts        every native library: architecture, glibc <= 2.17 (musl: none),
 #                    minimum macOS/iOS, exported entry point, Windows imports; the
-#                    XCFramework and the Swift package (scripts/check-artifacts.py)
+#                    XCFramework and the Swift package; the Android AAR and its libraries
+#                    (bionic imports only, 16 KB pages: linked without an NDK, never
+#                    run here) (scripts/check-artifacts.py)
 #   wheel-tags       pip accepts each wheel for its platforms and Python >= 3.9, and
 #                    refuses it for another architecture and for Python 3.8
 #   python-debian11  the manylinux2014 x86_64 wheel installed by Debian 11's own pip
@@ -51,7 +53,7 @@ if [ -n "$quick" ]; then
     export PEEKER_RELEASE_DIR=${PEEKER_RELEASE_DIR:-target/quick-artifacts}
     export PEEKER_RELEASE_TARGETS=x86_64-unknown-linux-gnu parts="python jvm"
 else
-    parts="python npm jvm apple"
+    parts="python npm jvm apple android"
 fi
 out=${PEEKER_RELEASE_DIR:-target/release-artifacts}
 if [ "$build" = yes ]; then

@@ -2,7 +2,7 @@
 # The release command: builds every artifact this machine can build into one
 # folder, with a SHA256SUMS file (recipes: ../shared/PLATFORMS.md; the README's
 # support matrix says which are tested here, built only, or planned).
-#   scripts/release.sh [PART...]   PART: python npm jvm apple (default: all of them)
+#   scripts/release.sh [PART...]   PART: python npm jvm apple android (default: all of them)
 # PEEKER_RELEASE_TARGETS (Rust target triples) limits the builds to those targets
 # (and leaves out the sdist): the test command's quick platform check uses it.
 # Output, in $PEEKER_RELEASE_DIR (default target/release-artifacts):
@@ -13,6 +13,8 @@
 #   jvm/     peeker-core-kotlin-<version>.jar with natives in JNA's resource folders
 #   apple/   PeekerCoreFFI.xcframework (static libraries: iOS arm64, iOS simulator arm64,
 #            macOS arm64+x86_64), its zip, and PeekerCore/ (the Swift package, binary target)
+#   android/ peeker-core-android-<version>.aar (arm64-v8a, x86_64; minSdk 24) and its POM:
+#            EXPERIMENTAL, linked without an NDK (scripts/android/cc.sh), never run here
 # Cross builds: zig (from PyPI, scripts/setup/platforms.sh) as C compiler and
 # linker; `.2.17` pins glibc 2.17 (manylinux2014) for the Linux gnu targets.
 # Windows: x86_64-pc-windows-gnu with Debian's mingw-w64 (MSVC's libraries cannot
@@ -22,7 +24,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$HOME/.cargo/bin:$PATH" # maturin, zig (python -m ziglang), cargo-zigbuild
 out=${PEEKER_RELEASE_DIR:-target/release-artifacts}
 parts=("$@")
-((${#parts[@]})) || parts=(python npm jvm apple)
+((${#parts[@]})) || parts=(python npm jvm apple android)
 bash scripts/setup/platforms.sh toolchain
 step() { printf '== release: %s\n' "$*" >&2; }
 # quiet CMD...: the build tools' chatter (zig's missing-xcrun notes, ...) goes to a
@@ -177,10 +179,38 @@ apple() {
         "$stage/aarch64-apple-darwin.a+$stage/x86_64-apple-darwin.a:macos:arm64+x86_64"
 }
 
+# No NDK is reachable: the Android libraries are linked by scripts/android/cc.sh (zig
+# with a stub bionic sysroot, 16 KB pages); the AAR's classes are the Kotlin jar's.
+android_min_sdk=24 # stderr (libunwind) needs 23; 24 = Android 7.0
+android() {
+    local dir=$out/android stage=$PWD/target/android-release target arch
+    rm -rf "$dir" "$stage" && mkdir -p "$dir" "$stage/none"
+    local -A abi=([aarch64-linux-android]=arm64-v8a [x86_64-linux-android]=x86_64)
+    local -a built=()
+    for target in aarch64-linux-android x86_64-linux-android; do
+        wanted "$target" || continue
+        step "android library $target (experimental)"
+        arch=${target%%-*}
+        quiet env PEEKER_ANDROID_ARCH="$arch" PEEKER_ANDROID_API="$android_min_sdk" \
+            "CARGO_TARGET_${arch^^}_LINUX_ANDROID_LINKER=$PWD/scripts/android/cc.sh" \
+            cargo build --release -p peeker-core-mobile --lib --target "$target"
+        built+=("${abi[$target]}=target/$target/release/libpeeker_core_ffi.so")
+    done
+    ((${#built[@]} == 2)) || return 0 # the AAR carries both ABIs
+    step "android AAR"
+    local project=bindings-mobile/kotlin
+    bash scripts/hosts/uniffi-generate.sh kotlin "$project/target/generated-sources/uniffi"
+    # No natives wanted (the jvm part has already copied its jar); aar.py drops any
+    # left in target/classes by an earlier build.
+    quiet mvn -B -q -o -f "$project/pom.xml" -Dmaven.repo.local="${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}" \
+        package -DskipTests -Djna.library.path="$stage/none" -Dpeeker.natives="$stage/none"
+    python3 scripts/aar.py "$dir" "$version" "$android_min_sdk" "$project/target/peeker-core-$version.jar" "${built[@]}"
+}
+
 for part in "${parts[@]}"; do
     case $part in
-    python | npm | jvm | apple) "$part" ;;
-    *) echo "release: unknown part $part (python, npm, jvm, apple)" >&2 && exit 2 ;;
+    python | npm | jvm | apple | android) "$part" ;;
+    *) echo "release: unknown part $part (python, npm, jvm, apple, android)" >&2 && exit 2 ;;
     esac
 done
 (cd "$out" && find . -type f ! -name SHA256SUMS | sort | sed 's|^\./||' | xargs sha256sum >SHA256SUMS)

