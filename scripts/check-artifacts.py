@@ -285,9 +285,13 @@ def check_xcframework(folder: Path, scratch: Path):
             len([p for p in folder.rglob("*") if p.is_file()])
     package = (folder.parent / "PeekerCore" / "Package.swift").read_text()
     checksum = hashlib.sha256(archive.read_bytes()).hexdigest()
+    # The released Swift API is generated without the tests' panic hook.
+    hooked = [p.name for p in (folder.parent / "PeekerCore" / "Sources").rglob("*.swift")
+              if "panicForTests" in p.read_text()]
     yield f"{archive.name} + PeekerCore/Package.swift", \
         ([] if same else ["the zip differs from the folder"]) + \
-        ([] if f'checksum: "{checksum}"' in package else ["Package.swift names another checksum"])
+        ([] if f'checksum: "{checksum}"' in package else ["Package.swift names another checksum"]) + \
+        [f"{name} has the test hook" for name in hooked]
 
 
 def main() -> int:

@@ -173,7 +173,9 @@ apple() {
     step "apple XCFramework and Swift package"
     PEEKER_TEST_HOOKS= bash scripts/hosts/uniffi-generate.sh swift "$stage/generated" # no test hook
     mkdir -p "$stage/sources"
-    cp "$stage/generated/PeekerCore.swift" bindings-mobile/swift/Sources/PeekerCore/*.swift "$stage/sources/"
+    # The hand-written sources, and the generated API built just above: not the hooked
+    # PeekerCore.swift the swift test line leaves in the package folder (git-ignored).
+    cp $(git ls-files 'bindings-mobile/swift/Sources/PeekerCore/*.swift') "$stage/generated/PeekerCore.swift" "$stage/sources/"
     python3 scripts/xcframework.py "$dir" "$version" "$stage/generated" "$stage/sources" \
         "$stage/aarch64-apple-ios.a:ios:arm64" "$stage/aarch64-apple-ios-sim.a:ios:simulator:arm64" \
         "$stage/aarch64-apple-darwin.a+$stage/x86_64-apple-darwin.a:macos:arm64+x86_64"
