@@ -4,8 +4,8 @@
 # the wheel and the sdist, no test hook in the release wheel, the peeker-core and
 # peeker-core-native tarballs, the release jar and the Kotlin and Swift APIs generated
 # as released, the jar's META-INF/LICENSE, `cargo package --list` without a warning),
-# the site built by scripts/docs.sh with no warning, its links (scripts/docs/links.py), its pages in
-# Chromium offline with screenshots in artifacts/docs/ (scripts/docs/site.test.mjs),
+# the site built by scripts/docs.sh with no warning, its links (scripts/docs/links.py),
+# its pages in Chromium offline with screenshots in artifacts/docs/ (scripts/docs/site.test.mjs),
 # and every code block of it checked (scripts/docs/snippets.py: run or type-checked
 # against a fresh local Peeker; the package READMEs' install lines). Runs after the
 # wasm-node, python, npm-packages, kotlin and platforms lines, whose builds it checks.
