@@ -139,7 +139,8 @@ fn start() {
 }
 
 /// Panics on purpose (tests prove the message survives and the next call
-/// works). Not API: the npm package's entries do not export it.
+/// works). Not API: only in the tests' build, never in the npm package.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen(js_name = panicForTests)]
 pub fn panic_for_tests() -> JsResult<String> {
     host::panic_for_tests().map_err(fail)

@@ -15,8 +15,11 @@ async function run(page) {
   });
 }
 
-for (const [label, page, calls] of [['chromium', 'vectors', 1_000_000], ['chromium form', 'form', 200_000]]) {
-  const { results, hostile, problems } = await run(`tests/js/browser/${page}.html`);
+// PEEKER_TEST_HOOKS=1 (the wasm-chromium line): the full page's hostile calls run on the
+// build with the panic hook, a panic every thousand calls; the form module never has one.
+const TEST_HOOKS = process.env.PEEKER_TEST_HOOKS === '1';
+for (const [label, page, calls, hook] of [['chromium', 'vectors', 1_000_000, TEST_HOOKS], ['chromium form', 'form', 200_000, false]]) {
+  const { results, hostile, problems } = await run(`tests/js/browser/${page}.html${TEST_HOOKS ? '?hooks=1' : ''}`);
   test(`${label}: the page ran the vectors without page or console errors`, () => {
     assert.deepEqual(problems, []);
     assert.ok(results.length > 0, 'the page reported no results');
@@ -29,5 +32,7 @@ for (const [label, page, calls] of [['chromium', 'vectors', 1_000_000], ['chromi
     assert.ok(hostile.ok, hostile.error);
     t.diagnostic(JSON.stringify(hostile.counts));
     assert.equal(hostile.counts.calls, calls);
+    assert.equal(hostile.hook, hook, 'the panic hook is there exactly when the page runs the test build');
+    assert.equal(hostile.counts.panics, hook ? calls / 1000 : 0);
   });
 }

@@ -1,6 +1,7 @@
 // The form entry `peeker-core/form` (its own WebAssembly module) from Node, ESM
 // and CommonJS: every vector case of its operations, its exports, argument
-// checks, a panic's recovery and the hostile calls.
+// checks and the hostile calls (no panics on purpose: the form module has no test
+// hook in any build; test/hooked.cjs has the full module's).
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
@@ -14,6 +15,11 @@ const require = createRequire(import.meta.url);
 const internals = internalsOf(require('../pkg/api.cjs'), require('../pkg/node/peeker_core_form.js'));
 registerVectorTests('wasm form', form, { ops: FORM_OPS });
 registerHostileTest('wasm form', form, internals, 200_000);
+
+test('wasm form: the form module has no test hook', () => {
+  assert.ok(!('panicForTests' in require('../pkg/node/peeker_core_form.js')));
+  assert.ok(!('_panicForTests' in internals));
+});
 
 test('wasm form: the CommonJS and ESM entries are one module with the form functions only', () => {
   const cjs = require('../pkg/form-node.cjs');

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Documentation and packaging: the packages as they would be published (LICENSE
 # in each, `npm pack --dry-run` of both npm packages, `twine check --strict` of
-# the wheel and the sdist, no test hook in the release wheel, the peeker-core-native
-# tarball, the release jar and the Kotlin and Swift APIs generated as released, the
-# jar's META-INF/LICENSE, `cargo package --list`
-# without a warning), the site built by
-# scripts/docs.sh with no warning, its links (scripts/docs/links.py), its pages in
-# Chromium offline with screenshots in artifacts/docs/ (scripts/docs/site.test.mjs),
+# the wheel and the sdist, no test hook in the release wheel, the peeker-core and
+# peeker-core-native tarballs, the release jar and the Kotlin and Swift APIs generated
+# as released, the jar's META-INF/LICENSE, `cargo package --list` without a warning),
+# the site built by scripts/docs.sh with no warning, its links (scripts/docs/links.py),
+# its pages in Chromium offline with screenshots in artifacts/docs/ (scripts/docs/site.test.mjs),
 # and every code block of it checked (scripts/docs/snippets.py: run or type-checked
 # against a fresh local Peeker; the package READMEs' install lines). Runs after the
-# python, npm-packages, kotlin and platforms lines, whose builds it checks.
+# wasm-node, python, npm-packages, kotlin and platforms lines, whose builds it checks.
 # Last stdout line: `peeker-summary docs <N> passed`.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -65,6 +64,15 @@ native_tarball() {
     tar -xzOf "$dir/$tarball" | no_hook
 }
 check "no test hook in the peeker-core-native tarball" native_tarball
+# The peeker-core tarball as npm packs it (bindings-wasm/pkg): its glue and modules; the
+# wasm-node line's test build (target/wasm-hooks/) has the hook, so the search does find it.
+wasm_tarball() {
+  local dir=target/docs-npm-wasm tarball
+  (($(cat target/wasm-hooks/web/* | hooks) > 0)) && rm -rf "$dir" && mkdir -p "$dir" &&
+    tarball=$(cd bindings-wasm/pkg && npm pack --silent --pack-destination "$OLDPWD/$dir" 2>/dev/null | tail -n 1) &&
+    tar -xzOf "$dir/$tarball" | no_hook
+}
+check "no test hook in the peeker-core tarball" wasm_tarball
 # The release jar of the platforms line: its classes and its linux-x86-64 library.
 jar=$(ls target/quick-artifacts/jvm/peeker-core-*.jar 2>/dev/null | head -n 1)
 release_jar() { [[ -n $jar ]] && unzip -p "$jar" | no_hook; }
@@ -108,5 +116,5 @@ status=$?
 echo "$snippets"
 tally "$snippets"
 ((status == 0)) || ! grep -qE '^snippets: [0-9]+ passed, 0 failed$' <<<"$snippets" || failed=$((failed + 1))
-echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, no test hook in the release wheel, peeker-core-native tarball, jar and generated APIs, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
+echo "peeker-summary docs $passed passed (packages: LICENSE, npm pack, twine of wheel and sdist, no test hook in the release wheel, both npm tarballs, jar and generated APIs, jar, cargo package; the site, its links, its pages in Chromium, its code blocks)"
 ((failed == 0))

@@ -2,8 +2,8 @@
 // leaves the results on window.peekerResults for the Chromium test to read;
 // then the long run of hostile calls (tests/js/hostile.mjs), on window.peekerHostile.
 import * as api from '/bindings-wasm/pkg/web.mjs';
-import * as raw from '/bindings-wasm/pkg/web/peeker_core_wasm.js';
-import { bind } from '/bindings-wasm/pkg/api.mjs';
+import * as entryRaw from '/bindings-wasm/pkg/web/peeker_core_wasm.js';
+import * as shared from '/bindings-wasm/pkg/api.mjs';
 import { runAll } from '../cases.mjs';
 import { runHostile } from '../hostile.mjs';
 import { checkHostValue } from '../host-values.mjs';
@@ -37,11 +37,23 @@ const results = [
 document.getElementById('status').textContent = `${results.filter((r) => r.ok).length} of ${results.length} cases passed`;
 window.peekerResults = results;
 
-// The same instance bound with the test-only functions (the package does not export them).
-const internals = bind(raw, null, { version: '', extend: (call) => ({ _panicForTests: () => call(() => raw.panicForTests()) }) });
-const calls = Number(new URLSearchParams(location.search).get('calls') ?? 1_000_000);
+// The hostile calls: with ?hooks=1 (PEEKER_TEST_HOOKS=1) on the full module with the panic
+// hook (scripts/build-wasm.sh: target/wasm-hooks/, never in the package), bound as web.mjs
+// binds it; else on the entry's own instance. `internals`: the same instance with its
+// test-only functions.
+const params = new URLSearchParams(location.search);
+let [target, raw] = [api, entryRaw];
+if (params.get('hooks') === '1') {
+  raw = await import('/target/wasm-hooks/web/peeker_core_wasm.js');
+  await raw.default({ module_or_path: '/target/wasm-hooks/web/peeker_core_wasm_bg.wasm' });
+  const { bind: _, ...constants } = shared;
+  target = { ...constants, ...shared.bind(raw, 'wasm-web') };
+}
+const extend = (call) => (raw.panicForTests ? { _panicForTests: () => call(() => raw.panicForTests()) } : {});
+const internals = shared.bind(raw, null, { version: '', extend });
+const calls = Number(params.get('calls') ?? 1_000_000);
 try {
-  window.peekerHostile = { ok: true, counts: runHostile(api, internals, { calls }) };
+  window.peekerHostile = { ok: true, hook: '_panicForTests' in internals, counts: runHostile(target, internals, { calls }) };
 } catch (err) {
   window.peekerHostile = { ok: false, error: `${err.message}\n${err.stack}` };
 }
