@@ -40,6 +40,9 @@ module() {
 }
 module peeker_core_wasm
 module peeker_core_form --no-default-features
+# In Node the form entry runs the full module (scripts/js-entries.mjs: Node's `URL`
+# lacks CheckBidi, which the form module's IDNA takes from the engine).
+rm "$out/node/peeker_core_form.js"
 
 # The package is ESM; wasm-bindgen's nodejs output is CommonJS.
 echo '{ "type": "commonjs" }' > "$out/node/package.json"

@@ -31,3 +31,17 @@ for (const [label, page, calls] of [['chromium', 'vectors', 1_000_000], ['chromi
     assert.equal(hostile.counts.calls, calls);
   });
 }
+
+// The form module's IDNA (Chromium's UTS 46 behind `URL`) against the full module's
+// `idna` crate on the adversarial set of tests/js/idna-differential.mjs.
+const idna = await withPage('tests/js/browser/idna.html', async (page, problems) => {
+  await page.waitForFunction(() => window.peekerIdna, null, { timeout: 300_000 }).catch(() => {});
+  return { ...(await page.evaluate(() => window.peekerIdna)), problems };
+});
+test(`chromium form: the form module's IDNA in ${idna.userAgent?.match(/Chrome\/[\d.]+/)?.[0]} gives idna's answers`, (t) => {
+  assert.deepEqual(idna.problems, []);
+  assert.ok(idna.ok, idna.error);
+  t.diagnostic(`${idna.count} inputs, ${idna.differ} differ`);
+  assert.ok(idna.count > 200_000, `only ${idna.count} inputs`);
+  assert.deepEqual(idna.mismatches, []);
+});

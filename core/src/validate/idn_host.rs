@@ -28,11 +28,27 @@ pub(crate) fn to_ascii_strict(name: &str) -> Option<String> {
             && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         ldh && match label.strip_prefix("xn--") {
             // CheckHyphens looks at the Unicode label.
-            Some(punycode) => decode_punycode(punycode).is_some_and(|chars| hyphens_ok(&chars)),
+            Some(punycode) => u_label(label, punycode).is_some_and(|chars| hyphens_ok(&chars)),
             None => hyphens_ok(&label.chars().collect::<Vec<_>>()),
         }
     };
     (ascii.len() <= MAX_DOMAIN_LENGTH && ascii.split('.').all(label_ok)).then_some(ascii)
+}
+
+/// The Unicode label of an `xn--` label, when it is a valid one: `idna`
+/// decodes and checks every such label, where some engines pass ASCII labels
+/// through unchecked. Valid means not ASCII only (UTS 46 since Unicode 15.1:
+/// `xn--abc-` is refused) and left as it is by ToASCII (so in NFC, with valid
+/// code points only, bidi and joiner rules kept: the host's own checks).
+fn u_label(a_label: &str, punycode: &str) -> Option<Vec<char>> {
+    let chars = decode_punycode(punycode).filter(|chars| !chars.iter().all(char::is_ascii))?;
+    let unicode: String = chars.iter().collect();
+    (host_to_ascii(&unicode).as_deref() == Some(a_label)).then_some(chars)
+}
+
+/// Every `xn--` label of the host's answer is a valid one.
+fn a_labels_ok(ascii: &str) -> bool {
+    ascii.split('.').all(|label| label.strip_prefix("xn--").is_none_or(|punycode| u_label(label, punycode).is_some()))
 }
 
 /// CheckHyphens: no `-` first, last, or in both the third and fourth places.
@@ -48,7 +64,10 @@ pub(crate) fn to_ascii_url(host: &str) -> Option<String> {
     }
     let needs_idna =
         !host.is_ascii() || host.split('.').any(|label| label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")));
-    if needs_idna { host_to_ascii(host) } else { Some(host.to_ascii_lowercase()) }
+    if !needs_idna {
+        return Some(host.to_ascii_lowercase());
+    }
+    host_to_ascii(host).filter(|ascii| !ascii.bytes().any(url_denied) && a_labels_ok(ascii))
 }
 
 /// RFC 3492 Punycode decoding of the part after `xn--`, or `None` when it is
