@@ -18,9 +18,6 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_class = "URL")]
     fn hostname(this: &Url) -> String;
 
-    #[wasm_bindgen(catch, js_name = decodeURIComponent)]
-    fn decode_uri_component(text: &str) -> Result<String, JsValue>;
-
     #[wasm_bindgen(js_name = String)]
     type JsString;
 
@@ -42,9 +39,22 @@ pub fn to_ascii(name: &str) -> Option<String> {
     if nfkc.bytes().any(|b| b <= b' ' || b == 0x7f || b"%#/:<>?@[\\]^|".contains(&b)) {
         return None;
     }
+    // Chromium writes `*` in a host as `%2A`, in a Unicode label before Punycode
+    // too (`xn--%2ax-9oa` for `\u{e9}*x`). So `*` and what maps to it cross as a
+    // stand-in the engine keeps and UTS 46 leaves alone, put back after:
+    // Punycode depends on where ASCII characters are, not on which they are.
+    let star = |c: char| matches!(c, '*' | '\u{fe61}' | '\u{ff0a}');
+    let stand_in = match name.chars().any(star) {
+        true => *STAND_INS.iter().find(|c| !nfkc.contains(**c))?,
+        false => '*',
+    };
+    let name: String = name.chars().map(|c| if star(c) { stand_in } else { c }).collect();
     let url = Url::new(&format!("http://{name}{SUFFIX}/")).ok()?;
-    let ascii = url.hostname().strip_suffix(SUFFIX)?.to_owned();
-    // Chromium escapes some characters URL hosts allow (`*` as `%2A`); no `%`
-    // reaches the engine or comes out of UTS 46 mapping (above), so every one is such an escape.
-    if ascii.contains('%') { decode_uri_component(&ascii).ok() } else { Some(ascii) }
+    let ascii = url.hostname().strip_suffix(SUFFIX)?.chars().map(|c| if c == stand_in { '*' } else { c }).collect();
+    Some(ascii)
 }
+
+/// Characters URL hosts allow and Chromium keeps as they are, to stand in for
+/// `*`: of its bidi class (ON), so CheckBidi judges the name alike. A name holding
+/// `*` and every one of them is refused (`idna` takes it: the one known difference).
+const STAND_INS: &[char] = &['!', '"', '&', '\'', '(', ')', ';', '=', '_', '`', '{', '}', '~'];

@@ -32,6 +32,9 @@ const NAMES = [
   'e\u0301.de', '\u1100\u1161.de', '\u0e01\u0e48.th', '\u0644\u0627.de', '\u0660\u06f0.de', 'a\u0660.de', '\ud55c\uad6d.kr',
   '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444', 'p\u0430ypal.com', '\u00e9%2e.de', '\u00e9%41.de', '\u00e9%.de', '%C3%A9.de',
   '%c3%a9.de', '%ff.de', '%E2%80%8D.de', '\u00e9 .de', '\u00e9\t.de', '\u00e9\u0000.de', '\u00e9_x.de', '\u00e9~x.de',
+  // A-labels whose Unicode form breaks a rule across labels (bidi) or is not what the engine writes.
+  'xn--4db.1a', '1a.xn--4db', 'xn--4db.de', 'xn--1-0hc.de', 'xn--ab-uyc.de', 'xn--4db.xn--1-0hc', 'xn--a-8pc.de', 'xn--ab-hsd.de',
+  '\u00e9\ufe61x.de', '\u00e9\uff0ax.de', '\u00e9*\ufe61!x.de', 'a\ufe61b.de', '\u00e9!$&\'()+,;=_~*x.de', '\u05d0*\u05d1.de', '\u05d0\u05d1*.de', '*\u05d0.de', 'xn--1ug.de', 'xn--a-2fu.de', 'xn--0ugc.de', 'xn--zca.de', 'xn--bcher-KVA.de', 'xn--bcher-kva.xn--4db',
 ];
 
 /** Names at the DNS limits: labels of 62 to 64 octets, names of 252 to 256. */
@@ -52,6 +55,8 @@ function limits() {
 function singles() {
   const out = [];
   const add = (cp) => (cp < 0xd800 || cp > 0xdfff) && out.push(`a${String.fromCodePoint(cp)}b.de`);
+  // Printable ASCII beside a non-ASCII letter: what the engine escapes or refuses in a host.
+  for (let cp = 0x21; cp < 0x7f; cp++) out.push(`\u00e9${String.fromCodePoint(cp)}x.de`);
   for (let cp = 0x80; cp < 0x3400; cp++) add(cp);
   for (let cp = 0xa000; cp < 0x10000; cp++) add(cp);
   for (let cp = 0x10000; cp <= 0x10ffff; cp += 61) add(cp);

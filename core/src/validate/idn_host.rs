@@ -28,27 +28,36 @@ pub(crate) fn to_ascii_strict(name: &str) -> Option<String> {
             && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         ldh && match label.strip_prefix("xn--") {
             // CheckHyphens looks at the Unicode label.
-            Some(punycode) => u_label(label, punycode).is_some_and(|chars| hyphens_ok(&chars)),
+            Some(punycode) => u_label(punycode).is_some_and(|chars| hyphens_ok(&chars)),
             None => hyphens_ok(&label.chars().collect::<Vec<_>>()),
         }
     };
-    (ascii.len() <= MAX_DOMAIN_LENGTH && ascii.split('.').all(label_ok)).then_some(ascii)
+    (ascii.len() <= MAX_DOMAIN_LENGTH && ascii.split('.').all(label_ok) && a_labels_ok(&ascii)).then_some(ascii)
 }
 
-/// The Unicode label of an `xn--` label, when it is a valid one: `idna`
-/// decodes and checks every such label, where some engines pass ASCII labels
-/// through unchecked. Valid means not ASCII only (UTS 46 since Unicode 15.1:
-/// `xn--abc-` is refused) and left as it is by ToASCII (so in NFC, with valid
-/// code points only, bidi and joiner rules kept: the host's own checks).
-fn u_label(a_label: &str, punycode: &str) -> Option<Vec<char>> {
-    let chars = decode_punycode(punycode).filter(|chars| !chars.iter().all(char::is_ascii))?;
-    let unicode: String = chars.iter().collect();
-    (host_to_ascii(&unicode).as_deref() == Some(a_label)).then_some(chars)
+/// The Unicode label of an `xn--` label's Punycode, which `idna` (UTS 46 since
+/// Unicode 15.1) refuses when it decodes to ASCII only (`xn--abc-`).
+fn u_label(punycode: &str) -> Option<Vec<char>> {
+    decode_punycode(punycode).filter(|chars| !chars.iter().all(char::is_ascii))
 }
 
-/// Every `xn--` label of the host's answer is a valid one.
+/// Whether the `xn--` labels of the host's answer are valid: `idna` decodes and
+/// checks every one, where some engines pass ASCII labels through unchecked.
+/// Valid means Unicode labels that ToASCII leaves as they are (in NFC, with
+/// valid code points only) and the whole name keeping the bidi and joiner
+/// rules: the engine's own checks, on the name with those labels decoded.
 fn a_labels_ok(ascii: &str) -> bool {
-    ascii.split('.').all(|label| label.strip_prefix("xn--").is_none_or(|punycode| u_label(label, punycode).is_some()))
+    if !ascii.split('.').any(|label| label.starts_with("xn--")) {
+        return true;
+    }
+    let unicode: Option<Vec<String>> = ascii
+        .split('.')
+        .map(|label| match label.strip_prefix("xn--") {
+            Some(punycode) => u_label(punycode).map(|chars| chars.into_iter().collect()),
+            None => Some(label.to_owned()),
+        })
+        .collect();
+    unicode.is_some_and(|labels| host_to_ascii(&labels.join(".")).as_deref() == Some(ascii))
 }
 
 /// CheckHyphens: no `-` first, last, or in both the third and fourth places.
