@@ -3,9 +3,9 @@
 # with Debian's rustc-web (std rebuilt for wasm32) twice, the full module and
 # the form module (`peeker-core/form`: --no-default-features), wasm-bindgen for
 # the web and nodejs targets, wasm-opt -Oz, and the shared JS API.
-# PEEKER_TEST_HOOKS=1 (the wasm-node line): also the full module with the panic hook
-# the tests call (feature test-hooks), in target/wasm-hooks/ (web/ and node/ as in the
-# package), never in the package.
+# PEEKER_TEST_HOOKS=1 (the wasm-node line): also both modules with the hooks the tests
+# call (feature test-hooks: panicForTests, idnaForTests), in target/wasm-hooks/ (web/ and
+# node/ as in the package), never in the package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,13 +46,21 @@ module() {
 }
 module "$out" target/wasm peeker_core_wasm
 module "$out" target/wasm peeker_core_form --no-default-features
-# The hooked module has its own cargo target dir: cargo keeps one build of this cdylib per
-# target dir (sharing target/wasm would relink a module, ~30 s, every run), first seeded with
-# a copy of target/wasm (std and the dependencies: only peeker-core is compiled again).
+# In Node the form entry runs the full module (scripts/js-entries.mjs: Node's `URL`
+# lacks CheckBidi, which the form module's IDNA takes from the engine).
+rm "$out/node/peeker_core_form.js"
+# Each hooked module has its own cargo target dir: cargo keeps one build of this cdylib per
+# target dir (sharing one would relink a module, ~30 s, every run), first seeded with a
+# copy of target/wasm (std and the dependencies: only peeker-core is compiled again).
 rm -rf target/wasm-hooks/web target/wasm-hooks/node
+hooked() {
+  local cargo_dir=target/wasm-hooks/cargo-$1
+  [[ -d $cargo_dir ]] || { mkdir -p target/wasm-hooks && cp -a target/wasm "$cargo_dir"; }
+  module target/wasm-hooks "$cargo_dir" "$@" --features test-hooks
+}
 if [[ ${PEEKER_TEST_HOOKS:-} == 1 ]]; then
-  [[ -d target/wasm-hooks/cargo ]] || { mkdir -p target/wasm-hooks && cp -a target/wasm target/wasm-hooks/cargo; }
-  module target/wasm-hooks target/wasm-hooks/cargo peeker_core_wasm --features test-hooks
+  hooked peeker_core_wasm
+  hooked peeker_core_form --no-default-features
 fi
 
 cp bindings-wasm/npm/* bindings-wasm/js/*.mjs "$out"/

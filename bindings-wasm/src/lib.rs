@@ -9,6 +9,8 @@
 
 #[cfg(feature = "full")]
 pub mod client;
+#[cfg(not(feature = "full"))]
+mod idna;
 #[cfg(feature = "full")]
 pub mod server;
 pub mod validators;
@@ -136,6 +138,17 @@ pub fn version() -> String {
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&format!("peeker-core {info}"))));
+    #[cfg(not(feature = "full"))]
+    peeker_core::uts46::set_to_ascii(idna::to_ascii);
+}
+
+/// The IDNA answers of one input (`peeker_core::validate::idna_for_tests`), for
+/// the tests that compare the form module's engine IDNA with the full module's
+/// `idna`. Not API: only in the tests' builds, never in the npm package.
+#[cfg(feature = "test-hooks")]
+#[wasm_bindgen(js_name = idnaForTests)]
+pub fn idna_for_tests(input: &str) -> JsResult {
+    to_js(&peeker_core::validate::idna_for_tests(input))
 }
 
 /// Panics on purpose (tests prove the message survives and the next call

@@ -36,3 +36,19 @@ for (const [label, page, calls, hook] of [['chromium', 'vectors', 1_000_000, TES
     assert.equal(hostile.counts.panics, hook ? calls / 1000 : 0);
   });
 }
+
+// The form module's IDNA (Chromium's UTS 46 behind `URL`) against the full module's
+// `idna` crate on the adversarial set of tests/js/idna-differential.mjs (through the test
+// hook idnaForTests: the hooked builds only).
+const idna = !TEST_HOOKS ? {} : await withPage('tests/js/browser/idna.html', async (page, problems) => {
+  await page.waitForFunction(() => window.peekerIdna, null, { timeout: 300_000 }).catch(() => {});
+  return { ...(await page.evaluate(() => window.peekerIdna)), problems };
+});
+const skip = !TEST_HOOKS && 'the hooked builds are made under PEEKER_TEST_HOOKS=1';
+test(`chromium form: the form module's IDNA in ${idna.userAgent?.match(/Chrome\/[\d.]+/)?.[0]} gives idna's answers`, { skip }, (t) => {
+  assert.deepEqual(idna.problems, []);
+  assert.ok(idna.ok, idna.error);
+  t.diagnostic(`${idna.count} inputs, ${idna.differ} differ`);
+  assert.ok(idna.count > 200_000, `only ${idna.count} inputs`);
+  assert.deepEqual(idna.mismatches, []);
+});

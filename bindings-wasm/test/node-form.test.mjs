@@ -1,8 +1,9 @@
 // The form entry `peeker-core/form` (its own WebAssembly module) from Node, ESM
 // and CommonJS: every vector case of its operations, its exports, argument
-// checks and the hostile calls (no panics on purpose: the form module has no test
-// hook in any build; test/hooked.cjs has the full module's).
+// checks and the hostile calls (no panics on purpose: in Node the form entry runs the
+// package's full module, which has no test hook; test/hooked.cjs has the hooked one).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import * as form from '../pkg/form-node.mjs';
@@ -12,12 +13,16 @@ import { registerVectorTests } from '../../tests/js/register.cjs';
 import { internalsOf, registerHostileTest } from '../../tests/js/host.cjs';
 
 const require = createRequire(import.meta.url);
-const internals = internalsOf(require('../pkg/api.cjs'), require('../pkg/node/peeker_core_form.js'));
+// In Node the form entry runs the full module (its IDNA is idna's: node-idna.test.mjs).
+const internals = internalsOf(require('../pkg/api.cjs'), require('../pkg/node/peeker_core_wasm.js'));
 registerVectorTests('wasm form', form, { ops: FORM_OPS });
 registerHostileTest('wasm form', form, internals, 200_000);
 
-test('wasm form: the form module has no test hook', () => {
-  assert.ok(!('panicForTests' in require('../pkg/node/peeker_core_form.js')));
+test('wasm form: no module of the package has a test hook', () => {
+  for (const glue of ['web/peeker_core_form.js', 'web/peeker_core_wasm.js', 'node/peeker_core_wasm.js']) {
+    const text = readFileSync(new URL(`../pkg/${glue}`, import.meta.url), 'utf8');
+    assert.ok(text.includes('validateOrder') && !/panicForTests|idnaForTests/.test(text), glue);
+  }
   assert.ok(!('_panicForTests' in internals));
 });
 

@@ -76,9 +76,9 @@ test('esbuild --platform=node: the one-file bundle runs in Node with the .wasm f
     assert.match(err.stderr, /code: 'not_ready'/);
     return true;
   });
-  for (const file of ['peeker_core_wasm_bg.wasm', 'peeker_core_form_bg.wasm']) {
-    copyFileSync(join(ROOT, 'bindings-wasm/pkg/web', file), join(OUT, 'dist-node', file));
-  }
+  // One .wasm: in Node, peeker-core/form runs the full module too (spec/DECISIONS.md, D15).
+  const file = 'peeker_core_wasm_bg.wasm';
+  copyFileSync(join(ROOT, 'bindings-wasm/pkg/web', file), join(OUT, 'dist-node', file));
   assert.deepEqual(JSON.parse(run(process.execPath, [app])), {
     canonical: '{"a":2,"b":1}',
     codes: ['invalid_domain', 'order_shape_conflict', 'required', 'required'],

@@ -1,5 +1,10 @@
 //! UTS 46 ToASCII in its strict form (STD3 rules, CheckHyphens, CheckBidi,
-//! CheckJoiners, VerifyDnsLength, nontransitional), as `idna` does it.
+//! CheckJoiners, VerifyDnsLength, nontransitional), as `idna` does it: with
+//! `idna` (feature `unicode-idna`, the default) or around the host's UTS 46.
+
+#[cfg(any(test, not(feature = "unicode-idna")))]
+#[path = "idn_host.rs"]
+pub(crate) mod host;
 
 pub(crate) const MAX_DOMAIN_LENGTH: usize = 253;
 pub(crate) const MAX_LABEL_LENGTH: usize = 63;
@@ -9,8 +14,27 @@ pub(crate) const MAX_LABEL_LENGTH: usize = 63;
 pub(crate) fn domain_to_ascii_strict(name: &str) -> Option<String> {
     match ascii_fast_path(name) {
         FastPath::Done(ascii) => ascii,
+        #[cfg(feature = "unicode-idna")]
         FastPath::NeedsIdna => idna::domain_to_ascii_strict(name).ok(),
+        #[cfg(not(feature = "unicode-idna"))]
+        FastPath::NeedsIdna => host::to_ascii_strict(name),
     }
+}
+
+/// Test hook (not API): the IDNA answers of one input, to compare the hosts'
+/// back ends with `idna`'s: strict ToASCII, the host of an http(s) URL (an
+/// address as its number in hex) and whether it is an email address.
+#[doc(hidden)]
+#[cfg(feature = "test-hooks")]
+pub fn idna_for_tests(input: &str) -> [Option<String>; 3] {
+    use super::web_url::{WebHost, http_url_host};
+    let host = http_url_host(input).map(|host| match host {
+        WebHost::Domain(name) => name,
+        WebHost::Ipv4(ip) => format!("{:x}", u32::from(ip)),
+        WebHost::Ipv6(ip) => format!("{:x}", u128::from(ip)),
+    });
+    let email = super::fields::is_email(input);
+    [domain_to_ascii_strict(input), host, email.then(String::new)]
 }
 
 /// What UTS 46 strict ToASCII does to an all-ASCII name, without the

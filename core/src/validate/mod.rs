@@ -32,6 +32,8 @@ mod web_url;
 pub use crate::error::{Report, Rule, Severity, Violation};
 pub use fields::{Picture, normalize_domain};
 pub(crate) use fields::{is_opaque_id, rows_by_domain};
+#[cfg(feature = "test-hooks")]
+pub use idn::idna_for_tests;
 pub use order::{OrderContext, validate_order};
 pub use requests::{
     validate_availability_lookup, validate_bundle, validate_bundle_patch, validate_cancellation, validate_forwarding,

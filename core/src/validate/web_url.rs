@@ -1,7 +1,8 @@
 //! Whether text is an absolute `http`/`https` URL, and its host: the WHATWG URL
 //! parser's answer (what `url::Url::parse` gives) for these two schemes without
 //! `url`'s code, which a browser form would otherwise download. Host names go
-//! through the same `idna` call as in `url`; only the parts around it are here.
+//! through the same `idna` call as in `url` (or, without the `unicode-idna`
+//! feature, the host's UTS 46: `validate/idn_host.rs`); only the parts around it are here.
 
 use std::borrow::Cow;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -68,7 +69,11 @@ fn parse_host(host: &str) -> Option<WebHost> {
         return parse_ipv6(inner.strip_suffix(']')?).map(WebHost::Ipv6);
     }
     let decoded: Cow<'_, [u8]> = percent_decode_str(host).into();
-    let domain = idna::domain_to_ascii_from_cow(Cow::Owned(decoded.into_owned()), idna::AsciiDenyList::URL).ok()?;
+    #[cfg(feature = "unicode-idna")]
+    let domain = idna::domain_to_ascii_from_cow(decoded, idna::AsciiDenyList::URL).ok()?;
+    // idna reads bytes that are not UTF-8 as U+FFFD, which it refuses.
+    #[cfg(not(feature = "unicode-idna"))]
+    let domain = Cow::<str>::Owned(super::idn::host::to_ascii_url(std::str::from_utf8(&decoded).ok()?)?);
     if domain.is_empty() {
         return None;
     }
