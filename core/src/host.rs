@@ -121,6 +121,18 @@ mod tests {
     }
 
     #[test]
+    fn order_text_gives_the_report_of_the_values() -> Result<()> {
+        let order = json!({"user": "a@example.com", "domains": ["a.com", "A.com", "b.com"], "personas": []});
+        let context = json!({"availability": [{"domain": "b.com", "available": false, "reason": "taken"}]});
+        let report = crate::validate_order(&order, Context::of(&context).get());
+        assert!(report.violations.len() >= 3);
+        let want = serde_json::to_string(&report).map_err(|e| Error::new(Code::InternalError, e.to_string()))?;
+        assert_eq!(validate_order_text(&order.to_string(), &context.to_string())?, want);
+        assert_eq!(validate_order_text("{", "null").map_err(|e| e.code), Err(Code::InvalidJson));
+        Ok(())
+    }
+
+    #[test]
     fn failures_take_every_host_shape() -> Result<()> {
         assert_eq!(failure(&json!("network"))?, Failure::Network);
         let api_error = json!({"kind": "api", "code": "rate_limited", "status": 429, "retry_after_seconds": 12});
