@@ -169,6 +169,13 @@ pub fn validate_order(env: &Env, order: Unknown<'_>, context: Unknown<'_>) -> Re
     to_js(env, &peeker_core::validate_order(&order, order_context(env, context)?.get()))
 }
 
+/// `validateOrder` with JSON text in and out (`api.cjs` passes text when it
+/// reads back as exactly the values).
+#[napi(catch_unwind)]
+pub fn validate_order_text(env: &Env, order: String, context: String) -> Result<String> {
+    host::validate_order_text(&order, &context).map_err(fail(env))
+}
+
 #[napi(catch_unwind)]
 pub fn estimate_required_domains(env: &Env, params: Unknown<'_>) -> Result<Value> {
     out(env, peeker_core::estimate_required_domains(&json(env, params, "params")?))

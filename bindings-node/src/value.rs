@@ -42,7 +42,7 @@ impl<'de> Deserializer<'de> for Js<'_> {
                     // Own and inherited enumerable string keys: a plain object inherits none.
                     let names = object.get_property_names()?;
                     let len = names.get_array_length_unchecked()?;
-                    visitor.visit_map(Members { object, names, next: 0, len, name: None })
+                    visitor.visit_map(Members { object, names, next: 0, len, key: None })
                 }
             }
             _ => Err(Error::new(Status::InvalidArg, "not JSON data")),
@@ -79,8 +79,9 @@ struct Members<'env> {
     names: Object<'env>,
     next: u32,
     len: u32,
-    /// The key just read, whose value comes next.
-    name: Option<String>,
+    /// The key just read, whose value comes next: the JS string itself, so
+    /// the value is looked up without making the key again from UTF-8.
+    key: Option<Unknown<'env>>,
 }
 
 impl<'de> MapAccess<'de> for Members<'_> {
@@ -90,15 +91,15 @@ impl<'de> MapAccess<'de> for Members<'_> {
         if self.next >= self.len {
             return Ok(None);
         }
-        let name = self.names.get_element::<String>(self.next)?;
+        let key = self.names.get_element::<Unknown>(self.next)?;
         self.next += 1;
-        self.name = Some(name.clone());
-        let key: StringDeserializer<Error> = name.into_deserializer();
-        seed.deserialize(key).map(Some)
+        self.key = Some(key);
+        let name: StringDeserializer<Error> = key.coerce_to_string()?.into_utf8()?.into_owned()?.into_deserializer();
+        seed.deserialize(name).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let name = self.name.take().ok_or_else(|| Error::new(Status::InvalidArg, "a value before its key"))?;
-        seed.deserialize(Js(self.object.get_named_property_unchecked::<Unknown>(&name)?))
+        let key = self.key.take().ok_or_else(|| Error::new(Status::InvalidArg, "a value before its key"))?;
+        seed.deserialize(Js(self.object.get_property_unchecked::<Unknown, Unknown>(key)?))
     }
 }

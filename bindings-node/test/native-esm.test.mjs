@@ -1,7 +1,7 @@
 // The native addon package through its ESM entry.
 import { createRequire } from 'node:module';
 import * as api from '../index.mjs';
-import { registerCoverageTest, registerVectorTests } from '../../tests/js/register.cjs';
+import { registerCoverageTest, registerOrderTextTest, registerVectorTests } from '../../tests/js/register.cjs';
 import { internalsOf, registerHostTests, registerHostileTest } from '../../tests/js/host.cjs';
 
 registerVectorTests('native esm', api);
@@ -11,3 +11,4 @@ const require = createRequire(import.meta.url);
 const internals = internalsOf(require('../api.cjs'), require('../native.js'));
 registerHostTests('native esm', api, internals);
 registerHostileTest('native esm', api, internals);
+registerOrderTextTest('native esm', api, require('../native.js'));

@@ -8,7 +8,7 @@
 
 import { DEFAULT_TOLERANCE_SECONDS, builders, validators } from './operations.mjs';
 import { ApiError, ConfigError, INSPECT, InternalError, PeekerRequest, guarded, translate, unreadable, wrong } from './errors.mjs';
-import { bodyBytes, clock, context, headerLists, json, jsonText, listOperation, optional, secretList, seconds, text } from './checks.mjs';
+import { asText, bodyBytes, clock, context, headerLists, json, jsonText, listOperation, optional, secretList, seconds, text } from './checks.mjs';
 import { paginate, send } from './send.mjs';
 
 export { DEFAULT_TOLERANCE_SECONDS };
@@ -161,7 +161,13 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       return call(() => raw.parseEvent(bodyBytes(body)));
     },
     validateOrder(order, orderContext) {
-      return call(() => raw.validateOrder(json(order, 'order'), context(orderContext)));
+      return call(() => {
+        const values = [json(order, 'order'), context(orderContext)];
+        // Only the native addon takes text: in WebAssembly the JSON text parser would
+        // add ~16 KB gzip to the form module (for ~1/3 off the 500-domain order).
+        const texts = raw.validateOrderText && asText(...values);
+        return texts ? JSON.parse(raw.validateOrderText(...texts)) : raw.validateOrder(...values);
+      });
     },
     ...validators({ call, raw, json }),
     estimateRequiredDomains(params) {

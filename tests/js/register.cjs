@@ -36,6 +36,38 @@ function registerVectorTests(label, api, { ops = null } = {}) {
 }
 
 /**
+ * validateOrder's two raw paths give the same report, messages and order
+ * included: JSON text (what the package passes when checks.mjs `asText`
+ * allows) and the values themselves, on every validate_order vector; values
+ * whose text would read differently take the values' path.
+ */
+function registerOrderTextTest(label, api, raw) {
+  const orders = () => JSON.parse(read('validate.json')).filter((c) => c.op === 'validate_order');
+  test(`${label} raw: validateOrderText reports exactly what validateOrder does`, () => {
+    const all = orders();
+    for (const c of all) {
+      const context = c.context ?? null;
+      const text = JSON.parse(raw.validateOrderText(JSON.stringify(c.input), JSON.stringify(context)));
+      assert.deepEqual(text, raw.validateOrder(c.input, context), c.name);
+    }
+    assert.ok(all.length >= 20, `only ${all.length} validate_order vectors`);
+  });
+  test(`${label} validateOrder: values JSON text would change cross as values`, () => {
+    const example = orders().find((c) => c.name === "Peeker's example order").input;
+    const persona = { first_name: 'A', last_name: 'B' };
+    for (const order of [
+      { ...example, personas: [{ ...persona, profile_picture_url: undefined }] }, // text: left out (required)
+      { ...example, sequencer: { ...example.sequencer, client_id: 2 ** 60 } }, // text: an integer
+      { ...example, personas: [{ ...persona, profile_picture_url: null, toJSON: undefined }] },
+    ]) {
+      assert.deepEqual(api.validateOrder(order), raw.validateOrder(order, null));
+    }
+    const valid = api.validateOrder({ ...example, personas: [{ ...persona, profile_picture_url: undefined }] });
+    assert.deepEqual(valid.violations, []);
+  });
+}
+
+/**
  * tests/vectors/contract.json against this package: every operation has a
  * Client method taking its arguments, a `build_request` and a
  * `parse_response` vector; every validator has its function and a vector;
@@ -72,4 +104,4 @@ function registerHostValueTests(label, api) {
   }
 }
 
-module.exports = { registerVectorTests, registerCoverageTest, registerHostValueTests };
+module.exports = { registerOrderTextTest, registerVectorTests, registerCoverageTest, registerHostValueTests };

@@ -170,6 +170,17 @@ fn main() {
         let context = peeker_core::host::Context::of(&context_value);
         serde_json::to_value(peeker_core::validate_order(&big_order, context.get())).expect("report")
     });
+    // What the native Node package runs (bindings-wasm/js/checks.mjs `asText`): JSON text in and out.
+    const TEXT_PATH: &str = "peeker-core host::validate_order_text (JSON text in and out, as the native Node package)";
+    let context_text = context_value.to_string();
+    let big_order_text = big_order.to_string();
+    bench.run("validate_order 500 domains + availability", TEXT_PATH, "ours", || {
+        peeker_core::host::validate_order_text(&big_order_text, &context_text).expect("report")
+    });
+    let example_text = text("order-valid.json");
+    bench.run("validate_order example (valid)", TEXT_PATH, "ours", || {
+        peeker_core::host::validate_order_text(&example_text, "null").expect("report")
+    });
     let order8: Value = serde_json::from_slice(&read("order-8.json")).expect("order");
     bench.run("validate_order 8 violations", "peeker-core report serialized (as the bindings)", "ours", || {
         serde_json::to_value(peeker_core::validate_order(&order8, OrderContext::default())).expect("report")

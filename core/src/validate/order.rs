@@ -6,8 +6,7 @@ use std::collections::btree_map::Entry;
 
 use serde_json::Value;
 
-use super::fields::rows_by_domain;
-use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, web_url};
+use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, normalize_domain, web_url};
 use super::sizing::estimate_required_domains;
 use super::walk::{Object, index_path, integer_in, list, text};
 use super::{Report, Rule};
@@ -67,7 +66,7 @@ pub fn validate_order(order: &Value, context: OrderContext<'_>) -> Report {
         check_personas(personas, "personas", &mut report);
     }
     if let Some(submitted) = domains.count {
-        check_against_context(&domains.names, submitted, required, context.availability, &mut report);
+        check_against_context(&domains, submitted, required, context.availability, &mut report);
     }
     report
 }
@@ -165,48 +164,55 @@ pub(crate) fn check_provider(sequencer: &Object<'_>, report: &mut Report) {
     }
 }
 
-/// The picked domains: each valid, none twice.
+/// The picked domains: each valid, none twice. Paths are written only for a
+/// violation (most items have none).
 #[derive(Default)]
 struct Domains {
-    /// `(path, normalized name)` of each valid, first-seen domain.
-    names: Vec<(String, String)>,
+    /// The list index of each valid, first-seen domain, in list order.
+    first: Vec<usize>,
+    /// Each normalized name -> its position in `first`. A B-tree, not a hash
+    /// map: its cost does not depend on hash keys an attacker could predict (in
+    /// WebAssembly std has no random seed), so no crafted list is slow.
+    seen: BTreeMap<String, usize>,
     /// How many entries the list has (None when it is not a list).
     count: Option<usize>,
 }
 
+fn domain_path(index: usize) -> String {
+    index_path("domains", index)
+}
+
 fn check_domains(value: &Value, report: &mut Report) -> Domains {
     let Some(items) = list(value, "domains", 1, usize::MAX, report) else { return Domains::default() };
-    // Each normalized name -> its index in `names`. A B-tree, not a hash map:
-    // its cost does not depend on hash keys an attacker could predict (in
-    // WebAssembly std has no random seed), so no crafted list is slow.
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut names: Vec<(String, String)> = Vec::with_capacity(items.len());
+    let mut domains =
+        Domains { first: Vec::with_capacity(items.len()), seen: BTreeMap::new(), count: Some(items.len()) };
     for (i, item) in items.iter().enumerate() {
-        let path = index_path("domains", i);
         let name = match item {
+            // A valid name needs no path: `domain` (which reports) runs only for an invalid one.
+            Value::String(name) => normalize_domain(name).or_else(|| domain(item, &domain_path(i), report)),
             Value::Object(_) => {
-                let Some(entry) = Object::of(item, &path, report) else { continue };
+                let Some(entry) = Object::of(item, &domain_path(i), report) else { continue };
                 entry.unknown_fields(DOMAIN_FIELDS, report);
                 if let Some(url) = entry.get("forwarding_url") {
                     web_url(url, &entry.path("forwarding_url"), report);
                 }
                 entry.required("domain", report).and_then(|d| domain(d, &entry.path("domain"), report))
             }
-            _ => domain(item, &path, report),
+            _ => domain(item, &domain_path(i), report),
         };
         let Some(name) = name else { continue };
-        match seen.entry(name) {
+        match domains.seen.entry(name) {
             Entry::Occupied(first) => {
-                let first = names.get(*first.get()).map(|(path, _)| path.as_str()).unwrap_or_default();
-                duplicate(&path, first, report)
+                let first = domains.first.get(*first.get()).map(|&index| domain_path(index)).unwrap_or_default();
+                duplicate(&domain_path(i), &first, report)
             }
             Entry::Vacant(slot) => {
-                names.push((path, slot.key().clone()));
-                slot.insert(names.len() - 1);
+                slot.insert(domains.first.len());
+                domains.first.push(i);
             }
         }
     }
-    Domains { names, count: Some(items.len()) }
+    domains
 }
 
 pub(crate) fn check_personas(value: &Value, path: &str, report: &mut Report) {
@@ -244,7 +250,7 @@ pub(crate) fn check_personas(value: &Value, path: &str, report: &mut Report) {
 /// The count against the bundle or custom sizing, and each domain against
 /// the availability rows.
 fn check_against_context(
-    names: &[(String, String)],
+    domains: &Domains,
     submitted: usize,
     required: Option<RequiredDomains>,
     rows: Option<&[AvailabilityRow]>,
@@ -264,17 +270,19 @@ fn check_against_context(
         }
     }
     let Some(rows) = rows else { return };
-    let by_domain = rows_by_domain(rows);
+    let matched = rows_of(&domains.seen, domains.first.len(), rows);
     let mut microsoft_usable = 0u64;
-    for (path, name) in names {
-        let Some(row) = by_domain.get(name) else {
-            report.add(Rule::AvailabilityUnknown, path, "no availability row covers this domain");
+    for (&index, row) in domains.first.iter().zip(matched) {
+        let Some(row) = row else {
+            report.add(Rule::AvailabilityUnknown, &domain_path(index), "no availability row covers this domain");
             continue;
         };
         match row.problem() {
-            Some(Unusable::Premium) => {
-                report.add(Rule::PremiumDomain, path, "is premium: premium domains cannot be ordered through the API")
-            }
+            Some(Unusable::Premium) => report.add(
+                Rule::PremiumDomain,
+                &domain_path(index),
+                "is premium: premium domains cannot be ordered through the API",
+            ),
             Some(problem) => {
                 // Only the documented reasons are quoted: a message holds no text from the input.
                 let reason = problem.as_str();
@@ -283,7 +291,7 @@ fn check_against_context(
                 } else {
                     "is not available".to_owned()
                 };
-                report.add(Rule::DomainUnavailable, path, message)
+                report.add(Rule::DomainUnavailable, &domain_path(index), message)
             }
             None if row.serves(&Provider::Microsoft) => microsoft_usable += 1,
             None => {}
@@ -296,4 +304,25 @@ fn check_against_context(
             format!("{} domains must be usable for Microsoft, {microsoft_usable} are", required.microsoft),
         );
     }
+}
+
+/// The row of each picked name (by its position in `seen`); of several rows
+/// for one name, the last, as a map of all rows would keep. Only the picked
+/// names are indexed: a row's name is looked up as it is (names are mostly sent
+/// normalized; normalizing is idempotent, so a hit is the normalized name) and
+/// normalized only when that misses.
+fn rows_of<'r>(
+    seen: &BTreeMap<String, usize>,
+    picked: usize,
+    rows: &'r [AvailabilityRow],
+) -> Vec<Option<&'r AvailabilityRow>> {
+    let mut matched = vec![None; picked];
+    for row in rows {
+        let position =
+            seen.get(row.domain.as_str()).or_else(|| normalize_domain(&row.domain).and_then(|n| seen.get(&n)));
+        if let Some(slot) = position.and_then(|&p| matched.get_mut(p)) {
+            *slot = Some(row);
+        }
+    }
+    matched
 }
