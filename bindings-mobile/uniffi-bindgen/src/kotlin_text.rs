@@ -29,13 +29,15 @@ pub fn patch(source: &str) -> Result<String, String> {
         out.push(lines[i].to_owned());
         if lines[i].contains("uniffiRustCall") && lines[i].trim_end().ends_with(CALL_OPEN) {
             // The call runs from the next line to the one passing `_status)`.
-            let end = (i + 1..lines.len()).find(|&j| lines[j].contains("_status)")).ok_or("a call without `_status)`")?;
+            let end =
+                (i + 1..lines.len()).find(|&j| lines[j].contains("_status)")).ok_or("a call without `_status)`")?;
             let call = lines[i + 1..=end].join("\n");
             // canonicalize's text is JSON text: there a lone surrogate is the
             // core's `invalid_string`, as its escape `\ud800` is (D14).
             let json_text = call.contains("_fn_func_canonicalize(");
             for (converter, argument) in lowered(&call) {
-                let name = if argument == "this" { converter.trim_start_matches("Type") } else { argument.trim_matches('`') };
+                let name =
+                    if argument == "this" { converter.trim_start_matches("Type") } else { argument.trim_matches('`') };
                 out.push(format!(
                     "    checkArgText(\"{name}\", {json_text}) {{ FfiConverter{converter}.allocationSize({argument}) }}"
                 ));
@@ -76,7 +78,9 @@ mod tests {
     const STRING_HELPER: &str = "object FfiConverterString {\n    override fun allocationSize(value: String): ULong {\n        return 4UL\n    }\n}\n";
 
     fn source(call: &str) -> String {
-        format!("{STRING_HELPER}fun f() {{\n    uniffiRustCallWithError(PeekerException) {{ _status ->\n{call}\n}}\n}}\n")
+        format!(
+            "{STRING_HELPER}fun f() {{\n    uniffiRustCallWithError(PeekerException) {{ _status ->\n{call}\n}}\n}}\n"
+        )
     }
 
     #[test]
@@ -101,10 +105,14 @@ mod tests {
 
     #[test]
     fn a_record_method_names_its_record_and_canonicalize_keeps_invalid_string() {
-        let method = "    UniffiLib.uniffi_x_fn_method_neworder_to_json(FfiConverterTypeNewOrder.lower(this),\n        _status)";
+        let method =
+            "    UniffiLib.uniffi_x_fn_method_neworder_to_json(FfiConverterTypeNewOrder.lower(this),\n        _status)";
         let patched = patch(&source(method)).unwrap();
-        assert!(patched.contains("checkArgText(\"NewOrder\", false) { FfiConverterTypeNewOrder.allocationSize(this) }"));
-        let canonicalize = "    UniffiLib.uniffi_x_fn_func_canonicalize(\n        FfiConverterString.lower(`text`),_status)";
+        assert!(
+            patched.contains("checkArgText(\"NewOrder\", false) { FfiConverterTypeNewOrder.allocationSize(this) }")
+        );
+        let canonicalize =
+            "    UniffiLib.uniffi_x_fn_func_canonicalize(\n        FfiConverterString.lower(`text`),_status)";
         assert!(patch(&source(canonicalize)).unwrap().contains("checkArgText(\"text\", true)"));
     }
 
