@@ -42,7 +42,7 @@ node_tests() { node --test --test-reporter=tap "$@"; }
 
 rust_checks() {
   cargo fmt --all --check && cargo clippy --quiet --workspace --all-targets -- -D warnings &&
-    cargo test -p peeker-core -p peeker-core-mobile -p uniffi-bindgen &&
+    cargo test -p peeker-core -p peeker-core-mobile &&
     scripts/with-local.sh cargo run --quiet -p peeker-core --example buy_domains
 }
 run contract - bash scripts/hosts/contract.sh
