@@ -42,7 +42,7 @@ impl<'de> Deserializer<'de> for Js<'_> {
                     // Own and inherited enumerable string keys: a plain object inherits none.
                     let names = object.get_property_names()?;
                     let len = names.get_array_length_unchecked()?;
-                    visitor.visit_map(Members { object, names, next: 0, len, value: None })
+                    visitor.visit_map(Members { object, names, next: 0, len, name: None })
                 }
             }
             _ => Err(Error::new(Status::InvalidArg, "not JSON data")),
@@ -79,8 +79,8 @@ struct Members<'env> {
     names: Object<'env>,
     next: u32,
     len: u32,
-    /// The value of the key just read, fetched then so the key can move into its deserializer.
-    value: Option<Unknown<'env>>,
+    /// The key just read, whose value comes next.
+    name: Option<String>,
 }
 
 impl<'de> MapAccess<'de> for Members<'_> {
@@ -92,13 +92,13 @@ impl<'de> MapAccess<'de> for Members<'_> {
         }
         let name = self.names.get_element::<String>(self.next)?;
         self.next += 1;
-        self.value = Some(self.object.get_named_property_unchecked::<Unknown>(&name)?);
+        self.name = Some(name.clone());
         let key: StringDeserializer<Error> = name.into_deserializer();
         seed.deserialize(key).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let value = self.value.take().ok_or_else(|| Error::new(Status::InvalidArg, "a value before its key"))?;
-        seed.deserialize(Js(value))
+        let name = self.name.take().ok_or_else(|| Error::new(Status::InvalidArg, "a value before its key"))?;
+        seed.deserialize(Js(self.object.get_named_property_unchecked::<Unknown>(&name)?))
     }
 }
