@@ -25,6 +25,15 @@ upstream=${MAVEN_LOCAL_REPO:-$HOME/.m2/repository} # the repository scripts/setu
 export PEEKER_TEST_HOOKS=1
 
 bash scripts/hosts/uniffi-generate.sh kotlin "$generated"
+# The generator's patch of that Kotlin (uniffi-bindgen/src/kotlin_text.rs): its unit tests,
+# here rather than in the rust line, where building it with the other crates rebuilds uniffi.
+bindgen_log=$project/target/bindgen-test.log
+mkdir -p "$project/target"
+if ! cargo test --quiet -p uniffi-bindgen >"$bindgen_log" 2>&1; then
+    cat "$bindgen_log" >&2
+    exit 1
+fi
+bindgen=$(grep -oE 'ok\. [0-9]+ passed' "$bindgen_log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }')
 
 # Maven 3.8 prints stray ANSI resets even with -B -q; show only real lines.
 show() { sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -v '^[[:space:]]*$' | head -n 60 || true; }
@@ -66,4 +75,4 @@ if ! { mvn_consumer org.apache.maven.plugins:maven-install-plugin:2.4:install-fi
 fi
 (cd "$consumer" && java -cp "target/classes:$(cat target/classpath.txt)" MainKt)
 
-echo "peeker-summary kotlin $((tests - failed - skipped)) passed"
+echo "peeker-summary kotlin $((tests - failed - skipped + bindgen)) passed"

@@ -8,6 +8,8 @@ use std::mem::size_of;
 
 use serde_json::Value;
 
+use crate::error::Code;
+
 /// A value's slot in an array.
 const VALUE_BYTES: usize = size_of::<Value>();
 /// Members per node of the B-tree behind `serde_json::Map`.
@@ -37,12 +39,16 @@ pub const MAX_HOST_TREE_BYTES: usize = tree_budget(crate::contract::MAX_INPUT_BY
 #[derive(Debug)]
 pub struct TreeBudget {
     left: Cell<usize>,
+    /// Which limit stopped the tree, so a caller tells it from its
+    /// deserializer's own errors without their text: `too_large` here, `too_deep`
+    /// from the builder (tree.rs).
+    exceeded: Cell<Option<Code>>,
 }
 
 impl TreeBudget {
     /// A budget of `bytes`.
     pub fn new(bytes: usize) -> Self {
-        TreeBudget { left: Cell::new(bytes) }
+        TreeBudget { left: Cell::new(bytes), exceeded: Cell::new(None) }
     }
 
     /// The budget of a host's own value ([`MAX_HOST_TREE_BYTES`]).
@@ -56,8 +62,21 @@ impl TreeBudget {
                 self.left.set(left);
                 true
             }
-            None => false,
+            None => {
+                self.exceeded.set(Some(Code::TooLarge));
+                false
+            }
         }
+    }
+
+    /// Records that the tree went past another limit (`too_deep`).
+    pub(super) fn exceed(&self, code: Code) {
+        self.exceeded.set(Some(code));
+    }
+
+    /// The limit that stopped the tree, if one did.
+    pub(super) fn exceeded(&self) -> Option<Code> {
+        self.exceeded.get()
     }
 
     /// A string value's text (its slot is its container's).

@@ -19,7 +19,7 @@ mod writer;
 
 pub use budget::{MAX_HOST_TREE_BYTES, TreeBudget, tree_budget};
 
-use tree::{Budget, ValueSeed};
+use tree::ValueSeed;
 use writer::CanonicalSeed;
 
 /// Inputs above this size are refused with `too_large` before parsing (default).
@@ -115,7 +115,7 @@ fn too_deep_at(text: &str, max_depth: usize) -> Option<usize> {
 /// Parse untrusted JSON text: within `limits`, duplicate keys refused, every
 /// failure a coded error with its position.
 pub fn parse_json(text: &str, limits: Limits) -> Result<Value> {
-    let budget = Budget::new(tree_budget(text.len()));
+    let budget = TreeBudget::new(tree_budget(text.len()));
     run(text, limits, |depth_left| ValueSeed { depth_left, budget: &budget })
 }
 
@@ -124,10 +124,10 @@ pub fn parse_json(text: &str, limits: Limits) -> Result<Value> {
 /// `Err(Some(_))` is the coded `too_large` or `too_deep`; `Err(None)` is any
 /// other failure of `deserializer`, which the caller words itself.
 pub fn bounded_value<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Value, Option<Error>> {
-    let budget = Budget::new(MAX_HOST_TREE_BYTES);
+    let budget = TreeBudget::for_host();
     let seed = ValueSeed { depth_left: DEFAULT_MAX_DEPTH, budget: &budget };
     seed.deserialize(deserializer).map_err(|_| {
-        budget.exceeded.get().map(|code| {
+        budget.exceeded().map(|code| {
             let limit = if code == Code::TooDeep { "nested deeper than the limit" } else { TOO_MANY_MARKER };
             Error::new(code, limit)
         })

@@ -1,7 +1,6 @@
 //! The parser's tree builder: a `serde_json::Value`, with the nesting and the
 //! memory it takes charged (budget.rs) and duplicate keys refused.
 
-use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -18,34 +17,17 @@ use super::{DUPLICATE_KEY_MARKER, TOO_DEEP_MARKER, TOO_MANY_MARKER};
 #[derive(Clone, Copy)]
 pub(super) struct ValueSeed<'a> {
     pub(super) depth_left: usize,
-    pub(super) budget: &'a Budget,
+    pub(super) budget: &'a TreeBudget,
 }
 
-/// What the whole tree may still hold, and which limit stopped it (so a
-/// caller tells our limits from its deserializer's errors without their text).
-pub(super) struct Budget {
-    pub(super) memory: TreeBudget,
-    pub(super) exceeded: Cell<Option<Code>>,
-}
-
-impl Budget {
-    pub(super) fn new(bytes: usize) -> Self {
-        Budget { memory: TreeBudget::new(bytes), exceeded: Cell::new(None) }
-    }
-
-    /// `Ok` when `charged`, else `too_large` (and which limit it was).
-    fn check<E: de::Error>(&self, charged: bool) -> std::result::Result<(), E> {
-        if charged {
-            return Ok(());
-        }
-        self.exceeded.set(Some(Code::TooLarge));
-        Err(E::custom(TOO_MANY_MARKER))
-    }
+/// `Ok` when `charged`, else `too_large` (the budget records it).
+fn within<E: de::Error>(charged: bool) -> std::result::Result<(), E> {
+    if charged { Ok(()) } else { Err(E::custom(TOO_MANY_MARKER)) }
 }
 
 impl ValueSeed<'_> {
     fn below<E: de::Error>(self) -> std::result::Result<Self, E> {
-        let depth_left = nested(self.depth_left).inspect_err(|_| self.budget.exceeded.set(Some(Code::TooDeep)))?;
+        let depth_left = nested(self.depth_left).inspect_err(|_| self.budget.exceed(Code::TooDeep))?;
         Ok(ValueSeed { depth_left, ..self })
     }
 }
@@ -96,12 +78,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Value, E> {
-        self.budget.check(self.budget.memory.text(v.len()))?;
+        within(self.budget.text(v.len()))?;
         Ok(Value::String(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Value, E> {
-        self.budget.check(self.budget.memory.text(v.len()))?;
+        within(self.budget.text(v.len()))?;
         Ok(Value::String(v))
     }
 
@@ -109,7 +91,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut items = Vec::new();
         let below = self.below()?;
         while let Some(item) = seq.next_element_seed(below)? {
-            self.budget.check(self.budget.memory.item(items.len(), items.capacity()))?;
+            within(self.budget.item(items.len(), items.capacity()))?;
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -119,7 +101,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut members = Map::new();
         let below = self.below()?;
         while let Some(key) = map.next_key::<String>()? {
-            self.budget.check(self.budget.memory.member(members.len(), key.len()))?;
+            within(self.budget.member(members.len(), key.len()))?;
             let value = map.next_value_seed(below)?;
             match members.entry(key) {
                 Entry::Vacant(slot) => {
