@@ -55,15 +55,18 @@ fn ascii_fast_path(name: &str) -> FastPath {
         return FastPath::NeedsIdna;
     }
     let ascii = name.to_ascii_lowercase();
-    let ldh = |label: &str| {
-        !label.is_empty()
-            && label.len() <= MAX_LABEL_LENGTH
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
+    let ldh = |label: &str| is_ldh(label) && !label.starts_with('-') && !label.ends_with('-');
     let valid = ascii.len() <= MAX_DOMAIN_LENGTH && ascii.split('.').all(ldh);
     FastPath::Done(valid.then_some(ascii))
+}
+
+/// A label of 1 to 63 lowercase letters, digits and hyphens: STD3 rules and the
+/// DNS label length on an ASCII label (where its hyphens may stand is
+/// CheckHyphens's, judged by the caller).
+fn is_ldh(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= MAX_LABEL_LENGTH
+        && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
