@@ -82,9 +82,11 @@ pub(crate) fn to_ascii_url(host: &str) -> Option<String> {
 /// one costs 3.5 KB gzip more (its generic decoder and smallvec).
 fn decode_punycode(input: &str) -> Option<Vec<char>> {
     const BASE: u32 = 36;
+    // Basic code points come before the last delimiter; one at the start
+    // delimits none, so the digits start there (and `-` is not a digit).
     let (basic, deltas) = match input.rfind('-') {
-        Some(at) => (input.get(..at)?, input.get(at + 1..)?),
-        None => ("", input),
+        Some(at) if at > 0 => (input.get(..at)?, input.get(at + 1..)?),
+        _ => ("", input),
     };
     let mut out: Vec<char> = basic.chars().collect();
     let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);

@@ -126,6 +126,10 @@ fn punycode_decodes_rfc_3492_samples() {
         )
     );
     assert_eq!(decode("abc-"), Some("abc".to_owned()));
+    // A delimiter first delimits no basic code points (RFC 3492 6.2), as idna reads it.
+    for input in ["-abc", "-", "-ls8h", "a-ls8h"] {
+        assert_eq!(decode(input), idna::punycode::decode_to_string(input), "{input}");
+    }
     assert_eq!(decode("a!"), None);
     assert_eq!(decode("99999999999999"), None);
 }
