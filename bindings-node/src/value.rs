@@ -36,13 +36,11 @@ impl<'de> Deserializer<'de> for Js<'_> {
             ValueType::Object => {
                 let object = self.0.coerce_to_object()?;
                 if object.is_array()? {
-                    let len = object.get_array_length_unchecked()?;
-                    visitor.visit_seq(Items { object, next: 0, len })
+                    visitor.visit_seq(Elements::of(object)?)
                 } else {
                     // Own and inherited enumerable string keys: a plain object inherits none.
-                    let names = object.get_property_names()?;
-                    let len = names.get_array_length_unchecked()?;
-                    visitor.visit_map(Members { object, names, next: 0, len, key: None })
+                    let names = Elements::of(object.get_property_names()?)?;
+                    visitor.visit_map(Members { object, names, key: None })
                 }
             }
             _ => Err(Error::new(Status::InvalidArg, "not JSON data")),
@@ -55,30 +53,41 @@ impl<'de> Deserializer<'de> for Js<'_> {
     }
 }
 
-struct Items<'env> {
-    object: Object<'env>,
+/// A JavaScript array, read one element at a time.
+struct Elements<'env> {
+    array: Object<'env>,
     next: u32,
     len: u32,
 }
 
-impl<'de> SeqAccess<'de> for Items<'_> {
-    type Error = Error;
+impl<'env> Elements<'env> {
+    fn of(array: Object<'env>) -> Result<Self> {
+        let len = array.get_array_length_unchecked()?;
+        Ok(Elements { array, next: 0, len })
+    }
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+    fn next(&mut self) -> Result<Option<Unknown<'env>>> {
         if self.next >= self.len {
             return Ok(None);
         }
-        let item = self.object.get_element::<Unknown>(self.next)?;
+        let item = self.array.get_element::<Unknown<'env>>(self.next)?;
         self.next += 1;
-        seed.deserialize(Js(item)).map(Some)
+        Ok(Some(item))
+    }
+}
+
+impl<'de> SeqAccess<'de> for Elements<'_> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        self.next()?.map(|item| seed.deserialize(Js(item))).transpose()
     }
 }
 
 struct Members<'env> {
     object: Object<'env>,
-    names: Object<'env>,
-    next: u32,
-    len: u32,
+    /// The object's keys.
+    names: Elements<'env>,
     /// The key just read, whose value comes next: the JS string itself, so
     /// the value is looked up without making the key again from UTF-8.
     key: Option<Unknown<'env>>,
@@ -88,11 +97,7 @@ impl<'de> MapAccess<'de> for Members<'_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.next >= self.len {
-            return Ok(None);
-        }
-        let key = self.names.get_element::<Unknown>(self.next)?;
-        self.next += 1;
+        let Some(key) = self.names.next()? else { return Ok(None) };
         self.key = Some(key);
         let name: StringDeserializer<Error> = key.coerce_to_string()?.into_utf8()?.into_owned()?.into_deserializer();
         seed.deserialize(name).map(Some)
