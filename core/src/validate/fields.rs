@@ -6,7 +6,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use serde_json::Value;
 use url::{Host, Url};
 
-use super::idn;
+use super::idn::{self, Scan};
 use super::walk::text;
 use super::web_url::{WebHost, http_url_host};
 use super::{Report, Rule};
@@ -21,10 +21,30 @@ const MAX_ID_LENGTH: usize = 128;
 /// IDNA, no label over 63 characters, not an IP address.
 pub fn normalize_domain(name: &str) -> Option<String> {
     let name = name.trim();
+    match idn::scan(name.as_bytes()) {
+        Scan::Ascii { registrable } => registrable.then(|| name.to_ascii_lowercase()),
+        Scan::Refused => None,
+        Scan::NeedsIdna => unicode_domain(name),
+    }
+}
+
+/// Whether [`normalize_domain`] accepts `name`, without allocating for an
+/// ASCII one.
+pub(crate) fn is_domain(name: &str) -> bool {
+    let name = name.trim();
+    match idn::scan(name.as_bytes()) {
+        Scan::Ascii { registrable } => registrable,
+        Scan::Refused => false,
+        Scan::NeedsIdna => unicode_domain(name).is_some(),
+    }
+}
+
+/// [`normalize_domain`] of a trimmed name that the ASCII scan left to IDNA.
+fn unicode_domain(name: &str) -> Option<String> {
     if name.is_empty() || name.ends_with('.') || name.contains(|c: char| c.is_whitespace() || "/:@".contains(c)) {
         return None;
     }
-    let ascii = idn::domain_to_ascii_strict(name)?;
+    let ascii = idn::unicode_to_ascii_strict(name)?;
     let labels: Vec<&str> = ascii.split('.').collect();
     let well_formed = ascii.len() <= MAX_DOMAIN_LENGTH
         && labels.len() >= 2
@@ -66,8 +86,9 @@ pub(crate) fn is_email(address: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c) || !c.is_ascii());
-    local_ok && normalize_domain(host).is_some()
+        // Bytes: each byte of a non-ASCII character is non-ASCII too.
+        && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b) || !b.is_ascii());
+    local_ok && is_domain(host)
 }
 
 pub(crate) fn email(value: &Value, path: &str, report: &mut Report) -> Option<String> {

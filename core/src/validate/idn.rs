@@ -11,14 +11,23 @@ pub(crate) const MAX_LABEL_LENGTH: usize = 63;
 
 /// The ASCII form of `name`, or `None` where strict ToASCII refuses it:
 /// `idna::domain_to_ascii_strict`, with all-ASCII names settled without it.
+/// Validation needs only registrable names (`fields::normalize_domain`); this
+/// whole ToASCII is what the tests and the hosts' test hook compare with `idna`.
+#[cfg(any(test, feature = "test-hooks"))]
 pub(crate) fn domain_to_ascii_strict(name: &str) -> Option<String> {
-    match ascii_fast_path(name) {
-        FastPath::Done(ascii) => ascii,
-        #[cfg(feature = "unicode-idna")]
-        FastPath::NeedsIdna => idna::domain_to_ascii_strict(name).ok(),
-        #[cfg(not(feature = "unicode-idna"))]
-        FastPath::NeedsIdna => host::to_ascii_strict(name),
+    match scan(name.as_bytes()) {
+        Scan::Ascii { .. } => Some(name.to_ascii_lowercase()),
+        Scan::Refused => None,
+        Scan::NeedsIdna => unicode_to_ascii_strict(name),
     }
+}
+
+/// Strict ToASCII of a name the scan could not settle.
+pub(crate) fn unicode_to_ascii_strict(name: &str) -> Option<String> {
+    #[cfg(feature = "unicode-idna")]
+    return idna::domain_to_ascii_strict(name).ok();
+    #[cfg(not(feature = "unicode-idna"))]
+    return host::to_ascii_strict(name);
 }
 
 /// Test hook (not API): the IDNA answers of one input, to compare the hosts'
@@ -37,36 +46,68 @@ pub fn idna_for_tests(input: &str) -> [Option<String>; 3] {
     [domain_to_ascii_strict(input), host, email.then(String::new)]
 }
 
-/// What UTS 46 strict ToASCII does to an all-ASCII name, without the
-/// Unicode tables, or `NeedsIdna` for names it cannot settle.
-enum FastPath {
-    Done(Option<String>),
+/// What one pass over a name's bytes settles about strict ToASCII.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scan {
+    /// All ASCII, and strict ToASCII refuses it.
+    Refused,
+    /// All ASCII, and strict ToASCII gives its lowercase form; `registrable`
+    /// when that also has two or more labels and a TLD not all digits.
+    Ascii { registrable: bool },
+    /// Not all ASCII, or with an `xn--` label (Punycode, decoded and checked):
+    /// IDNA decides.
     NeedsIdna,
 }
 
 /// For ASCII input, strict ToASCII (STD3 rules, CheckHyphens, VerifyDnsLength)
 /// lowercases and then refuses any byte outside `[a-z0-9-.]`, an empty or
-/// over-long label, a leading or trailing hyphen, and names over 253 octets.
-/// An all-ASCII name is never a bidi domain name, so no other rule applies.
-/// Labels with `--` in their third and fourth places are left to IDNA: `xn--`
-/// ones (any case) are Punycode, decoded and checked; the others are refused.
-fn ascii_fast_path(name: &str) -> FastPath {
-    if !name.is_ascii() || name.split('.').any(|label| label.get(2..4) == Some("--")) {
-        return FastPath::NeedsIdna;
+/// over-long label, a leading or trailing hyphen, `--` in a label's third and
+/// fourth places, and names over 253 octets. An all-ASCII name is never a
+/// bidi domain name, so no other rule applies. No allocation: the caller
+/// lowercases a name it keeps.
+pub(crate) fn scan(name: &[u8]) -> Scan {
+    // Nothing returns Refused before the end: a non-ASCII byte further on
+    // sends the whole name to IDNA.
+    let (mut labels, mut start, mut digits_only, mut refused) = (0usize, 0usize, true, false);
+    for (at, &b) in name.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'-' => digits_only = false,
+            b'0'..=b'9' => {}
+            b'.' => {
+                match label(name.get(start..at).unwrap_or_default()) {
+                    Label::Punycode => return Scan::NeedsIdna,
+                    verdict => refused |= verdict == Label::Refused,
+                }
+                (labels, start, digits_only) = (labels + 1, at + 1, true);
+            }
+            0x80.. => return Scan::NeedsIdna,
+            _ => refused = true,
+        }
     }
-    let ascii = name.to_ascii_lowercase();
-    let ldh = |label: &str| is_ldh(label) && !label.starts_with('-') && !label.ends_with('-');
-    let valid = ascii.len() <= MAX_DOMAIN_LENGTH && ascii.split('.').all(ldh);
-    FastPath::Done(valid.then_some(ascii))
+    match label(name.get(start..).unwrap_or_default()) {
+        Label::Punycode => Scan::NeedsIdna,
+        verdict if refused || verdict == Label::Refused || name.len() > MAX_DOMAIN_LENGTH => Scan::Refused,
+        _ => Scan::Ascii { registrable: labels >= 1 && !digits_only },
+    }
 }
 
-/// A label of 1 to 63 lowercase letters, digits and hyphens: STD3 rules and the
-/// DNS label length on an ASCII label (where its hyphens may stand is
-/// CheckHyphens's, judged by the caller).
-fn is_ldh(label: &str) -> bool {
-    !label.is_empty()
-        && label.len() <= MAX_LABEL_LENGTH
-        && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+#[derive(PartialEq, Eq)]
+enum Label {
+    Ok,
+    Refused,
+    /// `xn--` in any case.
+    Punycode,
+}
+
+/// One ASCII label's length and hyphens (its bytes are the caller's).
+fn label(label: &[u8]) -> Label {
+    match label {
+        [] => Label::Refused,
+        [x, n, b'-', b'-', ..] if x.eq_ignore_ascii_case(&b'x') && n.eq_ignore_ascii_case(&b'n') => Label::Punycode,
+        [_, _, b'-', b'-', ..] | [b'-', ..] | [.., b'-'] => Label::Refused,
+        _ if label.len() > MAX_LABEL_LENGTH => Label::Refused,
+        _ => Label::Ok,
+    }
 }
 
 #[cfg(test)]

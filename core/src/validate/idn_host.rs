@@ -5,7 +5,7 @@
 //! so that answers equal `idna::domain_to_ascii_strict` and `idna`'s URL
 //! domain-to-ASCII (`AsciiDenyList::URL`).
 
-use super::{MAX_DOMAIN_LENGTH, is_ldh};
+use super::{MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH};
 use crate::uts46::host_to_ascii;
 
 /// ASCII the URL deny list refuses (`idna::AsciiDenyList::URL`): C0 controls,
@@ -31,6 +31,15 @@ pub(crate) fn to_ascii_strict(name: &str) -> Option<String> {
             }
     };
     (ascii.len() <= MAX_DOMAIN_LENGTH && ascii.split('.').all(label_ok) && a_labels_ok(&ascii)).then_some(ascii)
+}
+
+/// A label of 1 to 63 lowercase letters, digits and hyphens: STD3 rules and the
+/// DNS label length on an ASCII label (where its hyphens may stand is
+/// CheckHyphens's, judged by the caller).
+fn is_ldh(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= MAX_LABEL_LENGTH
+        && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The Unicode label of an `xn--` label's Punycode, which `idna` (UTS 46 since

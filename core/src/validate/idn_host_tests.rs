@@ -6,7 +6,7 @@
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 use proptest::prelude::*;
 
-use super::super::{FastPath, ascii_fast_path};
+use super::super::{Scan, scan};
 use super::{decode_punycode, to_ascii_strict, to_ascii_url};
 
 fn whatwg_to_ascii(name: &str) -> Option<String> {
@@ -16,9 +16,10 @@ fn whatwg_to_ascii(name: &str) -> Option<String> {
 
 fn host_strict(name: &str) -> Option<String> {
     crate::uts46::set_to_ascii(whatwg_to_ascii);
-    match ascii_fast_path(name) {
-        FastPath::Done(ascii) => ascii,
-        FastPath::NeedsIdna => to_ascii_strict(name),
+    match scan(name.as_bytes()) {
+        Scan::Ascii { .. } => Some(name.to_ascii_lowercase()),
+        Scan::Refused => None,
+        Scan::NeedsIdna => to_ascii_strict(name),
     }
 }
 

@@ -2,10 +2,40 @@
 
 use proptest::prelude::*;
 
-use super::{FastPath, ascii_fast_path, domain_to_ascii_strict};
+use super::super::fields::{is_domain, normalize_domain};
+use super::{Scan, domain_to_ascii_strict, scan};
 
 fn reference(name: &str) -> Option<String> {
     idna::domain_to_ascii_strict(name).ok()
+}
+
+/// `normalize_domain` as it was before the scan: trimmed, then strict ToASCII
+/// by `idna` for every name, then two or more labels and a TLD not all digits.
+fn reference_domain(name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty() || name.ends_with('.') || name.contains(|c: char| c.is_whitespace() || "/:@".contains(c)) {
+        return None;
+    }
+    let ascii = reference(name)?;
+    let labels: Vec<&str> = ascii.split('.').collect();
+    let tld_ok = labels.last().is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()));
+    (labels.len() >= 2 && tld_ok).then_some(ascii)
+}
+
+/// The scan's answer, as strict ToASCII's, when it settles the name.
+fn settled(name: &str) -> Option<Option<String>> {
+    match scan(name.as_bytes()) {
+        Scan::Ascii { .. } => Some(Some(name.to_ascii_lowercase())),
+        Scan::Refused => Some(None),
+        Scan::NeedsIdna => None,
+    }
+}
+
+fn check(name: &str) {
+    assert_eq!(domain_to_ascii_strict(name), reference(name), "{name:?}");
+    let domain = reference_domain(name);
+    assert_eq!(normalize_domain(name), domain, "{name:?}");
+    assert_eq!(is_domain(name), domain.is_some(), "{name:?}");
 }
 
 /// Every string of up to six bytes over an alphabet that reaches each branch
@@ -13,7 +43,7 @@ fn reference(name: &str) -> Option<String> {
 #[test]
 fn ascii_names_match_idna_exhaustively() {
     const ALPHABET: [char; 8] = ['a', 'Z', '0', '-', '.', '_', 'x', 'n'];
-    let mut settled = 0;
+    let mut settled_names = 0;
     let mut name = String::new();
     for len in 0..=6u32 {
         for mut n in 0..ALPHABET.len().pow(len) {
@@ -22,14 +52,14 @@ fn ascii_names_match_idna_exhaustively() {
                 name.extend(ALPHABET.get(n % ALPHABET.len()));
                 n /= ALPHABET.len();
             }
-            if let FastPath::Done(ascii) = ascii_fast_path(&name) {
+            if let Some(ascii) = settled(&name) {
                 assert_eq!(ascii, reference(&name), "{name:?}");
-                settled += 1;
+                settled_names += 1;
             }
-            assert_eq!(domain_to_ascii_strict(&name), reference(&name), "{name:?}");
+            check(&name);
         }
     }
-    assert!(settled > 200_000, "the fast path settled only {settled} names");
+    assert!(settled_names > 200_000, "the scan settled only {settled_names} names");
 }
 
 /// Lengths around the DNS limits: 63/64-octet labels, 253/254-octet names.
@@ -38,8 +68,8 @@ fn ascii_lengths_match_idna() {
     for label in [1, 62, 63, 64] {
         for labels in 1..=5 {
             let name = vec!["A".repeat(label); labels].join(".");
-            assert!(matches!(ascii_fast_path(&name), FastPath::Done(_)));
-            assert_eq!(domain_to_ascii_strict(&name), reference(&name), "{label} x {labels}");
+            assert!(settled(&name).is_some());
+            check(&name);
         }
     }
     for total in 250..=256 {
@@ -48,7 +78,7 @@ fn ascii_lengths_match_idna() {
         name.push('.');
         name.push_str(&"c".repeat(total - name.len()));
         assert_eq!(name.len(), total);
-        assert_eq!(domain_to_ascii_strict(&name), reference(&name), "{total}");
+        check(&name);
     }
 }
 
@@ -59,12 +89,20 @@ proptest! {
     /// past the 253-octet limit, in labels short and long.
     #[test]
     fn any_ascii_matches_idna(name in "([\\x00-\\x7f]{0,70}\\.){0,5}[\\x00-\\x7f]{0,70}") {
-        prop_assert_eq!(domain_to_ascii_strict(&name), reference(&name));
+        check(&name);
     }
 
     /// Names that are mostly valid, so that acceptance is exercised too.
     #[test]
     fn ldh_ascii_matches_idna(name in "(([Xx][Nn]--)?[a-zA-Z0-9-]{1,64}\\.){1,5}[a-zA-Z0-9-]{1,64}") {
-        prop_assert_eq!(domain_to_ascii_strict(&name), reference(&name));
+        check(&name);
+    }
+
+    /// Registrable-looking names as users type them: case, spaces around,
+    /// hyphens in every place, numeric TLDs, a trailing dot, a non-ASCII
+    /// letter now and then (which the scan leaves to IDNA).
+    #[test]
+    fn typed_names_match_idna(name in "[ \\t]?([a-zA-Z0-9]{0,3}-{0,2}[a-zA-Z0-9é]{0,3}\\.){1,3}[a-zA-Z0-9-]{0,4}\\.?[ \\n]?") {
+        check(&name);
     }
 }
