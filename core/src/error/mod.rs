@@ -12,6 +12,7 @@ mod codes;
 mod report;
 
 pub use codes::{Code, ErrorKind, RetryReason, Rule, Severity};
+pub(crate) use report::ViolationPath;
 pub use report::{Report, Violation};
 
 /// Where in a JSON text an error was found (1-based, as editors count).

@@ -43,19 +43,43 @@ impl Report {
     }
 
     /// Records a violation of `code` at `path`, at the rule's severity.
-    pub(crate) fn add(&mut self, code: Rule, path: &str, message: impl Into<String>) {
+    pub(crate) fn add(&mut self, code: Rule, path: impl ViolationPath, message: impl Into<String>) {
         self.add_with(code, code.severity(), path, message);
     }
 
     /// Records a violation at another severity than its rule's (an unknown
     /// query option is an error: spec/DECISIONS.md D12).
-    pub(crate) fn add_with(&mut self, code: Rule, severity: Severity, path: &str, message: impl Into<String>) {
-        self.violations.push(Violation { code, path: path.to_owned(), message: message.into(), severity });
+    pub(crate) fn add_with(
+        &mut self,
+        code: Rule,
+        severity: Severity,
+        path: impl ViolationPath,
+        message: impl Into<String>,
+    ) {
+        self.violations.push(Violation { code, path: path.into_path(), message: message.into(), severity });
     }
 
     /// `Ok(())` when valid, else the validation error carrying this report.
     pub fn into_result(self) -> Result<()> {
         if self.is_valid() { Ok(()) } else { Err(Error::validation(self)) }
+    }
+}
+
+/// Where a violation is: text, or a validator's path (`validate/walk.rs`),
+/// which is written out only when a violation is recorded at it.
+pub(crate) trait ViolationPath {
+    fn into_path(self) -> String;
+}
+
+impl ViolationPath for &str {
+    fn into_path(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl ViolationPath for &String {
+    fn into_path(self) -> String {
+        self.clone()
     }
 }
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 use url::{Host, Url};
 
 use super::idn::{self, Scan};
-use super::walk::text;
+use super::walk::{Path, text};
 use super::web_url::{WebHost, http_url_host};
 use super::{Report, Rule};
 use crate::model::AvailabilityRow;
@@ -55,7 +55,7 @@ fn unicode_domain(name: &str) -> Option<String> {
 
 /// A domain name member: its normalized form, or `invalid_domain` (the
 /// message does not quote the value: see the module docs of `validate`).
-pub(crate) fn domain(value: &Value, path: &str, report: &mut Report) -> Option<String> {
+pub(crate) fn domain(value: &Value, path: Path<'_>, report: &mut Report) -> Option<String> {
     let name = text(value, path, report)?;
     let normalized = normalize_domain(name);
     if normalized.is_none() {
@@ -69,7 +69,7 @@ pub(crate) fn domain(value: &Value, path: &str, report: &mut Report) -> Option<S
 }
 
 /// `duplicate` at `path` for an item first seen at `first`.
-pub(crate) fn duplicate(path: &str, first: &str, report: &mut Report) {
+pub(crate) fn duplicate(path: Path<'_>, first: Path<'_>, report: &mut Report) {
     report.add(
         Rule::Duplicate,
         path,
@@ -91,17 +91,14 @@ pub(crate) fn is_email(address: &str) -> bool {
     local_ok && is_domain(host)
 }
 
-pub(crate) fn email(value: &Value, path: &str, report: &mut Report) -> Option<String> {
-    let address = text(value, path, report)?;
-    if !is_email(address) {
+pub(crate) fn email(value: &Value, path: Path<'_>, report: &mut Report) {
+    if text(value, path, report).is_some_and(|address| !is_email(address)) {
         report.add(Rule::InvalidEmail, path, "is not an email address");
-        return None;
     }
-    Some(address.to_owned())
 }
 
 /// An absolute `http`/`https` URL's host, or `invalid_url`.
-pub(crate) fn web_url(value: &Value, path: &str, report: &mut Report) -> Option<WebHost> {
+pub(crate) fn web_url(value: &Value, path: Path<'_>, report: &mut Report) -> Option<WebHost> {
     let raw = text(value, path, report)?;
     let host = http_url_host(raw);
     if host.is_none() {
@@ -221,7 +218,7 @@ pub(crate) fn rows_by_domain(rows: &[AvailabilityRow]) -> BTreeMap<String, &Avai
 }
 
 /// An id member with the given prefix (`bun_`, `dom_`, ...), or `invalid_id`.
-pub(crate) fn id<'a>(value: &'a Value, path: &str, prefix: &str, report: &mut Report) -> Option<&'a str> {
+pub(crate) fn id<'a>(value: &'a Value, path: Path<'_>, prefix: &str, report: &mut Report) -> Option<&'a str> {
     let id = text(value, path, report)?;
     if !is_id(id, prefix) {
         report.add(Rule::InvalidId, path, format!("must be an id starting with `{prefix}`"));

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, normalize_domain, web_url};
 use super::sizing::estimate_required_domains;
-use super::walk::{Object, index_path, integer_in, list, text};
+use super::walk::{Object, Path, integer_in, list, text};
 use super::{Report, Rule};
 use crate::contract::{MAX_PERSONAS, MIN_PERSONAS};
 use crate::model::{AvailabilityRow, Provider, RequiredDomains, Unusable};
@@ -48,7 +48,7 @@ pub struct OrderContext<'a> {
 /// Every violation of an order body, with the context's checks when given.
 pub fn validate_order(order: &Value, context: OrderContext<'_>) -> Report {
     let mut report = Report::default();
-    let Some(root) = Object::of(order, "", &mut report) else { return report };
+    let Some(root) = Object::of(order, Path::Root, &mut report) else { return report };
     root.unknown_fields(ORDER_FIELDS, &mut report);
 
     if let Some(user) = root.required("user", &mut report) {
@@ -56,14 +56,14 @@ pub fn validate_order(order: &Value, context: OrderContext<'_>) -> Report {
     }
     let required = check_shape(&root, context.bundle, &mut report);
     if let Some(sequencer) = root.required("sequencer", &mut report) {
-        check_sequencer(sequencer, "sequencer", &mut report);
+        check_sequencer(sequencer, Path::top("sequencer"), &mut report);
     }
     if let Some(url) = root.get("forwarding_url") {
-        web_url(url, "forwarding_url", &mut report);
+        web_url(url, Path::top("forwarding_url"), &mut report);
     }
     let domains = root.required("domains", &mut report).map(|d| check_domains(d, &mut report)).unwrap_or_default();
     if let Some(personas) = root.required("personas", &mut report) {
-        check_personas(personas, "personas", &mut report);
+        check_personas(personas, Path::top("personas"), &mut report);
     }
     if let Some(submitted) = domains.count {
         check_against_context(&domains, submitted, required, context.availability, &mut report);
@@ -73,7 +73,7 @@ pub fn validate_order(order: &Value, context: OrderContext<'_>) -> Report {
 
 /// `user`: a `usr_` id or an email address.
 fn check_user(user: &Value, report: &mut Report) {
-    let Some(text) = text(user, "user", report) else { return };
+    let Some(text) = text(user, Path::top("user"), report) else { return };
     if text.contains('@') || !text.contains('_') {
         if !is_email(text) {
             report.add(Rule::InvalidEmail, "user", "must be a customer email address or a `usr_` id");
@@ -101,7 +101,7 @@ fn check_shape(root: &Object<'_>, bundle: Option<&Value>, report: &mut Report) -
             None
         }
         (Some(bundle_id), false) => {
-            id(bundle_id, "bundle_id", "bun_", report)?;
+            id(bundle_id, Path::top("bundle_id"), "bun_", report)?;
             let bundle = bundle?;
             RequiredDomains::from_bundle(bundle).or_else(|| estimate_required_domains(bundle).ok())
         }
@@ -112,7 +112,7 @@ fn check_shape(root: &Object<'_>, bundle: Option<&Value>, report: &mut Report) -
 fn check_custom(root: &Object<'_>, report: &mut Report) -> Option<RequiredDomains> {
     let mut count = |key: &str, min: i64, max: i64| {
         let value = root.required(key, report)?;
-        integer_in(value, key, min, max, report).and_then(|n| u64::try_from(n).ok())
+        integer_in(value, Path::top(key), min, max, report).and_then(|n| u64::try_from(n).ok())
     };
     let google = count("google_licenses", 0, i64::MAX);
     let microsoft = count("microsoft_licenses", 0, i64::MAX);
@@ -131,33 +131,33 @@ fn check_custom(root: &Object<'_>, report: &mut Report) -> Option<RequiredDomain
 
 /// The Smartlead sequencer. The password is checked for presence only and
 /// never appears in a message.
-pub(crate) fn check_sequencer(value: &Value, path: &str, report: &mut Report) {
+pub(crate) fn check_sequencer(value: &Value, path: Path<'_>, report: &mut Report) {
     let Some(sequencer) = Object::of(value, path, report) else { return };
     sequencer.unknown_fields(SEQUENCER_FIELDS, report);
     check_provider(&sequencer, report);
     if let Some(client_id) = sequencer.get("client_id") {
-        integer_in(client_id, &sequencer.path("client_id"), 1, i64::MAX, report);
+        integer_in(client_id, sequencer.path("client_id"), 1, i64::MAX, report);
     }
     if let Some(login) = sequencer.required("login_email", report) {
-        email(login, &sequencer.path("login_email"), report);
+        email(login, sequencer.path("login_email"), report);
     }
     let password_path = sequencer.path("login_password");
     match sequencer.required("login_password", report) {
         Some(Value::String(password)) if password.is_empty() => {
-            report.add(Rule::Empty, &password_path, "must not be empty")
+            report.add(Rule::Empty, password_path, "must not be empty")
         }
         Some(Value::String(_)) | None => {}
-        Some(_) => report.add(Rule::InvalidType, &password_path, "expected a string"),
+        Some(_) => report.add(Rule::InvalidType, password_path, "expected a string"),
     }
 }
 
 pub(crate) fn check_provider(sequencer: &Object<'_>, report: &mut Report) {
     let path = sequencer.path("provider");
-    if let Some(provider) = sequencer.required("provider", report).and_then(|p| text(p, &path, report)) {
+    if let Some(provider) = sequencer.required("provider", report).and_then(|p| text(p, path, report)) {
         if provider != SUPPORTED_PROVIDER {
             report.add(
                 Rule::UnsupportedProvider,
-                &path,
+                path,
                 format!("the only supported provider is `{SUPPORTED_PROVIDER}`"),
             );
         }
@@ -178,33 +178,40 @@ struct Domains {
     count: Option<usize>,
 }
 
+const DOMAINS: Path<'static> = Path::Key(&Path::Root, "domains");
+
+fn domain_at(index: usize) -> Path<'static> {
+    Path::Index(&DOMAINS, index)
+}
+
+/// [`domain_at`] written out, for the context's checks.
 fn domain_path(index: usize) -> String {
-    index_path("domains", index)
+    domain_at(index).to_string()
 }
 
 fn check_domains(value: &Value, report: &mut Report) -> Domains {
-    let Some(items) = list(value, "domains", 1, usize::MAX, report) else { return Domains::default() };
+    let Some(items) = list(value, DOMAINS, 1, usize::MAX, report) else { return Domains::default() };
     let mut domains =
         Domains { first: Vec::with_capacity(items.len()), seen: BTreeMap::new(), count: Some(items.len()) };
     for (i, item) in items.iter().enumerate() {
         let name = match item {
             // A valid name needs no path: `domain` (which reports) runs only for an invalid one.
-            Value::String(name) => normalize_domain(name).or_else(|| domain(item, &domain_path(i), report)),
+            Value::String(name) => normalize_domain(name).or_else(|| domain(item, domain_at(i), report)),
             Value::Object(_) => {
-                let Some(entry) = Object::of(item, &domain_path(i), report) else { continue };
+                let Some(entry) = Object::of(item, domain_at(i), report) else { continue };
                 entry.unknown_fields(DOMAIN_FIELDS, report);
                 if let Some(url) = entry.get("forwarding_url") {
-                    web_url(url, &entry.path("forwarding_url"), report);
+                    web_url(url, entry.path("forwarding_url"), report);
                 }
-                entry.required("domain", report).and_then(|d| domain(d, &entry.path("domain"), report))
+                entry.required("domain", report).and_then(|d| domain(d, entry.path("domain"), report))
             }
-            _ => domain(item, &domain_path(i), report),
+            _ => domain(item, domain_at(i), report),
         };
         let Some(name) = name else { continue };
         match domains.seen.entry(name) {
             Entry::Occupied(first) => {
-                let first = domains.first.get(*first.get()).map(|&index| domain_path(index)).unwrap_or_default();
-                duplicate(&domain_path(i), &first, report)
+                let first = domains.first.get(*first.get()).map_or(DOMAINS, |&index| domain_at(index));
+                duplicate(domain_at(i), first, report)
             }
             Entry::Vacant(slot) => {
                 slot.insert(domains.first.len());
@@ -215,30 +222,30 @@ fn check_domains(value: &Value, report: &mut Report) -> Domains {
     domains
 }
 
-pub(crate) fn check_personas(value: &Value, path: &str, report: &mut Report) {
+pub(crate) fn check_personas(value: &Value, path: Path<'_>, report: &mut Report) {
     let Some(items) = list(value, path, MIN_PERSONAS, MAX_PERSONAS, report) else { return };
     for (i, item) in items.iter().enumerate() {
-        let Some(persona) = Object::of(item, &index_path(path, i), report) else { continue };
+        let Some(persona) = Object::of(item, path.index(i), report) else { continue };
         persona.unknown_fields(PERSONA_FIELDS, report);
         for key in ["first_name", "last_name"] {
             if let Some(name) = persona.required(key, report) {
-                text(name, &persona.path(key), report);
+                text(name, persona.path(key), report);
             }
         }
         // The key is required; its value may be null or "" (no picture).
         let picture_path = persona.path("profile_picture_url");
         match persona.map.get("profile_picture_url") {
             None => {
-                report.add(Rule::Required, &picture_path, "`profile_picture_url` is required (null or \"\" for none)")
+                report.add(Rule::Required, picture_path, "`profile_picture_url` is required (null or \"\" for none)")
             }
             Some(Value::Null) => {}
             Some(Value::String(s)) if s.is_empty() => {}
             Some(url) => {
-                if web_url(url, &picture_path, report).is_some_and(|host| Picture::of_host(&host) == Picture::NotPublic)
+                if web_url(url, picture_path, report).is_some_and(|host| Picture::of_host(&host) == Picture::NotPublic)
                 {
                     report.add(
                         Rule::PictureNotPublic,
-                        &picture_path,
+                        picture_path,
                         "Peeker cannot fetch a picture from a local or private address",
                     );
                 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::fields::{domain, duplicate, email, id, web_url};
 use super::order::{check_personas, check_provider};
-use super::walk::{Object, boolean, index_path, integer_in, list, text};
+use super::walk::{Object, Path, boolean, integer_in, list, text};
 use super::{Report, Rule};
 use crate::contract::{AVAILABILITY_BATCH, FORWARDING_BATCH, IMPORT_BATCH, IMPORT_JOB_BATCH, prefix};
 
@@ -52,7 +52,7 @@ pub fn validate_sizing(body: &Value) -> Report {
 
 fn check_bundle(body: &Value, shape: BundleShape) -> Report {
     let mut report = Report::default();
-    let Some(bundle) = Object::of(body, "", &mut report) else { return report };
+    let Some(bundle) = Object::of(body, Path::Root, &mut report) else { return report };
     if shape != BundleShape::Sizing {
         bundle.unknown_fields(BUNDLE_FIELDS, &mut report);
     }
@@ -66,13 +66,14 @@ fn check_bundle(body: &Value, shape: BundleShape) -> Report {
         BundleShape::Sizing => None,
     };
     if let Some(name) = name {
-        text(name, "name", &mut report);
+        text(name, Path::top("name"), &mut report);
     }
     if let Some(volume) = required("monthly_sending_volume", &mut report) {
-        integer_in(volume, "monthly_sending_volume", 1, i64::MAX, &mut report);
+        integer_in(volume, Path::top("monthly_sending_volume"), 1, i64::MAX, &mut report);
     }
-    let google = bundle.get("google_percent").map(|p| integer_in(p, "google_percent", 0, 100, &mut report));
-    let microsoft = bundle.get("microsoft_percent").map(|p| integer_in(p, "microsoft_percent", 0, 100, &mut report));
+    let google = bundle.get("google_percent").map(|p| integer_in(p, Path::top("google_percent"), 0, 100, &mut report));
+    let microsoft =
+        bundle.get("microsoft_percent").map(|p| integer_in(p, Path::top("microsoft_percent"), 0, 100, &mut report));
     match (google, microsoft) {
         (Some(_), None) => report.add(Rule::PercentPair, "microsoft_percent", "give both percents or neither"),
         (None, Some(_)) => report.add(Rule::PercentPair, "google_percent", "give both percents or neither"),
@@ -82,10 +83,10 @@ fn check_bundle(body: &Value, shape: BundleShape) -> Report {
         _ => {}
     }
     if let Some(weekends) = bundle.get("send_on_weekends") {
-        boolean(weekends, "send_on_weekends", &mut report);
+        boolean(weekends, Path::top("send_on_weekends"), &mut report);
     }
     if let Some(per_domain) = bundle.get("google_inboxes_per_domain") {
-        integer_in(per_domain, "google_inboxes_per_domain", 2, 3, &mut report);
+        integer_in(per_domain, Path::top("google_inboxes_per_domain"), 2, 3, &mut report);
     }
     report
 }
@@ -102,22 +103,22 @@ pub fn validate_user_patch(body: &Value) -> Report {
 
 fn check_user(body: &Value, create: bool) -> Report {
     let mut report = Report::default();
-    let Some(user) = Object::of(body, "", &mut report) else { return report };
+    let Some(user) = Object::of(body, Path::Root, &mut report) else { return report };
     user.unknown_fields(USER_FIELDS, &mut report);
     let address = if create { user.required("email", &mut report) } else { user.get("email") };
     if let Some(address) = address {
-        email(address, "email", &mut report);
+        email(address, Path::top("email"), &mut report);
     }
     for key in ["first_name", "last_name"] {
         if let Some(name) = user.get(key) {
-            text(name, key, &mut report);
+            text(name, Path::top(key), &mut report);
         }
     }
-    if let Some(sequencer) = user.get("sequencer").and_then(|s| Object::of(s, "sequencer", &mut report)) {
+    if let Some(sequencer) = user.get("sequencer").and_then(|s| Object::of(s, Path::top("sequencer"), &mut report)) {
         sequencer.unknown_fields(USER_SEQUENCER_FIELDS, &mut report);
         check_provider(&sequencer, &mut report);
         if let Some(client_id) = sequencer.get("client_id") {
-            integer_in(client_id, "sequencer.client_id", 1, i64::MAX, &mut report);
+            integer_in(client_id, sequencer.path("client_id"), 1, i64::MAX, &mut report);
         }
     }
     report
@@ -126,23 +127,26 @@ fn check_user(body: &Value, create: bool) -> Report {
 /// A `domains` list of names (or, with `ids`, also `dom_` ids): each valid,
 /// none twice, `1..=max` entries.
 fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Report) {
-    let Some(items) = root.required("domains", report).and_then(|d| list(d, "domains", 1, max, report)) else {
+    let Some(items) = root.required("domains", report).and_then(|d| list(d, Path::top("domains"), 1, max, report))
+    else {
         return;
     };
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let list_path = Path::top("domains");
+    // Each name or id -> the index it was first seen at.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
-        let path = index_path("domains", i);
+        let path = list_path.index(i);
         let key = match item.as_str().map(str::trim) {
             Some(value) if ids && value.starts_with(prefix::DOMAIN) => {
-                id(item, &path, prefix::DOMAIN, report).map(str::to_owned)
+                id(item, path, prefix::DOMAIN, report).map(str::to_owned)
             }
-            _ => domain(item, &path, report),
+            _ => domain(item, path, report),
         };
         let Some(key) = key else { continue };
         match seen.get(&key) {
-            Some(first) => duplicate(&path, first, report),
+            Some(&first) => duplicate(path, list_path.index(first), report),
             None => {
-                seen.insert(key, path);
+                seen.insert(key, i);
             }
         }
     }
@@ -150,7 +154,7 @@ fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Repo
 
 fn domains_body<'a>(body: &'a Value, fields: &[&str], max: usize, ids: bool) -> (Report, Option<Object<'a>>) {
     let mut report = Report::default();
-    let root = Object::of(body, "", &mut report);
+    let root = Object::of(body, Path::Root, &mut report);
     if let Some(root) = &root {
         root.unknown_fields(fields, &mut report);
         check_domain_list(root, max, ids, &mut report);
@@ -177,7 +181,7 @@ pub fn validate_import_job(body: &Value) -> Report {
 pub fn validate_forwarding(body: &Value) -> Report {
     let (mut report, root) = domains_body(body, &["domains", "forwarding_url"], FORWARDING_BATCH, true);
     if let Some(url) = root.and_then(|r| r.required("forwarding_url", &mut report)) {
-        web_url(url, "forwarding_url", &mut report);
+        web_url(url, Path::top("forwarding_url"), &mut report);
     }
     report
 }
@@ -193,18 +197,18 @@ pub fn validate_cancellation(body: &Value) -> Report {
 /// `POST /swaps`.
 pub fn validate_swap(body: &Value) -> Report {
     let mut report = Report::default();
-    let Some(swap) = Object::of(body, "", &mut report) else { return report };
+    let Some(swap) = Object::of(body, Path::Root, &mut report) else { return report };
     swap.unknown_fields(&["type", "domain_id", "replacement_domain"], &mut report);
-    if let Some(kind) = swap.required("type", &mut report).and_then(|t| text(t, "type", &mut report)) {
+    if let Some(kind) = swap.required("type", &mut report).and_then(|t| text(t, Path::top("type"), &mut report)) {
         if !matches!(kind, "standard" | "premium") {
             report.add(Rule::OutOfRange, "type", "must be `standard` or `premium`");
         }
     }
     if let Some(domain_id) = swap.required("domain_id", &mut report) {
-        id(domain_id, "domain_id", prefix::DOMAIN, &mut report);
+        id(domain_id, Path::top("domain_id"), prefix::DOMAIN, &mut report);
     }
     if let Some(replacement) = swap.required("replacement_domain", &mut report) {
-        domain(replacement, "replacement_domain", &mut report);
+        domain(replacement, Path::top("replacement_domain"), &mut report);
     }
     report
 }
@@ -212,13 +216,13 @@ pub fn validate_swap(body: &Value) -> Report {
 /// `POST /swaps/user_names`.
 pub fn validate_user_name_swap(body: &Value) -> Report {
     let mut report = Report::default();
-    let Some(swap) = Object::of(body, "", &mut report) else { return report };
+    let Some(swap) = Object::of(body, Path::Root, &mut report) else { return report };
     swap.unknown_fields(&["domain_id", "personas"], &mut report);
     if let Some(domain_id) = swap.required("domain_id", &mut report) {
-        id(domain_id, "domain_id", prefix::DOMAIN, &mut report);
+        id(domain_id, Path::top("domain_id"), prefix::DOMAIN, &mut report);
     }
     if let Some(personas) = swap.required("personas", &mut report) {
-        check_personas(personas, "personas", &mut report);
+        check_personas(personas, Path::top("personas"), &mut report);
     }
     report
 }

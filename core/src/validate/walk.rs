@@ -1,20 +1,57 @@
 //! Small helpers that read one JSON value and report what is wrong with it.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use super::{Report, Rule};
+use crate::error::ViolationPath;
 
 /// The longest list any validator walks (a domains list has no documented cap).
 pub const MAX_LIST_ITEMS: usize = 10_000;
 
-/// `parent.key`, or `key` at the root.
-pub(crate) fn key_path(parent: &str, key: &str) -> String {
-    if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
+/// A place in the input (`personas[2].first_name`), written out only when a
+/// violation is recorded there: a valid input formats no path at all.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Path<'a> {
+    /// The whole input: `""`.
+    Root,
+    /// `parent.key`, or `key` at the root.
+    Key(&'a Path<'a>, &'a str),
+    /// `parent[index]`.
+    Index(&'a Path<'a>, usize),
 }
 
-/// `parent[index]`.
-pub(crate) fn index_path(parent: &str, index: usize) -> String {
-    format!("{parent}[{index}]")
+impl<'a> Path<'a> {
+    /// A member of the root.
+    pub fn top(key: &'a str) -> Self {
+        Path::Key(&Path::Root, key)
+    }
+
+    pub fn key(&'a self, key: &'a str) -> Self {
+        Path::Key(self, key)
+    }
+
+    pub fn index(&'a self, index: usize) -> Self {
+        Path::Index(self, index)
+    }
+}
+
+impl ViolationPath for Path<'_> {
+    fn into_path(self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Key(Path::Root, key) => f.write_str(key),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
 }
 
 /// JSON type names as people know them, for messages.
@@ -32,14 +69,14 @@ pub(crate) fn type_name(value: &Value) -> &'static str {
 /// One object being walked: its members and its path.
 pub(crate) struct Object<'a> {
     pub map: &'a Map<String, Value>,
-    pub path: String,
+    pub path: Path<'a>,
 }
 
 impl<'a> Object<'a> {
     /// The value as an object, or `invalid_type` at `path`.
-    pub fn of(value: &'a Value, path: &str, report: &mut Report) -> Option<Self> {
+    pub fn of(value: &'a Value, path: Path<'a>, report: &mut Report) -> Option<Self> {
         match value {
-            Value::Object(map) => Some(Object { map, path: path.to_owned() }),
+            Value::Object(map) => Some(Object { map, path }),
             other => {
                 report.add(Rule::InvalidType, path, format!("expected an object, got {}", type_name(other)));
                 None
@@ -47,8 +84,8 @@ impl<'a> Object<'a> {
         }
     }
 
-    pub fn path(&self, key: &str) -> String {
-        key_path(&self.path, key)
+    pub fn path<'k>(&'k self, key: &'k str) -> Path<'k> {
+        self.path.key(key)
     }
 
     /// A member that is present and not null.
@@ -60,7 +97,7 @@ impl<'a> Object<'a> {
     pub fn required(&self, key: &str, report: &mut Report) -> Option<&'a Value> {
         let value = self.get(key);
         if value.is_none() {
-            report.add(Rule::Required, &self.path(key), format!("`{key}` is required"));
+            report.add(Rule::Required, self.path(key), format!("`{key}` is required"));
         }
         value
     }
@@ -68,13 +105,13 @@ impl<'a> Object<'a> {
     /// `unknown_field` warnings for members the API does not define.
     pub fn unknown_fields(&self, known: &[&str], report: &mut Report) {
         for key in self.map.keys().filter(|k| !known.contains(&k.as_str())) {
-            report.add(Rule::UnknownField, &self.path(key), format!("`{key}` is not a field of this object (a typo?)"));
+            report.add(Rule::UnknownField, self.path(key), format!("`{key}` is not a field of this object (a typo?)"));
         }
     }
 }
 
 /// A non-empty string, trimmed; else `invalid_type` or `empty`.
-pub(crate) fn text<'a>(value: &'a Value, path: &str, report: &mut Report) -> Option<&'a str> {
+pub(crate) fn text<'a>(value: &'a Value, path: Path<'_>, report: &mut Report) -> Option<&'a str> {
     match value {
         Value::String(s) if s.trim().is_empty() => {
             report.add(Rule::Empty, path, "must not be empty");
@@ -89,7 +126,7 @@ pub(crate) fn text<'a>(value: &'a Value, path: &str, report: &mut Report) -> Opt
 }
 
 /// A whole number; else `invalid_type`.
-pub(crate) fn integer(value: &Value, path: &str, report: &mut Report) -> Option<i64> {
+pub(crate) fn integer(value: &Value, path: Path<'_>, report: &mut Report) -> Option<i64> {
     let number = value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX));
     if number.is_none() {
         let got = if value.is_number() { "a fraction" } else { type_name(value) };
@@ -99,7 +136,7 @@ pub(crate) fn integer(value: &Value, path: &str, report: &mut Report) -> Option<
 }
 
 /// A whole number within `min..=max`; else `invalid_type` or `out_of_range`.
-pub(crate) fn integer_in(value: &Value, path: &str, min: i64, max: i64, report: &mut Report) -> Option<i64> {
+pub(crate) fn integer_in(value: &Value, path: Path<'_>, min: i64, max: i64, report: &mut Report) -> Option<i64> {
     let number = integer(value, path, report)?;
     if number < min || number > max {
         let range = if max == i64::MAX { format!("at least {min}") } else { format!("between {min} and {max}") };
@@ -113,7 +150,7 @@ pub(crate) fn integer_in(value: &Value, path: &str, min: i64, max: i64, report: 
 /// The items are returned even when the count is wrong, so they are checked too.
 pub(crate) fn list<'a>(
     value: &'a Value,
-    path: &str,
+    path: Path<'_>,
     min: usize,
     max: usize,
     report: &mut Report,
@@ -138,7 +175,7 @@ pub(crate) fn list<'a>(
 }
 
 /// A boolean; else `invalid_type`.
-pub(crate) fn boolean(value: &Value, path: &str, report: &mut Report) -> Option<bool> {
+pub(crate) fn boolean(value: &Value, path: Path<'_>, report: &mut Report) -> Option<bool> {
     let flag = value.as_bool();
     if flag.is_none() {
         report.add(Rule::InvalidType, path, format!("expected true or false, got {}", type_name(value)));
