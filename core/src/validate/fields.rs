@@ -7,7 +7,7 @@ use serde_json::Value;
 use url::{Host, Url};
 
 use super::idn::{self, Scan};
-use super::walk::{Path, text};
+use super::walk::{Path, text, trim};
 use super::web_url::{WebHost, http_url_host};
 use super::{Report, Rule};
 use crate::model::AvailabilityRow;
@@ -20,7 +20,7 @@ const MAX_ID_LENGTH: usize = 128;
 /// when it is not one: at least two labels, letters/digits/hyphens only after
 /// IDNA, no label over 63 characters, not an IP address.
 pub fn normalize_domain(name: &str) -> Option<String> {
-    let name = name.trim();
+    let name = trim(name);
     match idn::scan(name.as_bytes()) {
         Scan::Ascii { registrable } => registrable.then(|| name.to_ascii_lowercase()),
         Scan::Refused => None,
@@ -31,7 +31,7 @@ pub fn normalize_domain(name: &str) -> Option<String> {
 /// Whether [`normalize_domain`] accepts `name`, without allocating for an
 /// ASCII one.
 pub(crate) fn is_domain(name: &str) -> bool {
-    let name = name.trim();
+    let name = trim(name);
     match idn::scan(name.as_bytes()) {
         Scan::Ascii { registrable } => registrable,
         Scan::Refused => false,

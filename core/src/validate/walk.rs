@@ -110,14 +110,23 @@ impl<'a> Object<'a> {
     }
 }
 
+/// `text.trim()`, without decoding characters when both ends are visible
+/// ASCII (typed values almost always): no whitespace character holds such a byte.
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_graphic);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) { text } else { text.trim() }
+}
+
 /// A non-empty string, trimmed; else `invalid_type` or `empty`.
 pub(crate) fn text<'a>(value: &'a Value, path: Path<'_>, report: &mut Report) -> Option<&'a str> {
     match value {
-        Value::String(s) if s.trim().is_empty() => {
-            report.add(Rule::Empty, path, "must not be empty");
-            None
-        }
-        Value::String(s) => Some(s.trim()),
+        Value::String(s) => match trim(s) {
+            "" => {
+                report.add(Rule::Empty, path, "must not be empty");
+                None
+            }
+            text => Some(text),
+        },
         other => {
             report.add(Rule::InvalidType, path, format!("expected a string, got {}", type_name(other)));
             None
@@ -181,4 +190,17 @@ pub(crate) fn boolean(value: &Value, path: Path<'_>, report: &mut Report) -> Opt
         report.add(Rule::InvalidType, path, format!("expected true or false, got {}", type_name(value)));
     }
     flag
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// ASCII and Unicode whitespace (U+0085, U+00A0, U+2028, U+3000) at either end.
+        #[test]
+        fn trim_is_str_trim(text in "[ \\t\\n\\x0b\\x0c\\r\\u{85}\\u{a0}\\u{2028}\\u{3000}a-z~!é]{0,8}") {
+            prop_assert_eq!(super::trim(&text), text.trim());
+        }
+    }
 }
