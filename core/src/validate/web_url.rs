@@ -20,9 +20,14 @@ pub(crate) enum WebHost {
 
 /// The host of `input` when it is an absolute `http` or `https` URL, else `None`.
 pub(crate) fn http_url_host(input: &str) -> Option<WebHost> {
-    // The parser trims C0 controls and spaces, then drops every tab and newline.
-    let input: String =
-        input.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    // The parser trims C0 controls and spaces, then drops every tab and newline
+    // (copying the text only when it holds one).
+    let input = input.trim_matches(|c: char| c <= ' ');
+    let input: Cow<'_, str> = if input.contains(['\t', '\n', '\r']) {
+        input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>().into()
+    } else {
+        input.into()
+    };
     let (scheme, rest) = input.split_once(':')?;
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
