@@ -334,9 +334,10 @@ def main() -> None:
     parts.append("| target | result | measured |\n| --- | --- | --- |\n" + "\n".join(f"| {t} | {v} | {d} |" for t, v, d in rows) + "\n")
     parts.append("## Every row against the fastest peer\n\nBelow 1× = faster than every peer (for the browser, where "
                  "verify_webhook has no library peer, against WebCrypto, the floor).\n\n" + summary(results) + "\n")
-    findings = ROOT / "benchmarks" / "FINDINGS.md"
-    if findings.exists():
-        parts.append(findings.read_text().strip() + "\n")
+    # Linked, not copied: a copy here would go stale as soon as the findings change.
+    parts.append("## Findings\n\nWhere targets are missed, the profiles behind each, what was fixed and what is left are in\n"
+                 "[benchmarks/FINDINGS.md](https://github.com/peeker-ai/peeker-core/blob/main/benchmarks/FINDINGS.md),\n"
+                 "kept by hand next to the benchmark; this page is generated and holds only its run's numbers.\n")
 
     # Per host
     for host, title in HOSTS:
