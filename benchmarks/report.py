@@ -225,7 +225,7 @@ def main() -> None:
         "field and item on its own after a failure (one `convert` for a valid order): that is its cost on the 8 violations.\n"
         "- What the peers cannot express, so they check less than the core: IDNA (UTS 46) domain names, both as names "
         "and when comparing duplicates (they take ASCII letter-digit-hyphen names and compare them lowercased); a `user` "
-        "that is a `usr_` id instead of an email, and `bundle_id` as a `bun_` id (they take any non-empty string); the "
+        "given as a `usr_` id (they take an email only) and `bundle_id` as a `bun_` id (they take any non-empty string); the "
         "custom-licence order shape (either a bundle or the three licence fields, never both); pictures on local or "
         "private addresses; required domains estimated from a bundle without `required_domains`; availability rows "
         "matched after normalizing their names; unknown fields (zod and valibot drop them, pydantic and msgspec refuse "
