@@ -1,6 +1,6 @@
 // Chromium (Debian's, through playwright-core): peeker-core (the npm package's
 // browser entry, WebAssembly) against the `canonicalize` npm package (loaded as
-// a plain ES module), zod (validate_order) and WebCrypto HMAC (the floor), in one page.
+// a plain ES module), zod and valibot (validate_order) and WebCrypto HMAC (the floor), in one page.
 // Writes target/bench-results/browser.json. Run after benchmarks/inputs.mjs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,9 @@ const result = await withPage('benchmarks/browser.html', async (page, problems) 
     const { default: canonicalizePeer } = await import('/node_modules/canonicalize/lib/canonicalize.js');
     const { z } = await import('/node_modules/zod/index.js');
     const { zodOrder, zodOrderWith } = (await import('/benchmarks/zod-order.mjs')).zodSchemas(z);
+    const v = await import('/node_modules/valibot/dist/index.mjs');
+    const { valibotOrder, valibotOrderWith } = (await import('/benchmarks/valibot-order.mjs')).valibotSchemas(v);
+    const { checkPeerCounts } = await import('/benchmarks/order-rules.mjs');
     const get = async (name) => new Uint8Array(await (await fetch(`/target/bench-inputs/${name}`)).arrayBuffer());
     const decode = (bytes) => new TextDecoder().decode(bytes);
     const rows = [];
@@ -81,15 +84,19 @@ const result = await withPage('benchmarks/browser.html', async (page, problems) 
     const json = async (name) => JSON.parse(decode(await get(name)));
     const big = { order: await json('order-500.json'), bundle: await json('order-500-bundle.json'), availability: await json('order-500-availability.json') };
     const cases = [
-      ['validate_order example (valid)', await json('order-valid.json'), undefined, zodOrder],
-      ['validate_order 8 violations', await json('order-8.json'), undefined, zodOrder],
-      ['validate_order 500 domains + availability', big.order, { bundle: big.bundle, availability: big.availability }, zodOrderWith(big.bundle, big.availability)],
+      ['validate_order example (valid)', await json('order-valid.json'), undefined, zodOrder, valibotOrder],
+      ['validate_order 8 violations', await json('order-8.json'), undefined, zodOrder, valibotOrder],
+      ['validate_order 500 domains + availability', big.order, { bundle: big.bundle, availability: big.availability },
+        zodOrderWith(big.bundle, big.availability), valibotOrderWith(big.bundle, big.availability)],
     ];
-    for (const [workload, order, context, schema] of cases) {
-      const issues = schema.safeParse(order).error?.issues.length ?? 0;
-      notes.push(`${workload}: peeker-core finds ${peeker.validateOrder(order, context).violations.length} violations, the zod schema ${issues} issues`);
+    for (const [workload, order, context, zodSchema, valibotSchema] of cases) {
+      const zodPeer = () => zodSchema.safeParse(order);
+      const valibotPeer = () => v.safeParse(valibotSchema, order);
+      const counts = { zod: zodPeer().error?.issues.length ?? 0, valibot: valibotPeer().issues?.length ?? 0 };
+      notes.push(checkPeerCounts(workload, [peeker.validateOrder(order, context).violations.length], counts));
       run(workload, 'peeker-core (wasm)', () => peeker.validateOrder(order, context));
-      run(workload, 'zod', () => schema.safeParse(order), 'peer');
+      run(workload, 'zod', zodPeer, 'peer');
+      run(workload, 'valibot', valibotPeer, 'peer');
     }
     const order1k = await json('order-1k.json');
     run('order_body + dedupe_key 1 KB', 'peeker-core (wasm)', () => peeker.dedupeKey(peeker.orderBody(order1k)));
@@ -104,6 +111,7 @@ const result = await withPage('benchmarks/browser.html', async (page, problems) 
 const version = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 result.versions.canonicalize = version('canonicalize');
 result.versions.zod = version('zod');
+result.versions.valibot = version('valibot');
 result.versions['playwright-core'] = version('playwright-core');
 const out = join(ROOT, 'target/bench-results');
 mkdirSync(out, { recursive: true });

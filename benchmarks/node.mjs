@@ -9,9 +9,12 @@ import canonicalizePeer from 'canonicalize';
 import { canonicalize as jsonCanonicalize } from 'json-canonicalize';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
+import * as v from 'valibot';
 import { z } from 'zod';
 import { QUICK, measure, settings } from './harness.mjs';
 import { INPUT_DIR } from './inputs.mjs';
+import { checkPeerCounts } from './order-rules.mjs';
+import { valibotSchemas } from './valibot-order.mjs';
 import { zodSchemas } from './zod-order.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -99,24 +102,29 @@ for (const [size, file] of [['1 KB', 'webhook-1k.json'], ['64 KB', 'webhook-64k.
   }
 }
 
-// ---- validate_order: ours (every violation) vs a zod schema of the same rules ----
+// ---- validate_order: ours (every violation) vs zod and valibot schemas of the same rules (order-rules.mjs) ----
 const { zodOrder, zodOrderWith } = zodSchemas(z);
+const { valibotOrder, valibotOrderWith } = valibotSchemas(v);
 const big = {
   order: JSON.parse(text('order-500.json')),
   bundle: JSON.parse(text('order-500-bundle.json')),
   availability: JSON.parse(text('order-500-availability.json')),
 };
 const validateCases = [
-  ['validate_order example (valid)', JSON.parse(text('order-valid.json')), undefined, zodOrder],
-  ['validate_order 8 violations', JSON.parse(text('order-8.json')), undefined, zodOrder],
-  ['validate_order 500 domains + availability', big.order, { bundle: big.bundle, availability: big.availability }, zodOrderWith(big.bundle, big.availability)],
+  ['validate_order example (valid)', JSON.parse(text('order-valid.json')), undefined, zodOrder, valibotOrder],
+  ['validate_order 8 violations', JSON.parse(text('order-8.json')), undefined, zodOrder, valibotOrder],
+  ['validate_order 500 domains + availability', big.order, { bundle: big.bundle, availability: big.availability },
+    zodOrderWith(big.bundle, big.availability), valibotOrderWith(big.bundle, big.availability)],
 ];
-for (const [workload, order, context, schema] of validateCases) {
+for (const [workload, order, context, zodSchema, valibotSchema] of validateCases) {
   const counts = Object.entries(OURS).map(([impl, lib]) => lib.validateOrder(order, context).violations.length);
-  const zodIssues = schema.safeParse(order).error?.issues.length ?? 0;
-  notes.push(`${workload}: peeker-core finds ${counts[0]} violations, the zod schema ${zodIssues} issues`);
+  const peers = {
+    zod: [() => zodSchema.safeParse(order), (r) => r.error?.issues.length ?? 0],
+    valibot: [() => v.safeParse(valibotSchema, order), (r) => r.issues?.length ?? 0],
+  };
+  notes.push(checkPeerCounts(workload, counts, Object.fromEntries(Object.entries(peers).map(([name, [fn, issues]]) => [name, issues(fn())]))));
   for (const [impl, lib] of Object.entries(OURS)) run(workload, impl, () => lib.validateOrder(order, context));
-  run(workload, 'zod', () => schema.safeParse(order), 'peer');
+  for (const [name, [fn]] of Object.entries(peers)) run(workload, name, fn, 'peer');
 }
 
 // ---- order_body + dedupe_key on the 1 KB order; the trivial call ----
@@ -134,6 +142,7 @@ const versions = {
   'json-canonicalize': version('json-canonicalize'),
   standardwebhooks: version('standardwebhooks'),
   svix: version('svix'),
+  valibot: version('valibot'),
   zod: version('zod'),
 };
 const out = join(ROOT, 'target/bench-results');

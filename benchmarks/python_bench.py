@@ -14,12 +14,11 @@ import hmac
 import json
 import os
 import platform
-import re
 import sys
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Literal, Optional, Union
+from typing import Any, Callable, Dict, List
 
 import canonicaljson
 import jcs
@@ -27,8 +26,8 @@ import rfc8785
 import standardwebhooks
 import stripe
 import svix.webhooks
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+import order_peers
 import peeker_core
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,138 +162,27 @@ for size, file in (("1 KB", "webhook-1k.json"), ("64 KB", "webhook-64k.json"), (
         run(workload, "svix", expect(lambda: sx.verify(body, svix_headers)), "peer")
         run(workload, "stripe", expect(lambda: stripe.WebhookSignature.verify_header(body, stripe_header, secret, tolerance=300)), "peer")
 
-# ---- validate_order: ours (every violation) vs a pydantic v2 model of the same rules ----
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE)
-HTTP_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
-
-
-def _email(value: str) -> str:
-    if not EMAIL.match(value):
-        raise ValueError("invalid_email")
-    return value
-
-
-def _url(value: str) -> str:
-    if not HTTP_URL.match(value):
-        raise ValueError("invalid_url")
-    return value
-
-
-def _domain(value: str) -> str:
-    if not DOMAIN.match(value):
-        raise ValueError("invalid_domain")
-    return value
-
-
-class Sequencer(BaseModel):
-    provider: Literal["smartlead"]
-    client_id: int = Field(gt=0, strict=True)
-    login_email: str
-    login_password: str = Field(min_length=1)
-    _e = field_validator("login_email")(classmethod(lambda cls, v: _email(v)))
-
-
-class DomainPick(BaseModel):
-    domain: str
-    forwarding_url: Optional[str] = None
-    _d = field_validator("domain")(classmethod(lambda cls, v: _domain(v)))
-    _u = field_validator("forwarding_url")(classmethod(lambda cls, v: v if v is None else _url(v)))
-
-
-class Persona(BaseModel):
-    first_name: str = Field(min_length=1)
-    last_name: str = Field(min_length=1)
-    profile_picture_url: Optional[str]
-    _u = field_validator("profile_picture_url")(classmethod(lambda cls, v: v if not v else _url(v)))
-
-
-class DomainName(BaseModel):
-    name: str
-
-
-class Order(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    user: str
-    bundle_id: str = Field(min_length=1)
-    sequencer: Sequencer
-    forwarding_url: Optional[str] = None
-    domains: List[Union[str, DomainPick]] = Field(min_length=1)
-    personas: List[Persona] = Field(min_length=1, max_length=10)
-    _e = field_validator("user")(classmethod(lambda cls, v: _email(v)))
-    _u = field_validator("forwarding_url")(classmethod(lambda cls, v: v if v is None else _url(v)))
-
-    @field_validator("domains")
-    @classmethod
-    def _domains(cls, domains: List[Union[str, DomainPick]]) -> List[Union[str, DomainPick]]:
-        # Every bad name and every duplicate, like the core (pydantic stops a validator at its first raise).
-        problems, seen = [], set()
-        for i, d in enumerate(domains):
-            name = d if isinstance(d, str) else d.domain
-            if isinstance(d, str) and not DOMAIN.match(d):
-                problems.append(f"domains[{i}] invalid_domain")
-            elif name.lower() in seen:
-                problems.append(f"domains[{i}] duplicate")
-            seen.add(name.lower())
-        if problems:
-            raise ValueError("; ".join(problems))
-        return domains
-
-
-def order_with(bundle: Dict[str, Any], availability: List[Dict[str, Any]]) -> Callable[[Dict[str, Any]], Any]:
-    """The model plus the bundle and availability checks, as the core does with a context."""
-
-    def validate(order: Dict[str, Any]) -> List[str]:
-        issues: List[str] = []
-        try:
-            model = Order.model_validate(order)
-        except ValidationError as error:
-            return [str(e["loc"]) for e in error.errors()]
-        rows = {row["domain"]: row for row in availability}
-        names = [d if isinstance(d, str) else d.domain for d in model.domains]
-        if len(names) != bundle["required_domains"]["total"]:
-            issues.append("domain_count_mismatch")
-        microsoft = 0
-        for i, name in enumerate(names):
-            row = rows.get(name)
-            if row is None:
-                issues.append(f"domains[{i}] availability_unknown")
-            elif not row["available"]:
-                issues.append(f"domains[{i}] domain_unavailable")
-            elif row["premium"]:
-                issues.append(f"domains[{i}] premium_domain")
-            elif "microsoft" in row["usable_for"]:
-                microsoft += 1
-        if microsoft < bundle["required_domains"]["microsoft"]:
-            issues.append("microsoft_split_unmet")
-        return issues
-
-    return validate
-
-
-def pydantic_issues(order: Dict[str, Any]) -> List[str]:
-    try:
-        Order.model_validate(order)
-        return []
-    except ValidationError as error:
-        return [str(e["loc"]) + " " + e["msg"] for e in error.errors()]
-
-
+# ---- validate_order: ours (every violation) vs a pydantic v2 model and msgspec structs of the same rules (order_peers.py) ----
 big_order = json.loads(raw("order-500.json"))
 big_bundle = json.loads(raw("order-500-bundle.json"))
 big_availability = json.loads(raw("order-500-availability.json"))
-with_context = order_with(big_bundle, big_availability)
+plain = {"pydantic": order_peers.pydantic_issues, "msgspec": order_peers.msgspec_issues}
 cases = [
-    ("validate_order example (valid)", json.loads(raw("order-valid.json")), {}, pydantic_issues),
-    ("validate_order 8 violations", json.loads(raw("order-8.json")), {}, pydantic_issues),
-    ("validate_order 500 domains + availability", big_order, {"bundle": big_bundle, "availability": big_availability}, with_context),
+    ("validate_order example (valid)", json.loads(raw("order-valid.json")), {}, plain),
+    ("validate_order 8 violations", json.loads(raw("order-8.json")), {}, plain),
+    ("validate_order 500 domains + availability", big_order, {"bundle": big_bundle, "availability": big_availability},
+     {name: order_peers.with_context(peer, big_bundle, big_availability) for name, peer in plain.items()}),
 ]
-for workload, order, context, peer in cases:
+for workload, order, context, peers in cases:
     ours = len(peeker_core.validate_order(order, **context).violations)
-    theirs = peer(order)
-    notes.append(f"{workload}: peeker_core finds {ours} violations, the pydantic model {sum(len(t.split('; ')) for t in theirs)} issues")
+    # Checked before timing: each peer reports exactly as many issues as we find violations.
+    found = {name: len(peer(order)) for name, peer in peers.items()}
+    if any(n != ours for n in found.values()):
+        raise SystemExit(f"{workload}: peeker_core finds {ours} violations, " + ", ".join(f"{name} {n}" for name, n in found.items()))
+    notes.append(f"{workload}: peeker_core finds {ours} violations; {' and '.join(peers)} report {ours} issues each (checked before timing)")
     run(workload, "peeker_core", lambda order=order, context=context: peeker_core.validate_order(order, **context))
-    run(workload, "pydantic", lambda order=order, peer=peer: peer(order), "peer")
+    for name, peer in peers.items():
+        run(workload, name, lambda order=order, peer=peer: peer(order), "peer")
 
 # ---- order_body + dedupe_key on the 1 KB order; the trivial call ----
 order1k = json.loads(raw("order-1k.json"))
@@ -306,7 +194,7 @@ run("trivial call: canonicalize('1')", "peeker_core", lambda: peeker_core.canoni
 run("trivial call: dedupe_window", "plain Python function (reference)", lambda: {"inside": True, "expires_at": 86400, "remaining_seconds": 86399}, "floor")
 
 versions = {"python": platform.python_version(), "peeker_core": peeker_core.VERSION}
-for dist in ("rfc8785", "jcs", "canonicaljson", "standardwebhooks", "svix", "stripe", "pydantic", "pydantic_core"):
+for dist in ("rfc8785", "jcs", "canonicaljson", "standardwebhooks", "svix", "stripe", "pydantic", "pydantic_core", "msgspec"):
     versions[dist] = metadata.version(dist)
 out = ROOT / "target" / "bench-results"
 out.mkdir(parents=True, exist_ok=True)

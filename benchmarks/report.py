@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import matplotlib
+from report_rows import RESULTS, ROOT, fastest, fmt, input_sizes, load, ratio, throughput, timed, workloads
+from report_targets import targets
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "target" / "bench-results"
 DOCS = ROOT / "docs" / "benchmarks"
 HOSTS = [
     ("node", "Node (both npm packages)"),
@@ -30,49 +30,10 @@ HOSTS = [
 OURS_COLOR, PEER_COLOR, FLOOR_COLOR = "#1f77b4", "#ff7f0e", "#7f7f7f"
 
 
-def fmt(ns: float) -> str:
-    if ns >= 1e6:
-        return f"{ns / 1e6:.2f} ms"
-    if ns >= 1e3:
-        return f"{ns / 1e3:.2f} µs"
-    return f"{ns:.0f} ns"
-
-
-def ratio(x: float) -> str:
-    return f"{x:.2f}×" if x < 10 else f"{x:.1f}×"
-
-
-def load(host: str) -> Optional[Dict[str, Any]]:
-    path = RESULTS / f"{host}.json"
-    return json.loads(path.read_text()) if path.exists() else None
-
-
-def workloads(data: Dict[str, Any]) -> List[str]:
-    seen: List[str] = []
-    for row in data["rows"]:
-        if row["workload"] not in seen:
-            seen.append(row["workload"])
-    return seen
-
-
-def timed(data: Dict[str, Any], workload: str, kind: Optional[str] = None) -> List[Dict[str, Any]]:
-    return [r for r in data["rows"] if r["workload"] == workload and "median_ns" in r and (kind is None or r["kind"] == kind)]
-
-
-def fastest(rows: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-    return min(rows, key=lambda r: r["median_ns"]) if rows else None
-
-
-def find(data: Optional[Dict[str, Any]], workload: str, impl: str) -> Optional[Dict[str, Any]]:
-    if data is None:
-        return None
-    return next((r for r in data["rows"] if r["workload"] == workload and r["impl"] == impl and "median_ns" in r), None)
-
-
-def table(data: Dict[str, Any]) -> str:
+def table(data: Dict[str, Any], sizes: Dict[str, int]) -> str:
     lines = [
-        "| workload | implementation | median | p25–p75 | × fastest peer | × floor |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| workload | implementation | median | p25–p75 | throughput | × fastest peer | × floor |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for workload in workloads(data):
         best_peer = fastest(timed(data, workload, "peer"))
@@ -82,12 +43,13 @@ def table(data: Dict[str, Any]) -> str:
                 continue
             name = row["impl"] if row["kind"] != "ours" else f"**{row['impl']}**"
             if "median_ns" not in row:
-                lines.append(f"| {workload} | {name} | disagrees: not timed | | | |")
+                lines.append(f"| {workload} | {name} | disagrees: not timed | | | | |")
                 continue
             vs_peer = ratio(row["median_ns"] / best_peer["median_ns"]) if best_peer else "no peer"
             vs_floor = ratio(row["median_ns"] / floor["median_ns"]) if floor and row["kind"] != "floor" else ""
             lines.append(
-                f"| {workload} | {name} | {fmt(row['median_ns'])} | {fmt(row['p25_ns'])}–{fmt(row['p75_ns'])} | {vs_peer} | {vs_floor} |"
+                f"| {workload} | {name} | {fmt(row['median_ns'])} | {fmt(row['p25_ns'])}–{fmt(row['p75_ns'])} | "
+                f"{throughput(workload, row['median_ns'], sizes)} | {vs_peer} | {vs_floor} |"
             )
     return "\n".join(lines)
 
@@ -118,11 +80,11 @@ def chart(host: str, title: str, data: Dict[str, Any]) -> str:
     return name
 
 
-def summary(results: Dict[str, Optional[Dict[str, Any]]]) -> str:
+def summary(results: Dict[str, Optional[Dict[str, Any]]], sizes: Dict[str, int]) -> str:
     """Every row of ours against the fastest agreeing peer (or the floor where there is no peer)."""
     lines = [
-        "| host | workload | ours | median | fastest peer (or floor) | its median | ours ÷ it |",
-        "| --- | --- | --- | ---: | --- | ---: | ---: |",
+        "| host | workload | ours | median | throughput | fastest peer (or floor) | its median | ours ÷ it |",
+        "| --- | --- | --- | ---: | ---: | --- | ---: | ---: |",
     ]
     for host, _ in HOSTS:
         data = results.get(host)
@@ -131,14 +93,11 @@ def summary(results: Dict[str, Optional[Dict[str, Any]]]) -> str:
         for workload in workloads(data):
             other = fastest(timed(data, workload, "peer")) or fastest(timed(data, workload, "floor"))
             for row in timed(data, workload, "ours"):
+                ours = f"| {host} | {workload} | {row['impl']} | {fmt(row['median_ns'])} | {throughput(workload, row['median_ns'], sizes)} |"
                 if other is None:
-                    lines.append(f"| {host} | {workload} | {row['impl']} | {fmt(row['median_ns'])} | none | | |")
+                    lines.append(f"{ours} none | | |")
                     continue
-                label = other["impl"] if other["kind"] == "peer" else f"{other['impl']}"
-                lines.append(
-                    f"| {host} | {workload} | {row['impl']} | {fmt(row['median_ns'])} | {label} | {fmt(other['median_ns'])} | "
-                    f"{ratio(row['median_ns'] / other['median_ns'])} |"
-                )
+                lines.append(f"{ours} {other['impl']} | {fmt(other['median_ns'])} | {ratio(row['median_ns'] / other['median_ns'])} |")
     return "\n".join(lines)
 
 
@@ -196,76 +155,10 @@ def command_version(*cmd: str) -> str:
         return "unknown"
 
 
-def targets(results: Dict[str, Optional[Dict[str, Any]]]) -> List[Tuple[str, str, str]]:
-    """(target, hit/missed, detail) rows, computed from the measurements."""
-    out: List[Tuple[str, str, str]] = []
-    node, python, rust, browser = (results.get(h) for h in ("node", "python", "rust", "browser"))
-
-    def verdict(ok: bool) -> str:
-        return "**hit**" if ok else "**missed**"
-
-    # 1. canonicalize >= 5x faster than the fastest (agreeing) peer, Python and Node, every size.
-    for data, impls in ((node, ["peeker-core-native", "peeker-core (wasm)"]), (python, ["peeker_core"])):
-        if data is None:
-            continue
-        for size in ("1 KB", "100 KB", "5 MB"):
-            workload = f"canonicalize {size}"
-            peer = fastest(timed(data, workload, "peer"))
-            for impl in impls:
-                ours = find(data, workload, impl)
-                if ours and peer:
-                    speedup = peer["median_ns"] / ours["median_ns"]
-                    out.append((f"canonicalize ≥ 5× faster than the fastest peer: {data['host']} {impl}, {size}", verdict(speedup >= 5),
-                                f"{speedup:.2f}× faster than {peer['impl']} ({fmt(ours['median_ns'])} vs {fmt(peer['median_ns'])})"
-                                if speedup >= 1 else f"{1 / speedup:.2f}× SLOWER than {peer['impl']} ({fmt(ours['median_ns'])} vs {fmt(peer['median_ns'])})"))
-    # 2. verify_webhook 1 MB within 1.3x (native) / 2x (WebAssembly) of the host's raw HMAC.
-    checks = [(node, "peeker-core-native", 1.3), (node, "peeker-core (wasm)", 2.0), (python, "peeker_core", 1.3), (rust, "peeker-core", 1.3), (browser, "peeker-core (wasm)", 2.0)]
-    for data, impl, limit in checks:
-        if data is None:
-            continue
-        for validity in ("valid", "wrong sig"):
-            workload = f"verify_webhook 1 MB {validity}"
-            ours, floor = find(data, workload, impl), fastest(timed(data, workload, "floor"))
-            if ours and floor:
-                r = ours["median_ns"] / floor["median_ns"]
-                out.append((f"verify_webhook 1 MB ({validity}) within {limit}× of {floor['impl']}: {data['host']} {impl}", verdict(r <= limit), f"{r:.2f}× the floor ({fmt(ours['median_ns'])} vs {fmt(floor['median_ns'])})"))
-    # ... and faster than every webhook library peer.
-    for data, impls in ((node, ["peeker-core-native", "peeker-core (wasm)"]), (python, ["peeker_core"])):
-        if data is None:
-            continue
-        for impl in impls:
-            for workload in [w for w in workloads(data) if w.startswith("verify_webhook")]:
-                ours, peer = find(data, workload, impl), fastest(timed(data, workload, "peer"))
-                if ours and peer:
-                    r = peer["median_ns"] / ours["median_ns"]
-                    out.append((f"verify_webhook faster than every webhook library: {data['host']} {impl}, {workload[15:]}", verdict(r > 1),
-                                f"{r:.2f}× faster than {peer['impl']}" if r > 1 else f"{1 / r:.2f}× slower than {peer['impl']}"))
-    # 3. validate_order faster than pydantic / zod.
-    for data, impls, peer_name in ((node, ["peeker-core-native", "peeker-core (wasm)"], "zod"), (python, ["peeker_core"], "pydantic")):
-        if data is None:
-            continue
-        for workload in [w for w in workloads(data) if w.startswith("validate_order")]:
-            peer = find(data, workload, peer_name)
-            for impl in impls:
-                ours = find(data, workload, impl)
-                if ours and peer:
-                    r = peer["median_ns"] / ours["median_ns"]
-                    out.append((f"{workload[15:]} faster than {peer_name}: {data['host']} {impl}", verdict(r > 1),
-                                f"{r:.2f}× faster ({fmt(ours['median_ns'])} vs {fmt(peer['median_ns'])})" if r > 1 else f"{1 / r:.2f}× slower ({fmt(ours['median_ns'])} vs {fmt(peer['median_ns'])})"))
-    # 4. the trivial call under 2 µs in Python and Node native.
-    for data, impl in ((python, "peeker_core"), (node, "peeker-core-native")):
-        if data is None:
-            continue
-        for workload in [w for w in workloads(data) if w.startswith("trivial call")]:
-            ours = find(data, workload, impl)
-            if ours:
-                out.append((f"{workload} under 2 µs: {data['host']} {impl}", verdict(ours["median_ns"] < 2000), fmt(ours["median_ns"])))
-    return out
-
-
 def main() -> None:
     DOCS.mkdir(parents=True, exist_ok=True)
     results = {host: load(host) for host, _ in HOSTS}
+    sizes = input_sizes()
     background = os.environ.get("BENCH_BACKGROUND", "").strip()
     started = os.environ.get("BENCH_STARTED", "")
     parts: List[str] = []
@@ -293,7 +186,8 @@ def main() -> None:
         "BENCH_HOSTS=\"node python\" scripts/bench.sh   # some hosts only (node, python, rust, browser)\n"
         "```\n\n"
         "Sources: `benchmarks/` (`inputs.mjs`, `harness.mjs`, `node.mjs`, `python_bench.py`, `rust/`, `browser.mjs`, "
-        "`report.py`, `FINDINGS.md`); raw results land in `target/bench-results/*.json`.\n"
+        "`report.py`, `report_rows.py`, `report_targets.py`, `order-rules.mjs`, `zod-order.mjs`, `valibot-order.mjs`, "
+        "`order_peers.py`, `FINDINGS.md`); raw results land in `target/bench-results/*.json`.\n"
     )
     parts.append(
         "## Method\n\n"
@@ -316,10 +210,28 @@ def main() -> None:
         "- Webhook peers are called the way their docs show: standardwebhooks and svix `verify()` also `JSON.parse` the "
         "body (their API does; ours does not); stripe is `WebhookSignature.verify_header(..., tolerance=300)` (no parse). "
         "Every row's result is checked (valid accepted, wrong rejected) before timing.\n"
-        "- validate_order peers: a zod schema and a pydantic v2 model of the same rules (email, sequencer, domain names, "
-        "duplicates, http(s) URLs, personas), plus, for the 500-domain order, the same bundle count / availability / "
-        "Microsoft-split checks in plain code; they are in `benchmarks/node.mjs` and `benchmarks/python_bench.py`. "
-        "The counts each finds are listed under the host's table.\n"
+        "- Throughput (next to the times): input bytes ÷ median for canonicalize and verify_webhook, in MB/s "
+        "(10^6 bytes; GB/s from 1,000 MB/s), and 1 ÷ median for validate_order, in orders/s.\n"
+        "- validate_order peers: zod and valibot schemas in Node and Chromium (`benchmarks/zod-order.mjs`, "
+        "`valibot-order.mjs`), a pydantic v2 model and msgspec structs in Python (`benchmarks/order_peers.py`), all "
+        "of the same rules: email, sequencer (provider, positive integer client id, login email, non-empty password), "
+        "domain names, duplicates (ignoring case), absolute http(s) URLs, one to ten personas with names and an optional "
+        "picture URL; with a bundle and availability rows, the domain count, each domain's availability and premium flag "
+        "and the Microsoft split. The two peers of a language share one set of patterns, limits and checks "
+        "(`benchmarks/order-rules.mjs`, `order_peers.py`); email and URL checks are each library's own in JavaScript "
+        "(`z.email()`, `v.email()`, the WHATWG URL parser) and one pattern each in Python. Before timing, each peer must "
+        "report exactly as many issues as we find violations on each of the three inputs (the run stops otherwise); "
+        "`× fastest peer` is against the faster of the two. msgspec stops at its first error, so its peer converts each "
+        "field and item on its own after a failure (one `convert` for a valid order): that is its cost on the 8 violations.\n"
+        "- What the peers cannot express, so they check less than the core: IDNA (UTS 46) domain names, both as names "
+        "and when comparing duplicates (they take ASCII letter-digit-hyphen names and compare them lowercased); a `user` "
+        "given as a `usr_` id (they take an email only) and `bundle_id` as a `bun_` id (they take any non-empty string); the "
+        "custom-licence order shape (either a bundle or the three licence fields, never both); pictures on local or "
+        "private addresses; required domains estimated from a bundle without `required_domains`; availability rows "
+        "matched after normalizing their names; unknown fields (zod and valibot drop them, pydantic and msgspec refuse "
+        "them only at the top level); and the core's codes and paths for each violation (the peers give their own messages). "
+        "The core's email rule (a sane local part and a valid domain name after IDNA) is stricter than Python's pattern "
+        "and accepts non-ASCII that the JavaScript libraries' patterns refuse.\n"
         "- Browser: Debian's Chromium through playwright-core, `performance.now()` (coarsened to 5–100 µs without "
         "cross-origin isolation; the ≥ 25 ms samples make that negligible). WebCrypto's floor imports the key, "
         "concatenates `<ts>.` + body and calls `crypto.subtle.verify` (async, awaited one call at a time).\n"
@@ -330,13 +242,14 @@ def main() -> None:
     # Targets
     rows = targets(results)
     hit = sum(1 for _, v, _ in rows if "hit" in v)
-    parts.append(f"## Targets of issue 7 ({hit} of {len(rows)} checks hit)\n")
+    parts.append(f"## Targets of issue 16 ({hit} of {len(rows)} checks hit)\n")
     parts.append("| target | result | measured |\n| --- | --- | --- |\n" + "\n".join(f"| {t} | {v} | {d} |" for t, v, d in rows) + "\n")
     parts.append("## Every row against the fastest peer\n\nBelow 1× = faster than every peer (for the browser, where "
-                 "verify_webhook has no library peer, against WebCrypto, the floor).\n\n" + summary(results) + "\n")
-    findings = ROOT / "benchmarks" / "FINDINGS.md"
-    if findings.exists():
-        parts.append(findings.read_text().strip() + "\n")
+                 "verify_webhook has no library peer, against WebCrypto, the floor).\n\n" + summary(results, sizes) + "\n")
+    # Linked, not copied: a copy here would go stale as soon as the findings change.
+    parts.append("## Findings\n\nWhere targets are missed, the profiles behind each, what was fixed and what is left are in\n"
+                 "[benchmarks/FINDINGS.md](https://github.com/peeker-ai/peeker-core/blob/main/benchmarks/FINDINGS.md),\n"
+                 "kept by hand next to the benchmark; this page is generated and holds only its run's numbers.\n")
 
     # Per host
     for host, title in HOSTS:
@@ -345,7 +258,7 @@ def main() -> None:
             parts.append(f"## {title}\n\nNot run (no `target/bench-results/{host}.json`).\n")
             continue
         png = chart(host, title, data)
-        parts.append(f"## {title}\n\n![{title}]({png})\n\n{table(data)}\n")
+        parts.append(f"## {title}\n\n![{title}]({png})\n\n{table(data, sizes)}\n")
         if data.get("notes"):
             parts.append("\n".join(f"- {n}" for n in data["notes"]) + "\n")
 

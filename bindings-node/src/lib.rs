@@ -202,9 +202,10 @@ pub fn dedupe_key(body: Uint8Array) -> String {
     peeker_core::dedupe_key(&body)
 }
 
+/// `[inside (1 or 0), expires_at, remaining_seconds]`: an array costs a third of an object here.
 #[napi(catch_unwind)]
-pub fn dedupe_window(env: &Env, first_sent_at: f64, now: f64) -> Result<Value> {
-    to_js(env, &peeker_core::dedupe_window(first_sent_at as i64, now as i64))
+pub fn dedupe_window(env: &Env, first_sent_at: f64, now: f64) -> Result<Vec<f64>> {
+    host::dedupe_window_numbers(first_sent_at, now).map(Vec::from).map_err(fail(env))
 }
 
 /// A parsed success `{status, request_id, data, next_link}`; an error

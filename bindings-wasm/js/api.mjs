@@ -201,8 +201,9 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       return { retry: advice.retry, delayMs: advice.delay_ms, reason: advice.reason, message: advice.message };
     },
     dedupeWindow(firstSentAt, now = clock()) {
+      // Three numbers cross, not an object (building one across the boundary was most of this call).
       const window = call(() => raw.dedupeWindow(seconds(firstSentAt, 'firstSentAt'), seconds(now, 'now')));
-      return { inside: window.inside, expiresAt: window.expires_at, remainingSeconds: window.remaining_seconds };
+      return { inside: window[0] === 1, expiresAt: window[1], remainingSeconds: window[2] };
     },
   };
   for (const [name, value] of Object.entries(api)) if (typeof value === 'function' && name !== 'Client' && name !== 'ready') api[name] = guarded(value);

@@ -94,6 +94,28 @@ pub fn dedupe(value: &Value, clock: i64) -> Result<Option<DedupeWindow>> {
     Ok(Some(dedupe_window(first, now)))
 }
 
+/// The largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// [`dedupe_window`] for the JavaScript bindings as `[inside (1 or 0),
+/// expires_at, remaining_seconds]`, the arguments being JavaScript numbers:
+/// one array crosses the boundary for a fraction of what an object built
+/// field by field costs (the shared wrapper names the fields). A value past
+/// 2^53, which a JavaScript number cannot hold exactly, is `number_out_of_range`.
+pub fn dedupe_window_numbers(first_sent_at: f64, now: f64) -> Result<[f64; 3]> {
+    let window = dedupe_window(first_sent_at as i64, now as i64);
+    let exact = |n: i64| {
+        if n.unsigned_abs() > MAX_SAFE_INTEGER {
+            return Err(Error::new(
+                Code::NumberOutOfRange,
+                "the result holds an integer beyond 2^53, which a JavaScript number cannot hold exactly",
+            ));
+        }
+        Ok(n as f64)
+    };
+    Ok([f64::from(u8::from(window.inside)), exact(window.expires_at)?, exact(window.remaining_seconds)?])
+}
+
 /// Panics on purpose. Hosts call it in their tests to prove that a panic
 /// reaches their users as a coded `internal_error` and never crashes the
 /// process; it is not part of the SDK's API.
@@ -147,6 +169,17 @@ mod tests {
         assert_eq!(dedupe(&json!({"first_sent_at": 0, "now": 5}), 10)?, Some(dedupe_window(0, 5)));
         assert_eq!(dedupe(&json!(null), 10)?, None);
         assert_eq!(dedupe(&json!({"now": 5}), 10).map_err(|e| e.code), Err(Code::InvalidArgument));
+        Ok(())
+    }
+
+    #[test]
+    fn dedupe_numbers_are_the_window_within_2_53() -> Result<()> {
+        assert_eq!(dedupe_window_numbers(0.0, 1.0)?, [1.0, 86400.0, 86399.0]);
+        assert_eq!(dedupe_window_numbers(0.0, 86400.0)?, [0.0, 86400.0, 0.0]);
+        let last = MAX_SAFE_INTEGER as f64;
+        assert_eq!(dedupe_window_numbers(last - 86400.0, 0.0)?, [1.0, last, last]);
+        assert_eq!(dedupe_window_numbers(last, 0.0).map_err(|e| e.code), Err(Code::NumberOutOfRange));
+        assert_eq!(dedupe_window_numbers(-last, 0.0)?, [0.0, 86400.0 - last, 0.0]);
         Ok(())
     }
 }

@@ -85,7 +85,9 @@ fn counted<T>(calls: u32, mut f: impl FnMut() -> T) {
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let inputs = root.join("target/bench-inputs");
-    let read = |name: &str| std::fs::read(inputs.join(name)).unwrap_or_else(|e| panic!("{name}: {e} (run benchmarks/inputs.mjs)"));
+    let read = |name: &str| {
+        std::fs::read(inputs.join(name)).unwrap_or_else(|e| panic!("{name}: {e} (run benchmarks/inputs.mjs)"))
+    };
     let text = |name: &str| String::from_utf8(read(name)).expect("utf-8");
     let quick = std::env::var("BENCH_QUICK").as_deref() == Ok("1");
     let (samples, sample_ms, max_s, warm_ms) = if quick { (5, 3.0, 0.5, 5.0) } else { (21, 25.0, 8.0, 150.0) };
@@ -93,7 +95,12 @@ fn main() {
         only: std::env::var("BENCH_ONLY").ok(),
         exact: std::env::var("BENCH_EXACT").as_deref() == Ok("1"),
         calls: std::env::var("BENCH_CALLS").ok().and_then(|n| n.parse().ok()),
-        samples, sample_ns: sample_ms * 1e6, warm_ns: warm_ms * 1e6, max_ns: max_s * 1e9, rows: Vec::new() };
+        samples,
+        sample_ns: sample_ms * 1e6,
+        warm_ns: warm_ms * 1e6,
+        max_ns: max_s * 1e9,
+        rows: Vec::new(),
+    };
     let mut notes: Vec<String> = Vec::new();
 
     // canonicalize: text in, canonical text out (the peer takes a value, so it gets serde_json::from_str(text)).
@@ -110,7 +117,9 @@ fn main() {
             bench.run(&workload, "serde_json_canonicalizer", "peer", || peer(&source));
         } else {
             notes.push(format!("serde_json_canonicalizer disagrees with peeker-core on {workload}"));
-            bench.rows.push(json!({"workload": workload, "impl": "serde_json_canonicalizer", "kind": "peer", "disagrees": true}));
+            bench.rows.push(
+                json!({"workload": workload, "impl": "serde_json_canonicalizer", "kind": "peer", "disagrees": true}),
+            );
         }
     }
 
@@ -130,7 +139,15 @@ fn main() {
                 sig.push_str(last);
             }
             let headers = [("peeker-signature", sig.clone()), ("peeker-timestamp", ts.to_string())];
-            let ours = || peeker_core::verify_webhook(&body, headers.iter().map(|(k, v)| (*k, v.as_str())), &[secret.as_str()], ts, 300);
+            let ours = || {
+                peeker_core::verify_webhook(
+                    &body,
+                    headers.iter().map(|(k, v)| (*k, v.as_str())),
+                    &[secret.as_str()],
+                    ts,
+                    300,
+                )
+            };
             assert_eq!(ours().is_ok(), valid, "{workload}");
             bench.run(&workload, "peeker-core", "ours", ours);
             let floor = || {
@@ -149,27 +166,40 @@ fn main() {
     // validate_order, order_body + dedupe_key: no Rust peer; the core's own time, for the bindings' overhead.
     let big_order: Value = serde_json::from_slice(&read("order-500.json")).expect("order");
     let bundle: Value = serde_json::from_slice(&read("order-500-bundle.json")).expect("bundle");
-    let availability: Vec<AvailabilityRow> = serde_json::from_slice(&read("order-500-availability.json")).expect("rows");
-    for (workload, file) in [("validate_order example (valid)", "order-valid.json"), ("validate_order 8 violations", "order-8.json")] {
+    let availability: Vec<AvailabilityRow> =
+        serde_json::from_slice(&read("order-500-availability.json")).expect("rows");
+    for (workload, file) in
+        [("validate_order example (valid)", "order-valid.json"), ("validate_order 8 violations", "order-8.json")]
+    {
         let order: Value = serde_json::from_slice(&read(file)).expect("order");
         let found = peeker_core::validate_order(&order, OrderContext::default()).violations.len();
         notes.push(format!("{workload}: peeker-core finds {found} violations"));
         bench.run(workload, "peeker-core", "ours", || peeker_core::validate_order(&order, OrderContext::default()));
     }
     let context = OrderContext { bundle: Some(&bundle), availability: Some(&availability) };
-    bench.run("validate_order 500 domains + availability", "peeker-core", "ours", || peeker_core::validate_order(&big_order, context));
+    bench.run("validate_order 500 domains + availability", "peeker-core", "ours", || {
+        peeker_core::validate_order(&big_order, context)
+    });
     let rows_json = text("order-500-availability.json");
     bench.run("validate_order 500 domains + availability", "peeker-core incl. parsing the rows", "ours", || {
         let rows: Vec<AvailabilityRow> = serde_json::from_str(&rows_json).expect("rows");
-        peeker_core::validate_order(&big_order, OrderContext { bundle: Some(&bundle), availability: Some(&rows) }).violations.len()
+        peeker_core::validate_order(&big_order, OrderContext { bundle: Some(&bundle), availability: Some(&rows) })
+            .violations
+            .len()
     });
     // What the bindings add: the context read from host values (host::Context)
     // and the report serialized (its wire shape), to split the bindings' cost.
-    let context_value = json!({"bundle": bundle, "availability": serde_json::from_str::<Value>(&rows_json).expect("rows")});
-    bench.run("validate_order 500 domains + availability", "peeker-core host::Context + report serialized (as the bindings)", "ours", || {
-        let context = peeker_core::host::Context::of(&context_value);
-        serde_json::to_value(peeker_core::validate_order(&big_order, context.get())).expect("report")
-    });
+    let context_value =
+        json!({"bundle": bundle, "availability": serde_json::from_str::<Value>(&rows_json).expect("rows")});
+    bench.run(
+        "validate_order 500 domains + availability",
+        "peeker-core host::Context + report serialized (as the bindings)",
+        "ours",
+        || {
+            let context = peeker_core::host::Context::of(&context_value);
+            serde_json::to_value(peeker_core::validate_order(&big_order, context.get())).expect("report")
+        },
+    );
     // What the native Node package runs (bindings-wasm/js/checks.mjs `asText`): JSON text in and out.
     const TEXT_PATH: &str = "peeker-core host::validate_order_text (JSON text in and out, as the native Node package)";
     let context_text = context_value.to_string();
