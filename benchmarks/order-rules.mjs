@@ -36,12 +36,14 @@ export function duplicates(domains) {
   return found;
 }
 
+/** The availability rows by name, built once when a peer's schema is made (as ours are prepared once). */
+export const rowsByDomain = (availability) => new Map(availability.map((row) => [row.domain, row]));
+
 /**
- * With a bundle and availability rows: the count, each domain's availability
+ * With a bundle and the rows by name: the count, each domain's availability
  * and the Microsoft split, as `[message, path]` pairs.
  */
-export function contextIssues(domains, bundle, availability) {
-  const rows = new Map(availability.map((row) => [row.domain, row]));
+export function contextIssues(domains, bundle, rows) {
   const issues = [];
   if (domains.length !== bundle.required_domains.total) issues.push(['domain_count_mismatch', ['domains']]);
   let microsoft = 0;

@@ -38,9 +38,8 @@ def duplicates(domains: List[Any]) -> List[int]:
     return found
 
 
-def context_issues(domains: List[Any], bundle: Dict[str, Any], availability: List[Dict[str, Any]]) -> Issues:
-    """The count against the bundle, each domain's availability row and the Microsoft split."""
-    rows = {row["domain"]: row for row in availability}
+def context_issues(domains: List[Any], bundle: Dict[str, Any], rows: Dict[str, Dict[str, Any]]) -> Issues:
+    """The count against the bundle, each domain's availability row (by name) and the Microsoft split."""
     issues = ["domain_count_mismatch"] if len(domains) != bundle["required_domains"]["total"] else []
     microsoft = 0
     for i, pick in enumerate(domains):
@@ -59,10 +58,12 @@ def context_issues(domains: List[Any], bundle: Dict[str, Any], availability: Lis
 
 
 def with_context(peer: Callable[[Dict[str, Any]], Issues], bundle: Dict[str, Any], availability: List[Dict[str, Any]]) -> Callable[[Dict[str, Any]], Issues]:
-    """`peer` plus the context checks on an order that passed it (as zod's refinement runs)."""
+    """`peer` plus the context checks on an order that passed it (as zod's refinement runs),
+    with the rows indexed by name once, here, as ours are prepared once."""
+    rows = {row["domain"]: row for row in availability}
 
     def validate(order: Dict[str, Any]) -> Issues:
-        return peer(order) or context_issues(order["domains"], bundle, availability)
+        return peer(order) or context_issues(order["domains"], bundle, rows)
 
     return validate
 

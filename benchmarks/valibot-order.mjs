@@ -1,7 +1,7 @@
 // The valibot peer of validate_order: the rules of order-rules.mjs, as the zod
 // peer (zod-order.mjs) checks them, shared by the Node and Chromium benchmarks.
 // `v` is passed in: a page cannot import "valibot".
-import { DOMAIN, MAX_PERSONAS, MIN_PERSONAS, PROVIDER, contextIssues, duplicates, isHttpUrl } from './order-rules.mjs';
+import { DOMAIN, MAX_PERSONAS, MIN_PERSONAS, PROVIDER, contextIssues, duplicates, isHttpUrl, rowsByDomain } from './order-rules.mjs';
 
 export function valibotSchemas(v) {
   const httpUrl = v.pipe(v.string(), v.check(isHttpUrl));
@@ -35,9 +35,9 @@ export function valibotSchemas(v) {
     ),
   });
   // As zod's refinement: the context checks run on an order that passed the schema.
-  const valibotOrderWith = (bundle, availability) => v.pipe(valibotOrder, v.rawCheck(({ dataset, addIssue }) => {
+  const valibotOrderWith = (bundle, availability, rows = rowsByDomain(availability)) => v.pipe(valibotOrder, v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    for (const [message] of contextIssues(dataset.value.domains, bundle, availability)) addIssue({ message });
+    for (const [message] of contextIssues(dataset.value.domains, bundle, rows)) addIssue({ message });
   }));
   return { valibotOrder, valibotOrderWith };
 }

@@ -2,7 +2,7 @@
 // domain names, duplicates, http(s) URLs, personas; with a bundle and availability
 // rows, the count, each domain's availability and the Microsoft split), shared by
 // the Node and Chromium benchmarks. `z` is passed in: a page cannot import "zod".
-import { DOMAIN, HTTP_SCHEME, MAX_PERSONAS, MIN_PERSONAS, PROVIDER, contextIssues, duplicates } from './order-rules.mjs';
+import { DOMAIN, HTTP_SCHEME, MAX_PERSONAS, MIN_PERSONAS, PROVIDER, contextIssues, duplicates, rowsByDomain } from './order-rules.mjs';
 
 export function zodSchemas(z) {
   const httpUrl = z.url({ protocol: HTTP_SCHEME });
@@ -27,8 +27,8 @@ export function zodSchemas(z) {
       profile_picture_url: z.union([z.literal(''), z.null(), httpUrl]),
     })).min(MIN_PERSONAS).max(MAX_PERSONAS),
   });
-  const zodOrderWith = (bundle, availability) => zodOrder.superRefine((order, ctx) => {
-    for (const [message, path] of contextIssues(order.domains, bundle, availability)) ctx.addIssue({ code: 'custom', message, path });
+  const zodOrderWith = (bundle, availability, rows = rowsByDomain(availability)) => zodOrder.superRefine((order, ctx) => {
+    for (const [message, path] of contextIssues(order.domains, bundle, rows)) ctx.addIssue({ code: 'custom', message, path });
   });
   return { zodOrder, zodOrderWith };
 }
