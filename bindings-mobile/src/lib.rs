@@ -450,7 +450,7 @@ pub fn parse_event(body: Vec<u8>) -> Result<Event> {
 fn order_context(
     bundle: Option<Bundle>,
     availability: Option<Vec<AvailabilityRow>>,
-) -> Result<peeker_core::host::Context> {
+) -> Result<peeker_core::host::Context<'static>> {
     let bundle = bundle.map(|b| to_value(&b, "bundle")).transpose()?;
     let rows = availability.map(|rows| to_value(&rows, "availability")).transpose()?;
     Ok(peeker_core::host::Context::new(bundle, rows.as_ref()))
@@ -491,7 +491,8 @@ pub fn plan_domains(
 ) -> Result<Plan> {
     guard(|| {
         let rows = to_value(&availability, "availability")?;
-        let plan = peeker_core::host::plan_domains(&to_value(&required, "required")?, &json!(picked), &rows)?;
+        let availability = peeker_core::PreparedAvailability::parse(&rows);
+        let plan = peeker_core::host::plan_domains(&to_value(&required, "required")?, &json!(picked), &availability)?;
         let unusable = plan
             .unusable
             .iter()

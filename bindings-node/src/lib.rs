@@ -103,7 +103,7 @@ fn optional(env: &Env, value: Unknown<'_>, name: &str) -> Result<Option<Value>> 
 }
 
 /// The order context `{bundle?, availability?}` (none: no context).
-fn order_context(env: &Env, value: Unknown<'_>) -> Result<host::Context> {
+fn order_context(env: &Env, value: Unknown<'_>) -> Result<host::Context<'static>> {
     match optional(env, value, "context")? {
         None => Ok(host::Context::default()),
         Some(value) if value.is_object() => Ok(host::Context::of(&value)),
@@ -173,7 +173,43 @@ pub fn validate_order(env: &Env, order: Unknown<'_>, context: Unknown<'_>) -> Re
 /// reads back as exactly the values).
 #[napi(catch_unwind)]
 pub fn validate_order_text(env: &Env, order: String, context: String) -> Result<String> {
-    host::validate_order_text(&order, &context).map_err(fail(env))
+    host::validate_order_text(&order, &context, None).map_err(fail(env))
+}
+
+/// Availability rows prepared once (`prepareAvailability`), for any number of calls.
+#[napi]
+pub struct PreparedAvailability {
+    inner: peeker_core::PreparedAvailability,
+}
+
+#[napi(catch_unwind)]
+pub fn prepare_availability(env: &Env, availability: Unknown<'_>) -> Result<PreparedAvailability> {
+    let inner = host::prepare_availability(&json(env, availability, "availability")?).map_err(fail(env))?;
+    Ok(PreparedAvailability { inner })
+}
+
+/// `validateOrder` with prepared availability (the context's is not read).
+#[napi(catch_unwind)]
+pub fn validate_order_prepared(
+    env: &Env,
+    order: Unknown<'_>,
+    context: Unknown<'_>,
+    availability: &PreparedAvailability,
+) -> Result<Value> {
+    let order = json(env, order, "order")?;
+    let context = order_context(env, context)?.prepared(Some(&availability.inner));
+    to_js(env, &peeker_core::validate_order(&order, context.get()))
+}
+
+/// `validateOrderText` with prepared availability.
+#[napi(catch_unwind)]
+pub fn validate_order_text_prepared(
+    env: &Env,
+    order: String,
+    context: String,
+    availability: &PreparedAvailability,
+) -> Result<String> {
+    host::validate_order_text(&order, &context, Some(&availability.inner)).map_err(fail(env))
 }
 
 #[napi(catch_unwind)]
@@ -189,7 +225,20 @@ pub fn plan_domains(
     availability: Unknown<'_>,
 ) -> Result<Value> {
     let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
-    out(env, host::plan_domains(&required, &domains, &json(env, availability, "availability")?))
+    let availability = peeker_core::PreparedAvailability::parse(&json(env, availability, "availability")?);
+    out(env, host::plan_domains(&required, &domains, &availability))
+}
+
+/// `planDomains` with prepared availability.
+#[napi(catch_unwind)]
+pub fn plan_domains_prepared(
+    env: &Env,
+    required: Unknown<'_>,
+    domains: Unknown<'_>,
+    availability: &PreparedAvailability,
+) -> Result<Value> {
+    let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
+    out(env, host::plan_domains(&required, &domains, &availability.inner))
 }
 
 #[napi(catch_unwind)]
