@@ -188,6 +188,13 @@ pub fn prepare_availability(env: &Env, availability: Unknown<'_>) -> Result<Prep
     Ok(PreparedAvailability { inner })
 }
 
+/// `prepareAvailability` from JSON text (`api.cjs` passes text when it reads back as exactly the values).
+#[napi(catch_unwind)]
+pub fn prepare_availability_text(env: &Env, availability: String) -> Result<PreparedAvailability> {
+    let inner = host::prepare_availability_text(&availability).map_err(fail(env))?;
+    Ok(PreparedAvailability { inner })
+}
+
 /// `validateOrder` with prepared availability (the context's is not read).
 #[napi(catch_unwind)]
 pub fn validate_order_prepared(

@@ -91,20 +91,34 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
    * prepares it again.
    */
   class PreparedAvailability {
-    #rows;
+    /** A copy of the rows: createOrder reads them, and a replaced WebAssembly instance prepares them again. */
+    #copy;
     #raw = null;
     #generation = -1;
 
     constructor(availability) {
-      // A copy is kept: createOrder reads the rows, and a replaced WebAssembly instance prepares them again.
-      this.#rows = structuredClone(json(availability, 'availability'));
-      PreparedAvailability.raw(this);
+      let rows;
+      try {
+        rows = json(availability, 'availability');
+        // As JSON text when it reads back as exactly the values (checks.mjs `asText`): the native
+        // addon reads text several times faster than values, and writing it is cheaper than a clone.
+        const [text] = asText(rows) ?? [null];
+        this.#copy = text === null ? { rows: structuredClone(rows) } : { text };
+      } catch (err) {
+        throw unreadable(err); // a getter or Proxy that throws while the rows are read
+      }
+      PreparedAvailability.raw(this, rows);
     }
 
-    /** The raw prepared availability of the current instance. */
-    static raw(prepared) {
+    /** The raw prepared availability of the current instance (`rows`: the rows, when at hand). */
+    static raw(prepared, rows = null) {
       if (prepared.#raw === null || prepared.#generation !== state.generation) {
-        prepared.#raw = call(() => raw.prepareAvailability(prepared.#rows));
+        const { text } = prepared.#copy;
+        prepared.#raw = call(() =>
+          raw.prepareAvailabilityText && text !== undefined
+            ? raw.prepareAvailabilityText(text)
+            : raw.prepareAvailability(rows ?? PreparedAvailability.rows(prepared)),
+        );
         prepared.#generation = state.generation;
       }
       return prepared.#raw;
@@ -112,7 +126,8 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
 
     /** The rows as given, for the calls that read them per call. */
     static rows(prepared) {
-      return prepared.#rows;
+      const { rows, text } = prepared.#copy;
+      return text === undefined ? rows : JSON.parse(text);
     }
 
     free() {

@@ -4,34 +4,33 @@
 //! converts the typed results back through their `Serialize` (their wire
 //! shape); it holds no rule of its own.
 
-use std::borrow::Cow;
-
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::canonical::{Limits, parse_json};
 use crate::dedupe::{DedupeWindow, dedupe_window};
 use crate::error::{Code, Error, Result};
-use crate::model::RequiredDomains;
+use crate::model::{AvailabilityRow, RequiredDomains};
 use crate::plan::Plan;
 use crate::response::Failure;
-use crate::validate::{OrderContext, PreparedAvailability};
+use crate::validate::{AvailabilityRows, OrderContext, PreparedAvailability};
 
 /// What `validate_order` and `create_order` know besides the order: the
 /// bundle and the availability rows (a list, or a whole availability
-/// response, prepared for this call; or prepared once by the host), both
+/// response, read for this call; or prepared once by the host), both
 /// optional; JSON null is absent.
 #[derive(Debug, Default)]
 pub struct Context<'a> {
     bundle: Option<Value>,
-    availability: Option<Cow<'a, PreparedAvailability>>,
+    rows: Option<Vec<AvailabilityRow>>,
+    prepared: Option<&'a PreparedAvailability>,
 }
 
 impl<'a> Context<'a> {
     /// From the two optional members as a host passed them.
     pub fn new(bundle: Option<Value>, availability: Option<&Value>) -> Self {
-        let availability = availability.filter(|a| !a.is_null()).map(|a| Cow::Owned(PreparedAvailability::parse(a)));
-        Context { bundle: bundle.filter(|b| !b.is_null()), availability }
+        let rows = availability.filter(|a| !a.is_null()).map(AvailabilityRow::parse_rows);
+        Context { bundle: bundle.filter(|b| !b.is_null()), rows, prepared: None }
     }
 
     /// From `{bundle?, availability?}` (or null: no context).
@@ -40,16 +39,17 @@ impl<'a> Context<'a> {
     }
 
     /// With availability the host prepared once, in place of any given as rows.
-    pub fn prepared(self, availability: Option<&'a PreparedAvailability>) -> Self {
-        match availability {
-            Some(prepared) => Context { availability: Some(Cow::Borrowed(prepared)), ..self },
-            None => self,
-        }
+    pub fn prepared(self, prepared: Option<&'a PreparedAvailability>) -> Self {
+        Context { prepared: prepared.or(self.prepared), ..self }
     }
 
     /// The validator's view of it.
     pub fn get(&self) -> OrderContext<'_> {
-        OrderContext { bundle: self.bundle.as_ref(), availability: self.availability.as_deref() }
+        let availability = match (self.prepared, &self.rows) {
+            (Some(prepared), _) => Some(AvailabilityRows::Prepared(prepared)),
+            (None, rows) => rows.as_deref().map(AvailabilityRows::Rows),
+        };
+        OrderContext { bundle: self.bundle.as_ref(), availability }
     }
 }
 
@@ -89,6 +89,11 @@ pub fn prepare_availability(value: &Value) -> Result<PreparedAvailability> {
         return Err(invalid("`availability` must be a list of availability rows or an availability response"));
     }
     Ok(PreparedAvailability::parse(value))
+}
+
+/// [`prepare_availability`] from JSON text (the native Node addon: see [`validate_order_text`]).
+pub fn prepare_availability_text(text: &str) -> Result<PreparedAvailability> {
+    prepare_availability(&parse_json(text, Limits::default())?)
 }
 
 /// A failed attempt as hosts describe it: `"network"`, or an object with
@@ -155,6 +160,8 @@ mod tests {
         let prepared = prepare_availability(&context["availability"])?;
         assert_eq!(validate_order_text(&order.to_string(), "null", Some(&prepared))?, want);
         assert_eq!(validate_order_text("{", "null", None).map_err(|e| e.code), Err(Code::InvalidJson));
+        assert_eq!(prepare_availability_text(&context["availability"].to_string())?, prepared);
+        assert_eq!(prepare_availability_text("[").map_err(|e| e.code), Err(Code::InvalidJson));
         Ok(())
     }
 

@@ -271,6 +271,8 @@ function registerHostTests(label, api, internals) {
       () => api.retryAdvice('get_me', revoked.proxy),
       () => new api.Client('pk_test_x', hostile),
       () => new api.Client('pk_test_x').createUser({ email: hostile }),
+      () => new api.PreparedAvailability(hostile),
+      () => api.prepareAvailability({ domains: [hostile] }),
     ]) {
       assert.throws(attempt, (err) => {
         assert.ok(err instanceof api.ConfigError, `${err}`);

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
-use peeker_core::{AvailabilityRow, OrderContext, PreparedAvailability};
+use peeker_core::{AvailabilityRow, AvailabilityRows, OrderContext, PreparedAvailability};
 use serde_json::{Value, json};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
@@ -157,13 +157,12 @@ fn main() {
         bench.run(workload, "peeker-core", "ours", || peeker_core::validate_order(&order, OrderContext::default()));
     }
     let prepared = PreparedAvailability::new(availability);
-    let context = OrderContext { bundle: Some(&bundle), availability: Some(&prepared) };
+    let context = OrderContext { bundle: Some(&bundle), availability: Some(AvailabilityRows::Prepared(&prepared)) };
     bench.run("validate_order 500 domains + availability", "peeker-core", "ours", || peeker_core::validate_order(&big_order, context));
     let rows_json = text("order-500-availability.json");
     bench.run("validate_order 500 domains + availability", "peeker-core incl. parsing the rows", "ours", || {
         let rows: Vec<AvailabilityRow> = serde_json::from_str(&rows_json).expect("rows");
-        let prepared = PreparedAvailability::new(rows);
-        peeker_core::validate_order(&big_order, OrderContext { bundle: Some(&bundle), availability: Some(&prepared) }).violations.len()
+        peeker_core::validate_order(&big_order, OrderContext { bundle: Some(&bundle), availability: Some(AvailabilityRows::Rows(&rows)) }).violations.len()
     });
     // What the bindings add: the context read from host values (host::Context)
     // and the report serialized (its wire shape), to split the bindings' cost.

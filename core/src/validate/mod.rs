@@ -36,7 +36,7 @@ pub use fields::{Picture, normalize_domain};
 #[cfg(feature = "test-hooks")]
 pub use idn::idna_for_tests;
 pub use order::{OrderContext, validate_order};
-pub use prepared::PreparedAvailability;
+pub use prepared::{AvailabilityRows, PreparedAvailability};
 pub use requests::{
     validate_availability_lookup, validate_bundle, validate_bundle_patch, validate_cancellation, validate_forwarding,
     validate_import, validate_import_job, validate_sizing, validate_swap, validate_user, validate_user_name_swap,
@@ -167,12 +167,15 @@ mod tests {
         for password in ["hunter2-Correct-Horse", "Secret-Password.com", "Pässwört-Geheim.de", " s3cret pass phrase "]
         {
             let mut seen = std::collections::HashSet::new();
-            let rows = PreparedAvailability::new(context_rows(password));
+            let rows = context_rows(password);
+            let prepared = PreparedAvailability::new(rows.clone());
+            let (rows, prepared) = (AvailabilityRows::Rows(&rows), AvailabilityRows::Prepared(&prepared));
             let bundle = json!({"required_domains": {"google": 3, "microsoft": 2, "total": 5}});
             let contexts = [
                 OrderContext::default(),
-                OrderContext { bundle: Some(&bundle), availability: Some(&rows) },
-                OrderContext { bundle: None, availability: Some(&rows) },
+                OrderContext { bundle: Some(&bundle), availability: Some(rows) },
+                OrderContext { bundle: None, availability: Some(rows) },
+                OrderContext { bundle: Some(&bundle), availability: Some(prepared) },
             ];
             for order in leaky_orders(password) {
                 for context in contexts {

@@ -15,21 +15,27 @@ use crate::model::AvailabilityRow;
 /// row whose name is not a domain name can match no pick and is dropped.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PreparedAvailability {
-    /// A B-tree, not a hash map: its cost does not depend on hash keys an
-    /// attacker could predict (order.rs says more).
-    by_name: BTreeMap<String, AvailabilityRow>,
+    /// The rows whose name is a domain name, in the order given.
+    rows: Vec<AvailabilityRow>,
+    /// Each normalized name -> the position in `rows` of its last row. A
+    /// B-tree, not a hash map: its cost does not depend on hash keys an
+    /// attacker could predict (order.rs says more). Positions, not rows: the
+    /// same map type as the validator's picked names, so the WebAssembly
+    /// module holds its code once.
+    by_name: BTreeMap<String, usize>,
 }
 
 impl PreparedAvailability {
     /// From rows as they were read.
     pub fn new(rows: impl IntoIterator<Item = AvailabilityRow>) -> Self {
-        let mut by_name = BTreeMap::new();
+        let mut prepared = PreparedAvailability::default();
         for row in rows {
             if let Some(name) = normalize_domain(&row.domain) {
-                by_name.insert(name, row);
+                prepared.by_name.insert(name, prepared.rows.len());
+                prepared.rows.push(row);
             }
         }
-        PreparedAvailability { by_name }
+        prepared
     }
 
     /// From a list of rows or a whole availability response (its `domains`,
@@ -40,7 +46,7 @@ impl PreparedAvailability {
 
     /// The row of a normalized name.
     pub fn get(&self, normalized: &str) -> Option<&AvailabilityRow> {
-        self.by_name.get(normalized)
+        self.by_name.get(normalized).and_then(|&position| self.rows.get(position))
     }
 
     /// How many distinct names have a row.
@@ -58,6 +64,17 @@ impl From<Vec<AvailabilityRow>> for PreparedAvailability {
     fn from(rows: Vec<AvailabilityRow>) -> Self {
         PreparedAvailability::new(rows)
     }
+}
+
+/// Availability rows as [`OrderContext`](super::OrderContext) takes them.
+#[derive(Clone, Copy, Debug)]
+pub enum AvailabilityRows<'a> {
+    /// Rows read for one call: only the picked names are matched (a row's
+    /// name is normalized only when it is not already a picked name), which
+    /// costs a call less than preparing every row.
+    Rows(&'a [AvailabilityRow]),
+    /// Rows prepared once, for many calls.
+    Prepared(&'a PreparedAvailability),
 }
 
 #[cfg(test)]

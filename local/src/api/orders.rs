@@ -8,7 +8,9 @@ use axum::http::{HeaderMap, StatusCode};
 use peeker_core::contract::prefix;
 use peeker_core::model::{AvailabilityRow, Costs, Domain, LineItem, Provider, RequiredDomains};
 use peeker_core::validate::{normalize_domain, validate_cancellation};
-use peeker_core::{OrderContext, PreparedAvailability, Rule, canonicalize, dedupe_key, plan_domains, validate_order};
+use peeker_core::{
+    AvailabilityRows, OrderContext, PreparedAvailability, Rule, canonicalize, dedupe_key, plan_domains, validate_order,
+};
 use serde_json::{Map, Value, json};
 
 use super::{body_json, check, data, path_id};
@@ -130,7 +132,8 @@ fn place(app: &App, tx: &Tx<'_>, order: &Value, key: &str, now: i64) -> Result<V
         }
     }
     let availability = PreparedAvailability::new(rows.iter().cloned());
-    let context = OrderContext { bundle: bundle.as_ref(), availability: Some(&availability) };
+    let context =
+        OrderContext { bundle: bundle.as_ref(), availability: Some(AvailabilityRows::Prepared(&availability)) };
     let report = validate_order(order, context);
     let required = required_domains(order, bundle.as_ref());
     if let Some(violation) = report.errors().find(|v| v.code == Rule::DomainCountMismatch) {
