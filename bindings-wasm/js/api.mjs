@@ -90,6 +90,7 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
    * WebAssembly; the garbage collector does it otherwise); a later call
    * prepares it again.
    */
+  let rawOf, rowsOf; // set by the class below: its raw prepared availability, its rows as given
   class PreparedAvailability {
     /** A copy of the rows: createOrder reads them, and a replaced WebAssembly instance prepares them again. */
     #copy;
@@ -107,27 +108,28 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       } catch (err) {
         throw unreadable(err); // a getter or Proxy that throws while the rows are read
       }
-      PreparedAvailability.raw(this, rows);
+      rawOf(this, rows);
     }
 
-    /** The raw prepared availability of the current instance (`rows`: the rows, when at hand). */
-    static raw(prepared, rows = null) {
-      if (prepared.#raw === null || prepared.#generation !== state.generation) {
-        const { text } = prepared.#copy;
-        prepared.#raw = call(() =>
-          raw.prepareAvailabilityText && text !== undefined
-            ? raw.prepareAvailabilityText(text)
-            : raw.prepareAvailability(rows ?? PreparedAvailability.rows(prepared)),
-        );
-        prepared.#generation = state.generation;
-      }
-      return prepared.#raw;
-    }
-
-    /** The rows as given, for the calls that read them per call. */
-    static rows(prepared) {
-      const { rows, text } = prepared.#copy;
-      return text === undefined ? rows : JSON.parse(text);
+    static {
+      /** The raw prepared availability of the current instance (`rows`: the rows, when at hand). */
+      rawOf = (prepared, rows = null) => {
+        if (prepared.#raw === null || prepared.#generation !== state.generation) {
+          const { text } = prepared.#copy;
+          prepared.#raw = call(() =>
+            raw.prepareAvailabilityText && text !== undefined
+              ? raw.prepareAvailabilityText(text)
+              : raw.prepareAvailability(rows ?? rowsOf(prepared)),
+          );
+          prepared.#generation = state.generation;
+        }
+        return prepared.#raw;
+      };
+      /** The rows as given, for the calls that read them per call. */
+      rowsOf = (prepared) => {
+        const { rows, text } = prepared.#copy;
+        return text === undefined ? rows : JSON.parse(text);
+      };
     }
 
     free() {
@@ -148,13 +150,13 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
   const orderContext = (value) => {
     const checked = context(value);
     if (!(checked?.availability instanceof PreparedAvailability)) return [checked, null];
-    return [{ ...checked, availability: null }, PreparedAvailability.raw(checked.availability)];
+    return [{ ...checked, availability: null }, rawOf(checked.availability)];
   };
   /** A checked order context with its availability as rows (for the calls that read them per call). */
   const rowsContext = (value) => {
     const checked = context(value);
     if (!(checked?.availability instanceof PreparedAvailability)) return checked;
-    return { ...checked, availability: PreparedAvailability.rows(checked.availability) };
+    return { ...checked, availability: rowsOf(checked.availability) };
   };
 
   /** The API key, options and one request builder per operation of the contract. */
@@ -258,7 +260,7 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     planDomains(required, domains, availability) {
       return call(() => {
         const args = [json(required, 'required'), json(domains, 'domains')];
-        if (availability instanceof PreparedAvailability) return raw.planDomainsPrepared(...args, PreparedAvailability.raw(availability));
+        if (availability instanceof PreparedAvailability) return raw.planDomainsPrepared(...args, rawOf(availability));
         return raw.planDomains(...args, json(availability, 'availability'));
       });
     },

@@ -54,11 +54,11 @@ impl<'a> Context<'a> {
 }
 
 /// `validate_order` from the JSON text of an order and of its context (or
-/// `null`; its availability may be prepared instead), as the native Node addon's JS writes it with `JSON.stringify` when that
-/// text reads back as exactly the values (bindings-wasm/js/checks.mjs
-/// `asText`), and the report as JSON text for `JSON.parse`: V8 writes and
-/// parses JSON far faster than a binding reads or builds values one member
-/// at a time across the boundary.
+/// `null`; `prepared` stands in for its availability), as the native Node
+/// addon's JS writes it with `JSON.stringify` when that text reads back as
+/// exactly the values (bindings-wasm/js/checks.mjs `asText`), and the report
+/// as JSON text for `JSON.parse`: V8 writes and parses JSON far faster than a
+/// binding reads or builds values one member at a time across the boundary.
 pub fn validate_order_text(order: &str, context: &str, prepared: Option<&PreparedAvailability>) -> Result<String> {
     let order = parse_json(order, Limits::default())?;
     let context = parse_json(context, Limits::default())?;

@@ -206,6 +206,7 @@ function registerHostTests(label, api, internals) {
     const prepared = api.prepareAvailability({ domains: rows });
     assert.ok(prepared instanceof api.PreparedAvailability);
     assert.equal(inspect(prepared), 'PreparedAvailability');
+    assert.deepEqual(Object.getOwnPropertyNames(api.PreparedAvailability).sort(), ['length', 'name', 'prototype'], 'no raw object reachable');
     const want = api.validateOrder(order, { availability: rows });
     const found = want.violations.map((v) => `${v.code} ${v.path}`);
     for (const code of ['domain_unavailable domains[0]', 'domain_unavailable domains[1]', 'premium_domain domains[2]', 'availability_unknown domains[3]']) {

@@ -60,12 +60,6 @@ impl PreparedAvailability {
     }
 }
 
-impl From<Vec<AvailabilityRow>> for PreparedAvailability {
-    fn from(rows: Vec<AvailabilityRow>) -> Self {
-        PreparedAvailability::new(rows)
-    }
-}
-
 /// Availability rows as [`OrderContext`](super::OrderContext) takes them.
 #[derive(Clone, Copy, Debug)]
 pub enum AvailabilityRows<'a> {
