@@ -13,10 +13,10 @@ pub mod client;
 pub mod validators;
 mod value;
 
-use napi::bindgen_prelude::{Uint8Array, Unknown};
+use napi::bindgen_prelude::{External, Uint8Array, Unknown};
 use napi::{Env, Status, ValueType};
 use napi_derive::napi;
-use peeker_core::{Code, Error, Operation, host};
+use peeker_core::{Code, Error, Operation, PreparedAvailability, host};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -176,23 +176,18 @@ pub fn validate_order_text(env: &Env, order: String, context: String) -> Result<
     host::validate_order_text(&order, &context, None).map_err(fail(env))
 }
 
-/// Availability rows prepared once (`prepareAvailability`), for any number of calls.
-#[napi]
-pub struct PreparedAvailability {
-    inner: peeker_core::PreparedAvailability,
-}
-
+/// Availability rows prepared once (`prepareAvailability`), for any number of calls: an
+/// External, not a class, since napi checks an External's Rust type when it is passed back
+/// (it would unwrap an instance of any class as the class asked for).
 #[napi(catch_unwind)]
-pub fn prepare_availability(env: &Env, availability: Unknown<'_>) -> Result<PreparedAvailability> {
-    let inner = host::prepare_availability(&json(env, availability, "availability")?).map_err(fail(env))?;
-    Ok(PreparedAvailability { inner })
+pub fn prepare_availability(env: &Env, availability: Unknown<'_>) -> Result<External<PreparedAvailability>> {
+    host::prepare_availability(&json(env, availability, "availability")?).map(External::new).map_err(fail(env))
 }
 
 /// `prepareAvailability` from JSON text (`api.cjs` passes text when it reads back as exactly the values).
 #[napi(catch_unwind)]
-pub fn prepare_availability_text(env: &Env, availability: String) -> Result<PreparedAvailability> {
-    let inner = host::prepare_availability_text(&availability).map_err(fail(env))?;
-    Ok(PreparedAvailability { inner })
+pub fn prepare_availability_text(env: &Env, availability: String) -> Result<External<PreparedAvailability>> {
+    host::prepare_availability_text(&availability).map(External::new).map_err(fail(env))
 }
 
 /// `validateOrder` with prepared availability (the context's is not read).
@@ -201,10 +196,10 @@ pub fn validate_order_prepared(
     env: &Env,
     order: Unknown<'_>,
     context: Unknown<'_>,
-    availability: &PreparedAvailability,
+    availability: &External<PreparedAvailability>,
 ) -> Result<Value> {
     let order = json(env, order, "order")?;
-    let context = order_context(env, context)?.prepared(Some(&availability.inner));
+    let context = order_context(env, context)?.prepared(Some(availability.as_ref()));
     to_js(env, &peeker_core::validate_order(&order, context.get()))
 }
 
@@ -214,9 +209,9 @@ pub fn validate_order_text_prepared(
     env: &Env,
     order: String,
     context: String,
-    availability: &PreparedAvailability,
+    availability: &External<PreparedAvailability>,
 ) -> Result<String> {
-    host::validate_order_text(&order, &context, Some(&availability.inner)).map_err(fail(env))
+    host::validate_order_text(&order, &context, Some(availability.as_ref())).map_err(fail(env))
 }
 
 #[napi(catch_unwind)]
@@ -232,7 +227,7 @@ pub fn plan_domains(
     availability: Unknown<'_>,
 ) -> Result<Value> {
     let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
-    let availability = peeker_core::PreparedAvailability::parse(&json(env, availability, "availability")?);
+    let availability = PreparedAvailability::parse(&json(env, availability, "availability")?);
     out(env, host::plan_domains(&required, &domains, &availability))
 }
 
@@ -242,10 +237,10 @@ pub fn plan_domains_prepared(
     env: &Env,
     required: Unknown<'_>,
     domains: Unknown<'_>,
-    availability: &PreparedAvailability,
+    availability: &External<PreparedAvailability>,
 ) -> Result<Value> {
     let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
-    out(env, host::plan_domains(&required, &domains, &availability.inner))
+    out(env, host::plan_domains(&required, &domains, availability))
 }
 
 #[napi(catch_unwind)]
