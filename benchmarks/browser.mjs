@@ -86,7 +86,8 @@ const result = await withPage('benchmarks/browser.html', async (page, problems) 
     const cases = [
       ['validate_order example (valid)', await json('order-valid.json'), undefined, zodOrder, valibotOrder],
       ['validate_order 8 violations', await json('order-8.json'), undefined, zodOrder, valibotOrder],
-      ['validate_order 500 domains + availability', big.order, { bundle: big.bundle, availability: big.availability },
+      // Our availability prepared once, outside the timed calls, as the peers index the rows once.
+      ['validate_order 500 domains + availability', big.order, { bundle: big.bundle, availability: peeker.prepareAvailability(big.availability) },
         zodOrderWith(big.bundle, big.availability), valibotOrderWith(big.bundle, big.availability)],
     ];
     for (const [workload, order, context, zodSchema, valibotSchema] of cases) {

@@ -116,14 +116,17 @@ const validateCases = [
   ['validate_order 500 domains + availability', big.order, { bundle: big.bundle, availability: big.availability },
     zodOrderWith(big.bundle, big.availability), valibotOrderWith(big.bundle, big.availability)],
 ];
+// Our availability prepared once per package, outside the timed calls, as the peers index the rows once.
+const preparedIn = (lib, context) => context && { ...context, availability: lib.prepareAvailability(context.availability) };
 for (const [workload, order, context, zodSchema, valibotSchema] of validateCases) {
-  const counts = Object.entries(OURS).map(([impl, lib]) => lib.validateOrder(order, context).violations.length);
+  const contexts = new Map(Object.values(OURS).map((lib) => [lib, preparedIn(lib, context)]));
+  const counts = Object.entries(OURS).map(([impl, lib]) => lib.validateOrder(order, contexts.get(lib)).violations.length);
   const peers = {
     zod: [() => zodSchema.safeParse(order), (r) => r.error?.issues.length ?? 0],
     valibot: [() => v.safeParse(valibotSchema, order), (r) => r.issues?.length ?? 0],
   };
   notes.push(checkPeerCounts(workload, counts, Object.fromEntries(Object.entries(peers).map(([name, [fn, issues]]) => [name, issues(fn())]))));
-  for (const [impl, lib] of Object.entries(OURS)) run(workload, impl, () => lib.validateOrder(order, context));
+  for (const [impl, lib] of Object.entries(OURS)) run(workload, impl, () => lib.validateOrder(order, contexts.get(lib)));
   for (const [name, [fn]] of Object.entries(peers)) run(workload, name, fn, 'peer');
 }
 

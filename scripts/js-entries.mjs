@@ -12,7 +12,7 @@ const [dir, cjsEntry, esmEntry, webEntry, workerdEntry] = process.argv.slice(2);
 const constants = Object.keys(api).filter((name) => name !== 'bind');
 const functions = Object.keys(api.bind({}, null, { version: '' }));
 // What a browser form uses: validation, sizing, planning and dedupe (the form module's exports).
-const FORM_FUNCTIONS = ['VERSION', 'ready', 'orderBody', 'dedupeKey', 'dedupeWindow', 'estimateRequiredDomains', 'planDomains'];
+const FORM_FUNCTIONS = ['VERSION', 'ready', 'orderBody', 'dedupeKey', 'dedupeWindow', 'estimateRequiredDomains', 'planDomains', 'prepareAvailability', 'PreparedAvailability'];
 const form = {
   constants: constants.filter((name) => name.endsWith('Error')),
   functions: functions.filter((name) => FORM_FUNCTIONS.includes(name) || /^validate[A-Z]/.test(name)),

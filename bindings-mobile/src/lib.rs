@@ -48,6 +48,7 @@ mod generated {
     pub mod operations;
 }
 mod order;
+mod prepared;
 
 pub use convert::NullableInt;
 pub use generated::events::*;
@@ -55,6 +56,7 @@ pub use generated::inputs::*;
 pub use generated::models::*;
 pub use generated::operations::*;
 pub use order::{NewOrder, new_order_from_json};
+pub use prepared::PreparedAvailability;
 
 use convert::{ToHost, json_arg, to_value};
 
@@ -450,7 +452,7 @@ pub fn parse_event(body: Vec<u8>) -> Result<Event> {
 fn order_context(
     bundle: Option<Bundle>,
     availability: Option<Vec<AvailabilityRow>>,
-) -> Result<peeker_core::host::Context> {
+) -> Result<peeker_core::host::Context<'static>> {
     let bundle = bundle.map(|b| to_value(&b, "bundle")).transpose()?;
     let rows = availability.map(|rows| to_value(&rows, "availability")).transpose()?;
     Ok(peeker_core::host::Context::new(bundle, rows.as_ref()))
@@ -466,10 +468,12 @@ pub fn validate_order(
     bundle: Option<Bundle>,
     availability: Option<Vec<AvailabilityRow>>,
 ) -> Result<Report> {
-    guard(|| {
-        let context = order_context(bundle, availability)?;
-        Ok(Report::from(&peeker_core::validate_order(&json_arg(&order, "order")?, context.get())))
-    })
+    guard(|| report_of(&order, &order_context(bundle, availability)?))
+}
+
+/// The report of an order given as JSON text.
+fn report_of(order: &str, context: &peeker_core::host::Context<'_>) -> Result<Report> {
+    Ok(Report::from(&peeker_core::validate_order(&json_arg(order, "order")?, context.get())))
 }
 
 /// The domains an order needs, from the sizing fields of a bundle
@@ -491,14 +495,22 @@ pub fn plan_domains(
 ) -> Result<Plan> {
     guard(|| {
         let rows = to_value(&availability, "availability")?;
-        let plan = peeker_core::host::plan_domains(&to_value(&required, "required")?, &json!(picked), &rows)?;
-        let unusable = plan
-            .unusable
-            .iter()
-            .map(|(domain, why)| UnusableDomain { domain: domain.clone(), reason: why.as_str().to_owned() })
-            .collect();
-        Ok(Plan { google: plan.google, microsoft: plan.microsoft, missing: plan.missing.to_host(), unusable })
+        plan_of(required, picked, &peeker_core::PreparedAvailability::parse(&rows))
     })
+}
+
+fn plan_of(
+    required: RequiredDomains,
+    picked: Vec<String>,
+    availability: &peeker_core::PreparedAvailability,
+) -> Result<Plan> {
+    let plan = peeker_core::host::plan_domains(&to_value(&required, "required")?, &json!(picked), availability)?;
+    let unusable = plan
+        .unusable
+        .iter()
+        .map(|(domain, why)| UnusableDomain { domain: domain.clone(), reason: why.as_str().to_owned() })
+        .collect();
+    Ok(Plan { google: plan.google, microsoft: plan.microsoft, missing: plan.missing.to_host(), unusable })
 }
 
 /// The exact bytes to POST for an order (normalized, RFC 8785): the same

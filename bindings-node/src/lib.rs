@@ -13,10 +13,10 @@ pub mod client;
 pub mod validators;
 mod value;
 
-use napi::bindgen_prelude::{Uint8Array, Unknown};
+use napi::bindgen_prelude::{External, Uint8Array, Unknown};
 use napi::{Env, Status, ValueType};
 use napi_derive::napi;
-use peeker_core::{Code, Error, Operation, host};
+use peeker_core::{Code, Error, Operation, PreparedAvailability, host};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -103,7 +103,7 @@ fn optional(env: &Env, value: Unknown<'_>, name: &str) -> Result<Option<Value>> 
 }
 
 /// The order context `{bundle?, availability?}` (none: no context).
-fn order_context(env: &Env, value: Unknown<'_>) -> Result<host::Context> {
+fn order_context(env: &Env, value: Unknown<'_>) -> Result<host::Context<'static>> {
     match optional(env, value, "context")? {
         None => Ok(host::Context::default()),
         Some(value) if value.is_object() => Ok(host::Context::of(&value)),
@@ -173,7 +173,45 @@ pub fn validate_order(env: &Env, order: Unknown<'_>, context: Unknown<'_>) -> Re
 /// reads back as exactly the values).
 #[napi(catch_unwind)]
 pub fn validate_order_text(env: &Env, order: String, context: String) -> Result<String> {
-    host::validate_order_text(&order, &context).map_err(fail(env))
+    host::validate_order_text(&order, &context, None).map_err(fail(env))
+}
+
+/// Availability rows prepared once (`prepareAvailability`), for any number of calls: an
+/// External, not a class, since napi checks an External's Rust type when it is passed back
+/// (it would unwrap an instance of any class as the class asked for).
+#[napi(catch_unwind)]
+pub fn prepare_availability(env: &Env, availability: Unknown<'_>) -> Result<External<PreparedAvailability>> {
+    host::prepare_availability(&json(env, availability, "availability")?).map(External::new).map_err(fail(env))
+}
+
+/// `prepareAvailability` from JSON text (`api.cjs` passes text when it reads back as exactly the values).
+#[napi(catch_unwind)]
+pub fn prepare_availability_text(env: &Env, availability: String) -> Result<External<PreparedAvailability>> {
+    host::prepare_availability_text(&availability).map(External::new).map_err(fail(env))
+}
+
+/// `validateOrder` with prepared availability (the context's is not read).
+#[napi(catch_unwind)]
+pub fn validate_order_prepared(
+    env: &Env,
+    order: Unknown<'_>,
+    context: Unknown<'_>,
+    availability: &External<PreparedAvailability>,
+) -> Result<Value> {
+    let order = json(env, order, "order")?;
+    let context = order_context(env, context)?.prepared(Some(availability.as_ref()));
+    to_js(env, &peeker_core::validate_order(&order, context.get()))
+}
+
+/// `validateOrderText` with prepared availability.
+#[napi(catch_unwind)]
+pub fn validate_order_text_prepared(
+    env: &Env,
+    order: String,
+    context: String,
+    availability: &External<PreparedAvailability>,
+) -> Result<String> {
+    host::validate_order_text(&order, &context, Some(availability.as_ref())).map_err(fail(env))
 }
 
 #[napi(catch_unwind)]
@@ -189,7 +227,20 @@ pub fn plan_domains(
     availability: Unknown<'_>,
 ) -> Result<Value> {
     let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
-    out(env, host::plan_domains(&required, &domains, &json(env, availability, "availability")?))
+    let availability = PreparedAvailability::parse(&json(env, availability, "availability")?);
+    out(env, host::plan_domains(&required, &domains, &availability))
+}
+
+/// `planDomains` with prepared availability.
+#[napi(catch_unwind)]
+pub fn plan_domains_prepared(
+    env: &Env,
+    required: Unknown<'_>,
+    domains: Unknown<'_>,
+    availability: &External<PreparedAvailability>,
+) -> Result<Value> {
+    let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
+    out(env, host::plan_domains(&required, &domains, availability))
 }
 
 #[napi(catch_unwind)]

@@ -3,9 +3,9 @@
 //! converting its Python arguments and calling the core's typed builder; and
 //! one `validate_<name>` function per validator of the contract.
 
-use peeker_core::host::Context;
 use pyo3::prelude::*;
 
+use crate::prepared::order_context;
 use crate::{
     Client, DETACH_BYTES, ReportTuple, core_work, guarded, json_len_up_to, many, one, optional_value, report_tuple,
     text_arg, value_arg,
@@ -233,8 +233,7 @@ impl Client {
     ) -> PyResult<Bound<'py, PyAny>> {
         guarded(py, || {
             let order = value_arg(order, "order")?;
-            let context =
-                Context::new(optional_value(bundle, "bundle")?, optional_value(availability, "availability")?.as_ref());
+            let context = order_context(bundle, availability)?;
             one(py, self.inner.create_order(&order, context.get()))
         })
     }
@@ -374,8 +373,7 @@ fn validate_order(
 ) -> PyResult<ReportTuple> {
     guarded(py, || {
         let order = value_arg(order, "order")?;
-        let context =
-            Context::new(optional_value(bundle, "bundle")?, optional_value(availability, "availability")?.as_ref());
+        let context = order_context(bundle, availability)?;
         let len = json_len_up_to(&order, DETACH_BYTES);
         Ok(report_tuple(core_work(py, len, || peeker_core::validate_order(&order, context.get()))))
     })

@@ -13,6 +13,7 @@
 
 mod client;
 mod convert;
+mod prepared;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -270,9 +271,11 @@ fn plan_domains<'py>(
     availability: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(py, || {
-        let required = value_arg(required, "required")?;
-        let (domains, availability) = (value_arg(domains, "domains")?, value_arg(availability, "availability")?);
-        to_py(py, &host::plan_domains(&required, &domains, &availability).map_err(|e| py_error(py, e))?)
+        let (required, domains) = (value_arg(required, "required")?, value_arg(domains, "domains")?);
+        let plan = prepared::with_availability(availability, |prepared| {
+            host::plan_domains(&required, &domains, prepared).map_err(|e| py_error(py, e))
+        })?;
+        to_py(py, &plan)
     })
 }
 
@@ -370,6 +373,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_event, m)?)?;
     m.add_function(wrap_pyfunction!(estimate_required_domains, m)?)?;
     m.add_function(wrap_pyfunction!(plan_domains, m)?)?;
+    m.add_function(wrap_pyfunction!(prepared::prepare_availability, m)?)?;
+    m.add_class::<prepared::PreparedAvailability>()?;
     m.add_function(wrap_pyfunction!(order_body, m)?)?;
     m.add_function(wrap_pyfunction!(dedupe_key, m)?)?;
     m.add_function(wrap_pyfunction!(dedupe_window, m)?)?;

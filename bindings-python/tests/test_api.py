@@ -13,6 +13,7 @@ import pickle
 import sys
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Dict, List, get_args
@@ -142,6 +143,33 @@ def test_create_order_sends_exactly_order_body(client: Client) -> None:
         client.create_order(ORDER, bundle={**BUNDLE, "required_domains": {"google": 2, "microsoft": 1, "total": 3}})
     assert info.value.code == "invalid_request" and info.value.report is not None
     assert ("domain_count_mismatch", "domains") in [(v.code, v.path) for v in info.value.report.errors]
+
+
+def test_prepared_availability_gives_the_results_of_its_rows_from_many_threads(client: Client) -> None:
+    rows = [*ROWS, {"domain": "Taken.com", "available": False, "reason": "taken"}, "not a row"]
+    prepared = peeker_core.prepare_availability({"domains": rows})
+    assert isinstance(prepared, peeker_core.PreparedAvailability) and len(prepared) == 3
+    assert repr(prepared) == "PreparedAvailability(3 names)"
+    order = {**ORDER, "domains": ["acme-mail.com", "ACME-team.com", "taken.com", "other.com"]}
+    want = peeker_core.validate_order(order, bundle=BUNDLE, availability=rows)
+    found = [(v.code, v.path) for v in want.violations]
+    assert ("domain_unavailable", "domains[2]") in found and ("availability_unknown", "domains[3]") in found
+    # Immutable: one instance serves many threads at once, each getting the rows' report.
+    with pytest.raises((AttributeError, TypeError)):
+        setattr(prepared, "rows", [])
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        reports = list(pool.map(lambda _: peeker_core.validate_order(order, bundle=BUNDLE, availability=prepared), range(64)))
+    assert all(report == want for report in reports)
+    required = {"google": 1, "microsoft": 1, "total": 2}
+    assert peeker_core.plan_domains(required, order["domains"], prepared) == peeker_core.plan_domains(required, order["domains"], rows)
+    assert client.create_order(ORDER, availability=prepared).body == client.create_order(ORDER, availability=rows).body
+    with pytest.raises(ValidationError) as info:
+        client.create_order(order, bundle=BUNDLE, availability=prepared)
+    assert info.value.report is not None and info.value.report.violations == want.violations
+    for bad in [5, "acme-mail.com", None, {"rows": []}, {"domains": 1}]:
+        with pytest.raises(ConfigError) as refused:
+            peeker_core.prepare_availability(bad)
+        assert refused.value.code == "invalid_argument" and "`availability`" in str(refused.value)
 
 
 # ---- Typed results ----------------------------------------------------------------

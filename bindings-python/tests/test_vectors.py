@@ -311,10 +311,12 @@ def test_vector(case: Dict[str, Any]) -> None:
         )
     elif op == "validate_order":
         context = case.get("context") or {}
-        report = peeker_core.validate_order(
-            case["input"], bundle=context.get("bundle"), availability=context.get("availability")
-        )
-        assert report_json(report) == expected_report(expected)
+        availability = context.get("availability")
+        # Plain rows, then the same prepared once and used twice (D16).
+        prepared = [] if availability is None else [peeker_core.prepare_availability(availability)] * 2
+        for given in [availability, *prepared]:
+            report = peeker_core.validate_order(case["input"], bundle=context.get("bundle"), availability=given)
+            assert report_json(report) == expected_report(expected)
     elif op == "validate":
         assert report_json(validator(case["kind"])(case["input"])) == expected_report(expected)
     elif op == "estimate_required_domains":
@@ -325,8 +327,10 @@ def test_vector(case: Dict[str, Any]) -> None:
         else:
             assert peeker_core.estimate_required_domains(case["input"]) == expected
     elif op == "plan_domains":
-        plan = peeker_core.plan_domains(case["required"], case["domains"], case["availability"])
-        assert plan.to_dict() == expected
+        prepared = peeker_core.prepare_availability(case["availability"])
+        for given in [case["availability"], prepared, prepared]:
+            plan = peeker_core.plan_domains(case["required"], case["domains"], given)
+            assert plan.to_dict() == expected
     elif op == "order_body":
         expect(
             case,

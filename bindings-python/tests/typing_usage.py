@@ -94,6 +94,10 @@ def plan() -> Tuple[RequiredDomains, Plan]:
     assert total == required["google"] + required["microsoft"]
     chosen: Plan = peeker_core.plan_domains(bundle["required_domains"], ["acme-mail.com", "acme-team.com"], rows)
     also: Plan = peeker_core.plan_domains({"google": 1, "microsoft": 1, "total": 2}, ["a.com"], {"domains": rows})
+    prepared: peeker_core.PreparedAvailability = peeker_core.prepare_availability(rows)
+    again: Report = peeker_core.validate_order(order, bundle=bundle, availability=prepared)
+    names: int = len(prepared)
+    assert names > 0 and again == peeker_core.validate_order(order, bundle=bundle, availability=rows)
     microsoft: Tuple[str, ...] = chosen.microsoft
     assert microsoft == ("acme-mail.com",) and chosen.google == ("acme-team.com",)
     assert chosen.missing["total"] == 0 and not chosen.unusable and also.missing["total"] > 0

@@ -678,8 +678,8 @@ export interface Report {
 export interface OrderContext {
   /** The bundle as the API returned it: its `required_domains` size the order. */
   bundle?: Record<string, unknown> | null;
-  /** The availability rows of the picked domains, or a whole availability response. */
-  availability?: AvailabilityRow[] | Availability | null;
+  /** The availability rows of the picked domains, or a whole availability response, or either prepared once by `prepare_availability` (D16). */
+  availability?: AvailabilityRow[] | Availability | PreparedAvailability | null;
 }
 
 /** Which picked domains serve which provider, what is still missing, and which picks cannot serve. */
@@ -1075,8 +1075,23 @@ export declare function estimateRequiredDomains(params: SizingParams | Bundle): 
 export declare function planDomains(
   required: RequiredDomains,
   domains: readonly string[],
-  availability: readonly AvailabilityRow[] | Availability,
+  availability: readonly AvailabilityRow[] | Availability | PreparedAvailability,
 ): Plan;
+
+/**
+ * Availability rows (a list, or a whole availability response) read and
+ * indexed by domain name once, for a form that validates the same order on
+ * every keystroke: pass it as `context.availability` or to `planDomains`
+ * (D16). Throws ConfigError `invalid_argument` for anything but rows or a
+ * response.
+ */
+export declare function prepareAvailability(availability: readonly AvailabilityRow[] | Availability): PreparedAvailability;
+/** Made by `prepareAvailability`; immutable (it keeps a copy of the rows). */
+export declare class PreparedAvailability {
+  constructor(availability: readonly AvailabilityRow[] | Availability);
+  /** Releases the core's copy now (WebAssembly memory; otherwise the garbage collector does); a later use prepares it again. */
+  free(): void;
+}
 
 /** The exact bytes to POST for an order (normalized, RFC 8785: D2). */
 export declare function orderBody(order: OrderCreate): Uint8Array;

@@ -83,6 +83,82 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     return [bodyBytes(body), names, values, secretList(secrets), seconds(now, 'now'), seconds(tolerance, 'tolerance')];
   };
 
+  /**
+   * Availability rows (a list, or a whole availability response) read and
+   * indexed by the core once, for a form that validates the same order on
+   * every keystroke (D16). `free()` releases the core's copy at once (in
+   * WebAssembly; the garbage collector does it otherwise); a later call
+   * prepares it again.
+   */
+  let rawOf, rowsOf; // set by the class below: its raw prepared availability, its rows as given
+  class PreparedAvailability {
+    /** A copy of the rows: createOrder reads them, and a replaced WebAssembly instance prepares them again. */
+    #copy;
+    #raw = null;
+    #generation = -1;
+
+    constructor(availability) {
+      let rows;
+      try {
+        rows = json(availability, 'availability');
+        // As JSON text when it reads back as exactly the values (checks.mjs `asText`): the native
+        // addon reads text several times faster than values, and writing it is cheaper than a clone.
+        const [text] = asText(rows) ?? [null];
+        this.#copy = text === null ? { rows: structuredClone(rows) } : { text };
+      } catch (err) {
+        throw unreadable(err); // a getter or Proxy that throws while the rows are read
+      }
+      rawOf(this, rows);
+    }
+
+    static {
+      /** The raw prepared availability of the current instance (`rows`: the rows, when at hand). */
+      rawOf = (prepared, rows = null) => {
+        if (prepared.#raw === null || prepared.#generation !== state.generation) {
+          const { text } = prepared.#copy;
+          prepared.#raw = call(() =>
+            raw.prepareAvailabilityText && text !== undefined
+              ? raw.prepareAvailabilityText(text)
+              : raw.prepareAvailability(rows ?? rowsOf(prepared)),
+          );
+          prepared.#generation = state.generation;
+        }
+        return prepared.#raw;
+      };
+      /** The rows as given, for the calls that read them per call. */
+      rowsOf = (prepared) => {
+        const { rows, text } = prepared.#copy;
+        return text === undefined ? rows : JSON.parse(text);
+      };
+    }
+
+    free() {
+      // One of a replaced instance is not freed: its memory is gone.
+      if (this.#generation === state.generation) this.#raw?.free?.();
+      this.#raw = null;
+    }
+
+    toString() {
+      return 'PreparedAvailability';
+    }
+
+    [INSPECT]() {
+      return this.toString();
+    }
+  }
+  /** A checked order context, and its prepared availability apart (null when the context has none). */
+  const orderContext = (value) => {
+    const checked = context(value);
+    if (!(checked?.availability instanceof PreparedAvailability)) return [checked, null];
+    return [{ ...checked, availability: null }, rawOf(checked.availability)];
+  };
+  /** A checked order context with its availability as rows (for the calls that read them per call). */
+  const rowsContext = (value) => {
+    const checked = context(value);
+    if (!(checked?.availability instanceof PreparedAvailability)) return checked;
+    return { ...checked, availability: rowsOf(checked.availability) };
+  };
+
   /** The API key, options and one request builder per operation of the contract. */
   class Client {
     #args;
@@ -136,7 +212,7 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       const one = (client, operation, build) => new PeekerRequest(call(() => build(Client.#current(client))), operation);
       const many = (client, operation, build) =>
         call(() => build(Client.#current(client))).map((request) => new PeekerRequest(request, operation));
-      define(Client.prototype, { nextPage: Client.prototype.nextPage, ...builders({ one, many, text, json, optional, context }) });
+      define(Client.prototype, { nextPage: Client.prototype.nextPage, ...builders({ one, many, text, json, optional, context: rowsContext }) });
     }
   }
 
@@ -144,6 +220,10 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     VERSION: version ?? raw.version(),
     ready,
     Client,
+    PreparedAvailability,
+    prepareAvailability(availability) {
+      return new PreparedAvailability(availability);
+    },
     canonicalize(value) {
       return call(() => raw.canonicalize(jsonText(value)));
     },
@@ -160,12 +240,16 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     parseEvent(body) {
       return call(() => raw.parseEvent(bodyBytes(body)));
     },
-    validateOrder(order, orderContext) {
+    validateOrder(order, givenContext) {
       return call(() => {
-        const values = [json(order, 'order'), context(orderContext)];
+        const [checked, prepared] = orderContext(givenContext);
+        const values = [json(order, 'order'), checked];
         // Only the native addon takes text: in WebAssembly the JSON text parser would
         // add ~16 KB gzip to the form module (for ~1/3 off the 500-domain order).
         const texts = raw.validateOrderText && asText(...values);
+        if (prepared !== null) {
+          return texts ? JSON.parse(raw.validateOrderTextPrepared(...texts, prepared)) : raw.validateOrderPrepared(...values, prepared);
+        }
         return texts ? JSON.parse(raw.validateOrderText(...texts)) : raw.validateOrder(...values);
       });
     },
@@ -174,9 +258,11 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       return call(() => raw.estimateRequiredDomains(json(params, 'params')));
     },
     planDomains(required, domains, availability) {
-      return call(() =>
-        raw.planDomains(json(required, 'required'), json(domains, 'domains'), json(availability, 'availability')),
-      );
+      return call(() => {
+        const args = [json(required, 'required'), json(domains, 'domains')];
+        if (availability instanceof PreparedAvailability) return raw.planDomainsPrepared(...args, rawOf(availability));
+        return raw.planDomains(...args, json(availability, 'availability'));
+      });
     },
     orderBody(order) {
       return call(() => raw.orderBody(json(order, 'order')));
@@ -206,7 +292,7 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       return { inside: window[0] === 1, expiresAt: window[1], remainingSeconds: window[2] };
     },
   };
-  for (const [name, value] of Object.entries(api)) if (typeof value === 'function' && name !== 'Client' && name !== 'ready') api[name] = guarded(value);
+  for (const [name, value] of Object.entries(api)) if (typeof value === 'function' && !['Client', 'PreparedAvailability', 'ready'].includes(name)) api[name] = guarded(value);
   Object.assign(api, {
     send: (request, options) => send(api, request, options),
     paginate: (client, first, options) => paginate(api, client, first, options),

@@ -87,7 +87,7 @@ fn optional(value: JsValue, name: &str) -> JsResult<Option<Value>> {
 }
 
 /// The order context `{bundle?, availability?}` (none: no context).
-fn order_context(value: JsValue) -> JsResult<host::Context> {
+fn order_context(value: JsValue) -> JsResult<host::Context<'static>> {
     match optional(value, "context")? {
         None => Ok(host::Context::default()),
         Some(value) if value.is_object() => Ok(host::Context::of(&value)),
@@ -109,7 +109,31 @@ pub fn estimate_required_domains(params: JsValue) -> JsResult {
 #[wasm_bindgen(js_name = planDomains)]
 pub fn plan_domains(required: JsValue, domains: JsValue, availability: JsValue) -> JsResult {
     let (required, domains) = (json(required, "required")?, json(domains, "domains")?);
-    out(host::plan_domains(&required, &domains, &json(availability, "availability")?))
+    let availability = peeker_core::PreparedAvailability::parse(&json(availability, "availability")?);
+    out(host::plan_domains(&required, &domains, &availability))
+}
+
+/// Availability rows prepared once (`prepareAvailability`), for any number of calls.
+#[wasm_bindgen]
+pub struct PreparedAvailability(peeker_core::PreparedAvailability);
+
+#[wasm_bindgen(js_name = prepareAvailability)]
+pub fn prepare_availability(availability: JsValue) -> JsResult<PreparedAvailability> {
+    Ok(PreparedAvailability(host::prepare_availability(&json(availability, "availability")?).map_err(fail)?))
+}
+
+/// `validateOrder` with prepared availability (the context's is not read).
+#[wasm_bindgen(js_name = validateOrderPrepared)]
+pub fn validate_order_prepared(order: JsValue, context: JsValue, availability: &PreparedAvailability) -> JsResult {
+    let order = json(order, "order")?;
+    to_js(&peeker_core::validate_order(&order, order_context(context)?.prepared(Some(&availability.0)).get()))
+}
+
+/// `planDomains` with prepared availability.
+#[wasm_bindgen(js_name = planDomainsPrepared)]
+pub fn plan_domains_prepared(required: JsValue, domains: JsValue, availability: &PreparedAvailability) -> JsResult {
+    let (required, domains) = (json(required, "required")?, json(domains, "domains")?);
+    out(host::plan_domains(&required, &domains, &availability.0))
 }
 
 #[wasm_bindgen(js_name = orderBody)]

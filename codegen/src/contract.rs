@@ -315,6 +315,9 @@ fn read_schema(contract: &mut Contract, name: &str, schema: &Yaml, schemas: &Yam
         _ => {}
     }
     let sdk = schema.get("x-peeker-sdk").bool();
+    if schema.get("x-peeker-handle").bool() {
+        return Ok(()); // a host object each binding declares itself; only referenced
+    }
     if !schema.get("enum").is_null() {
         if !sdk && name != "ApiErrorCode" {
             contract.enums.push(Enum {

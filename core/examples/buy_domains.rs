@@ -11,8 +11,9 @@ use std::error::Error;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use peeker_core::{
-    AvailabilityRow, Client, ClientOptions, DEFAULT_TOLERANCE_SECONDS, Data, EventData, EventType, HttpRequest,
-    Operation, OrderContext, Response, construct_event, parse_response, plan_domains, validate_order,
+    AvailabilityRow, AvailabilityRows, Client, ClientOptions, DEFAULT_TOLERANCE_SECONDS, Data, EventData, EventType,
+    HttpRequest, Operation, OrderContext, PreparedAvailability, Response, construct_event, parse_response,
+    plan_domains, validate_order,
 };
 use serde_json::json;
 
@@ -76,7 +77,9 @@ fn main() -> Result<()> {
             rows.extend(answer.domains);
         }
     }
-    let plan = plan_domains(required, &picked, &rows);
+    // Prepared once (names normalized, indexed) for the plan and every validation after it.
+    let availability = PreparedAvailability::new(rows);
+    let plan = plan_domains(required, &picked, &availability);
     println!("plan: google {:?}, microsoft {:?}, unusable {}", plan.google, plan.microsoft, plan.unusable.len());
 
     // 3. The order, validated against the bundle and the rows, sent as its exact bytes.
@@ -89,7 +92,8 @@ fn main() -> Result<()> {
         "personas": [{"first_name": "Sam", "last_name": "Lee", "profile_picture_url": ""}],
     });
     let bundle_json = serde_json::to_value(&bundle)?;
-    let context = OrderContext { bundle: Some(&bundle_json), availability: Some(&rows) };
+    let context =
+        OrderContext { bundle: Some(&bundle_json), availability: Some(AvailabilityRows::Prepared(&availability)) };
     let report = validate_order(&order, context);
     println!("validation: valid {}, {} violation(s)", report.is_valid(), report.violations.len());
     let Data::Order(receipt) = send(&agent, Operation::CreateOrder, &client.create_order(&order, context)?)?.data

@@ -13,22 +13,24 @@ use crate::error::{Code, Error, Result};
 use crate::model::{AvailabilityRow, RequiredDomains};
 use crate::plan::Plan;
 use crate::response::Failure;
-use crate::validate::OrderContext;
+use crate::validate::{AvailabilityRows, OrderContext, PreparedAvailability};
 
 /// What `validate_order` and `create_order` know besides the order: the
 /// bundle and the availability rows (a list, or a whole availability
-/// response), both optional; JSON null is absent.
+/// response, read for this call; or prepared once by the host), both
+/// optional; JSON null is absent.
 #[derive(Debug, Default)]
-pub struct Context {
+pub struct Context<'a> {
     bundle: Option<Value>,
     rows: Option<Vec<AvailabilityRow>>,
+    prepared: Option<&'a PreparedAvailability>,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// From the two optional members as a host passed them.
     pub fn new(bundle: Option<Value>, availability: Option<&Value>) -> Self {
         let rows = availability.filter(|a| !a.is_null()).map(AvailabilityRow::parse_rows);
-        Context { bundle: bundle.filter(|b| !b.is_null()), rows }
+        Context { bundle: bundle.filter(|b| !b.is_null()), rows, prepared: None }
     }
 
     /// From `{bundle?, availability?}` (or null: no context).
@@ -36,22 +38,31 @@ impl Context {
         Context::new(value.get("bundle").cloned(), value.get("availability"))
     }
 
+    /// With availability the host prepared once, in place of any given as rows.
+    pub fn prepared(self, prepared: Option<&'a PreparedAvailability>) -> Self {
+        Context { prepared: prepared.or(self.prepared), ..self }
+    }
+
     /// The validator's view of it.
     pub fn get(&self) -> OrderContext<'_> {
-        OrderContext { bundle: self.bundle.as_ref(), availability: self.rows.as_deref() }
+        let availability = match (self.prepared, &self.rows) {
+            (Some(prepared), _) => Some(AvailabilityRows::Prepared(prepared)),
+            (None, rows) => rows.as_deref().map(AvailabilityRows::Rows),
+        };
+        OrderContext { bundle: self.bundle.as_ref(), availability }
     }
 }
 
 /// `validate_order` from the JSON text of an order and of its context (or
-/// `null`), as the native Node addon's JS writes it with `JSON.stringify` when that
-/// text reads back as exactly the values (bindings-wasm/js/checks.mjs
-/// `asText`), and the report as JSON text for `JSON.parse`: V8 writes and
-/// parses JSON far faster than a binding reads or builds values one member
-/// at a time across the boundary.
-pub fn validate_order_text(order: &str, context: &str) -> Result<String> {
+/// `null`; `prepared` stands in for its availability), as the native Node
+/// addon's JS writes it with `JSON.stringify` when that text reads back as
+/// exactly the values (bindings-wasm/js/checks.mjs `asText`), and the report
+/// as JSON text for `JSON.parse`: V8 writes and parses JSON far faster than a
+/// binding reads or builds values one member at a time across the boundary.
+pub fn validate_order_text(order: &str, context: &str, prepared: Option<&PreparedAvailability>) -> Result<String> {
     let order = parse_json(order, Limits::default())?;
     let context = parse_json(context, Limits::default())?;
-    let report = crate::validate_order(&order, Context::of(&context).get());
+    let report = crate::validate_order(&order, Context::of(&context).prepared(prepared).get());
     serde_json::to_string(&report).map_err(|e| Error::new(Code::InternalError, e.to_string()))
 }
 
@@ -60,12 +71,29 @@ fn invalid(message: &str) -> Error {
 }
 
 /// `plan_domains` from host values: `required` as `{google, microsoft,
-/// total}`, the picked names, and the availability rows (or response).
-pub fn plan_domains(required: &Value, domains: &Value, availability: &Value) -> Result<Plan> {
+/// total}`, the picked names, and the availability (see [`prepare_availability`]).
+pub fn plan_domains(required: &Value, domains: &Value, availability: &PreparedAvailability) -> Result<Plan> {
     let required = RequiredDomains::deserialize(required)
         .map_err(|_| invalid("`required` must be {google, microsoft, total} of whole numbers"))?;
     let picked = Vec::<String>::deserialize(domains).map_err(|_| invalid("`domains` must be a list of names"))?;
-    Ok(crate::plan::plan_domains(required, &picked, &AvailabilityRow::parse_rows(availability)))
+    Ok(crate::plan::plan_domains(required, &picked, availability))
+}
+
+/// Availability prepared once from the rows or a whole availability response,
+/// as a host passed them: a list, or an object with `domains` (or
+/// `data.domains`) that is a list; anything else is `invalid_argument`.
+/// Rows that are not objects with a `domain` are skipped, as everywhere.
+pub fn prepare_availability(value: &Value) -> Result<PreparedAvailability> {
+    let list = value.get("domains").or_else(|| value.get("data").and_then(|d| d.get("domains"))).unwrap_or(value);
+    if !list.is_array() {
+        return Err(invalid("`availability` must be a list of availability rows or an availability response"));
+    }
+    Ok(PreparedAvailability::parse(value))
+}
+
+/// [`prepare_availability`] from JSON text (the native Node addon: see [`validate_order_text`]).
+pub fn prepare_availability_text(text: &str) -> Result<PreparedAvailability> {
+    prepare_availability(&parse_json(text, Limits::default())?)
 }
 
 /// A failed attempt as hosts describe it: `"network"`, or an object with
@@ -149,8 +177,25 @@ mod tests {
         let report = crate::validate_order(&order, Context::of(&context).get());
         assert!(report.violations.len() >= 3);
         let want = serde_json::to_string(&report).map_err(|e| Error::new(Code::InternalError, e.to_string()))?;
-        assert_eq!(validate_order_text(&order.to_string(), &context.to_string())?, want);
-        assert_eq!(validate_order_text("{", "null").map_err(|e| e.code), Err(Code::InvalidJson));
+        assert_eq!(validate_order_text(&order.to_string(), &context.to_string(), None)?, want);
+        // Prepared availability stands in for the context's rows.
+        let prepared = prepare_availability(&context["availability"])?;
+        assert_eq!(validate_order_text(&order.to_string(), "null", Some(&prepared))?, want);
+        assert_eq!(validate_order_text("{", "null", None).map_err(|e| e.code), Err(Code::InvalidJson));
+        assert_eq!(prepare_availability_text(&context["availability"].to_string())?, prepared);
+        assert_eq!(prepare_availability_text("[").map_err(|e| e.code), Err(Code::InvalidJson));
+        Ok(())
+    }
+
+    #[test]
+    fn availability_to_prepare_must_be_rows_or_a_response() -> Result<()> {
+        let row = json!({"domain": "a.com", "available": true});
+        for value in [json!([row]), json!({"domains": [row]}), json!({"data": {"domains": [row]}})] {
+            assert_eq!(prepare_availability(&value)?.len(), 1);
+        }
+        for value in [json!(5), json!(null), json!({"domains": 1}), json!({"rows": []}), json!("a.com")] {
+            assert_eq!(prepare_availability(&value).map_err(|e| e.code), Err(Code::InvalidArgument));
+        }
         Ok(())
     }
 

@@ -79,7 +79,7 @@ pub use response::{
     retry_advice,
 };
 pub use secret::Secret;
-pub use validate::{OrderContext, estimate_required_domains, validate_order};
+pub use validate::{AvailabilityRows, OrderContext, PreparedAvailability, estimate_required_domains, validate_order};
 pub use webhook::{DEFAULT_TOLERANCE_SECONDS, ReplayGuard, Verified, sign_webhook, verify_webhook};
 
 /// The crate version, used in the `User-Agent` the hosts send.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::model::{AvailabilityRow, Provider, RequiredDomains, Unusable};
-use crate::validate::{normalize_domain, rows_by_domain};
+use crate::validate::{PreparedAvailability, normalize_domain};
 
 /// Which picked domains serve which provider, and what is still missing.
 /// Serializes as the contract's `Plan`: `unusable` as `[{domain, reason}]`.
@@ -45,8 +45,7 @@ impl Serialize for Plan {
 /// Assigns `picked` domains to Microsoft first (its requirement is the hard
 /// one: fewer domains can serve it), preferring domains that serve only
 /// Microsoft, then fills Google. Names compare after IDNA, case-insensitively.
-pub fn plan_domains(required: RequiredDomains, picked: &[String], rows: &[AvailabilityRow]) -> Plan {
-    let by_domain = rows_by_domain(rows);
+pub fn plan_domains(required: RequiredDomains, picked: &[String], availability: &PreparedAvailability) -> Plan {
     let mut plan = Plan::default();
     let mut seen = BTreeSet::new();
     let mut candidates: Vec<(String, &AvailabilityRow)> = Vec::new();
@@ -59,7 +58,7 @@ pub fn plan_domains(required: RequiredDomains, picked: &[String], rows: &[Availa
             plan.unusable.push((normalized, Unusable::Duplicate));
             continue;
         }
-        match by_domain.get(&normalized) {
+        match availability.get(&normalized) {
             None => plan.unusable.push((normalized, Unusable::Unknown)),
             Some(row) => match row.problem() {
                 Some(problem) => plan.unusable.push((normalized, problem)),
@@ -113,7 +112,7 @@ mod tests {
         let rows =
             [row("both.com", &["google", "microsoft"]), row("ms.com", &["microsoft"]), row("g.com", &["google"])];
         let picked = ["Both.com", "ms.com", "g.com"].map(String::from);
-        let plan = plan_domains(RequiredDomains::new(2, 1), &picked, &rows);
+        let plan = plan_domains(RequiredDomains::new(2, 1), &picked, &PreparedAvailability::new(rows));
         assert_eq!(plan.microsoft, ["ms.com"]);
         assert_eq!(plan.google, ["both.com", "g.com"]);
         assert_eq!(plan.missing, RequiredDomains::new(0, 0));
@@ -121,7 +120,7 @@ mod tests {
         let (ms, both) = (&["microsoft"][..], &["google", "microsoft"][..]);
         let rows = [row("m1.com", ms), row("b1.com", both), row("m2.com", ms), row("b2.com", both), row("m3.com", ms)];
         let picked = ["b2.com", "m3.com", "b1.com", "m1.com", "m2.com"].map(String::from);
-        let plan = plan_domains(RequiredDomains::new(2, 4), &picked, &rows);
+        let plan = plan_domains(RequiredDomains::new(2, 4), &picked, &PreparedAvailability::new(rows));
         assert_eq!(plan.microsoft, ["m3.com", "m1.com", "m2.com", "b2.com"]);
         assert_eq!(plan.google, ["b1.com"]);
         assert_eq!(plan.missing, RequiredDomains::new(1, 0));

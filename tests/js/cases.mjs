@@ -129,14 +129,24 @@ export function checkCase(api, c, contract) {
         () => api.verifyWebhook(bodyOf(c), headersOf(c), c.secrets, { now: c.now, tolerance: c.tolerance }),
         (out) => same(out, e.ok),
       );
-    case 'validate_order':
-      return same(report(api.validateOrder(c.input, c.context)), report(e));
+    case 'validate_order': {
+      same(report(api.validateOrder(c.input, c.context)), report(e));
+      if (c.context?.availability == null) return undefined;
+      // The same availability prepared once and used twice gives the same report (D16).
+      const prepared = api.prepareAvailability(c.context.availability);
+      for (let i = 0; i < 2; i += 1) same(report(api.validateOrder(c.input, { ...c.context, availability: prepared })), report(e));
+      return prepared.free();
+    }
     case 'validate':
       return same(report(api[camel(`validate_${c.kind}`)](c.input)), report(e));
     case 'estimate_required_domains':
       return outcome(api, c, () => api.estimateRequiredDomains(c.input), (out) => same(out, e));
-    case 'plan_domains':
-      return same(api.planDomains(c.required, c.domains, c.availability), e);
+    case 'plan_domains': {
+      same(api.planDomains(c.required, c.domains, c.availability), e);
+      const prepared = api.prepareAvailability(c.availability);
+      for (let i = 0; i < 2; i += 1) same(api.planDomains(c.required, c.domains, prepared), e);
+      return prepared.free();
+    }
     case 'order_body':
       return outcome(api, c, () => api.orderBody(c.input), (bytes) => {
         same(new TextDecoder().decode(bytes), e.body);

@@ -191,12 +191,63 @@ function registerHostTests(label, api, internals) {
     }
   });
 
+  test(`${label} availability prepared once gives the reports and plans of its rows, wherever rows are taken`, () => {
+    const rows = [
+      { domain: 'Taken.com', available: false, reason: 'taken' },
+      { domain: 'ms.com', available: true, usable_for: ['google', 'microsoft'] },
+      { domain: 'ms.com', available: false, reason: 'stale' }, // of one name's rows the last wins
+      { domain: 'premium.com', available: true, premium: true },
+      'not a row',
+    ];
+    const order = {
+      user: 'a@example.com', google_licenses: 4, microsoft_licenses: 1, google_inboxes_per_domain: 2,
+      domains: ['taken.com', 'MS.com', 'premium.com', 'other.com'], personas: [],
+    };
+    const prepared = api.prepareAvailability({ domains: rows });
+    assert.ok(prepared instanceof api.PreparedAvailability);
+    assert.equal(inspect(prepared), 'PreparedAvailability');
+    assert.deepEqual(Object.getOwnPropertyNames(api.PreparedAvailability).sort(), ['length', 'name', 'prototype'], 'no raw object reachable');
+    const want = api.validateOrder(order, { availability: rows });
+    const found = want.violations.map((v) => `${v.code} ${v.path}`);
+    for (const code of ['domain_unavailable domains[0]', 'domain_unavailable domains[1]', 'premium_domain domains[2]', 'availability_unknown domains[3]']) {
+      assert.ok(found.includes(code), `${code} in ${found}`);
+    }
+    // As text (the native addon) and as values (an undefined member keeps it from crossing as text).
+    for (const given of [order, { ...order, forwarding_url: undefined }]) {
+      assert.deepEqual(api.validateOrder(given, { availability: prepared }), api.validateOrder(given, { availability: rows }));
+    }
+    const required = { google: 1, microsoft: 1, total: 2 };
+    const picks = ['ms.com', 'other.com', 'taken.com'];
+    assert.deepEqual(api.planDomains(required, picks, prepared), api.planDomains(required, picks, rows));
+    const client = new api.Client('pk_test_x');
+    const refusal = (context) => {
+      try {
+        client.createOrder(order, context);
+      } catch (err) {
+        assert.ok(err instanceof api.ValidationError, `${err}`);
+        return err.report;
+      }
+      return assert.fail('createOrder built an invalid order');
+    };
+    assert.deepEqual(refusal({ availability: prepared }), refusal({ availability: rows }));
+    // A copy was prepared: changing the rows afterwards changes nothing, even once freed and prepared again.
+    rows[0].available = true;
+    prepared.free();
+    prepared.free();
+    assert.deepEqual(api.validateOrder(order, { availability: prepared }), want);
+    for (const bad of [5, 'a.com', null, { rows: [] }, { domains: 1 }]) {
+      assertInvalid(api, () => api.prepareAvailability(bad), 'availability', /list of availability rows or an availability response/);
+    }
+    assertInvalid(api, () => api.prepareAvailability(new Date()), 'availability');
+  });
+
   test(`${label} the panic hook is in the raw module exactly when the build is a test build`, () => {
     assert.equal('_panicForTests' in internals, TEST_HOOKS);
   });
 
   test(`${label} a panic in the core is an InternalError with a code and a readable message, and the next call works`, { skip: !TEST_HOOKS && 'a release package: no test hook' }, () => {
     const client = new api.Client('pk_test_x');
+    const prepared = api.prepareAvailability([{ domain: 'a.com', available: false }]);
     assert.ok(!('_panicForTests' in api), 'the package does not export its test hook');
     assert.throws(() => internals._panicForTests(), (err) => {
       assert.ok(err instanceof api.InternalError && err instanceof api.PeekerError);
@@ -206,6 +257,8 @@ function registerHostTests(label, api, internals) {
     });
     assert.equal(api.canonicalize('{"b":1,"a":2}'), '{"a":2,"b":1}');
     assert.equal(client.getUser('usr_1').url, 'https://api.peeker.ai/partner/v1/users/usr_1', 'a client made before the panic');
+    const report = api.validateOrder({ domains: ['a.com'] }, { availability: prepared });
+    assert.ok(report.violations.some((v) => v.code === 'domain_unavailable'), 'availability prepared before the panic');
   });
 
   test(`${label} a getter or Proxy that throws while an argument is read is a coded invalid_argument`, () => {
@@ -219,6 +272,8 @@ function registerHostTests(label, api, internals) {
       () => api.retryAdvice('get_me', revoked.proxy),
       () => new api.Client('pk_test_x', hostile),
       () => new api.Client('pk_test_x').createUser({ email: hostile }),
+      () => new api.PreparedAvailability(hostile),
+      () => api.prepareAvailability({ domains: [hostile] }),
     ]) {
       assert.throws(attempt, (err) => {
         assert.ok(err instanceof api.ConfigError, `${err}`);

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
-use peeker_core::{AvailabilityRow, OrderContext};
+use peeker_core::{AvailabilityRow, AvailabilityRows, OrderContext, PreparedAvailability};
 use serde_json::{Value, json};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
@@ -176,16 +176,20 @@ fn main() {
         notes.push(format!("{workload}: peeker-core finds {found} violations"));
         bench.run(workload, "peeker-core", "ours", || peeker_core::validate_order(&order, OrderContext::default()));
     }
-    let context = OrderContext { bundle: Some(&bundle), availability: Some(&availability) };
+    let prepared = PreparedAvailability::new(availability);
+    let context = OrderContext { bundle: Some(&bundle), availability: Some(AvailabilityRows::Prepared(&prepared)) };
     bench.run("validate_order 500 domains + availability", "peeker-core", "ours", || {
         peeker_core::validate_order(&big_order, context)
     });
     let rows_json = text("order-500-availability.json");
     bench.run("validate_order 500 domains + availability", "peeker-core incl. parsing the rows", "ours", || {
         let rows: Vec<AvailabilityRow> = serde_json::from_str(&rows_json).expect("rows");
-        peeker_core::validate_order(&big_order, OrderContext { bundle: Some(&bundle), availability: Some(&rows) })
-            .violations
-            .len()
+        peeker_core::validate_order(
+            &big_order,
+            OrderContext { bundle: Some(&bundle), availability: Some(AvailabilityRows::Rows(&rows)) },
+        )
+        .violations
+        .len()
     });
     // What the bindings add: the context read from host values (host::Context)
     // and the report serialized (its wire shape), to split the bindings' cost.
@@ -205,11 +209,11 @@ fn main() {
     let context_text = context_value.to_string();
     let big_order_text = big_order.to_string();
     bench.run("validate_order 500 domains + availability", TEXT_PATH, "ours", || {
-        peeker_core::host::validate_order_text(&big_order_text, &context_text).expect("report")
+        peeker_core::host::validate_order_text(&big_order_text, &context_text, None).expect("report")
     });
     let example_text = text("order-valid.json");
     bench.run("validate_order example (valid)", TEXT_PATH, "ours", || {
-        peeker_core::host::validate_order_text(&example_text, "null").expect("report")
+        peeker_core::host::validate_order_text(&example_text, "null", None).expect("report")
     });
     let order8: Value = serde_json::from_slice(&read("order-8.json")).expect("order");
     bench.run("validate_order 8 violations", "peeker-core report serialized (as the bindings)", "ours", || {

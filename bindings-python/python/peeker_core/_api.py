@@ -18,6 +18,7 @@ from typing import Literal, Mapping, NoReturn, Optional, Sequence, TypedDict, Un
 from . import _native
 from ._errors import ApiError
 from ._models import Event, Operation, RequiredDomains
+from ._native import PreparedAvailability as PreparedAvailability
 from ._types import Body, DedupeWindow, Environment, Headers, Plan, QueryValue, Request, RetryAdvice, Secrets, Verified
 
 HOST_USER_AGENT = f"python/{sys.version_info[0]}.{sys.version_info[1]}"
@@ -116,9 +117,19 @@ def estimate_required_domains(params: object) -> RequiredDomains:
 def plan_domains(required: RequiredDomains, domains: Sequence[str], availability: object) -> Plan:
     """Which of the picked ``domains`` serve Google and which Microsoft, given
     the ``required`` counts (a bundle's ``required_domains``) and the
-    availability rows (a list, or the whole ``check_availability`` data);
-    what is missing; which picks cannot serve."""
+    availability rows (a list, the whole ``check_availability`` data, or a
+    ``PreparedAvailability``); what is missing; which picks cannot serve."""
     return Plan._from(_native.plan_domains(required, domains, availability))
+
+
+def prepare_availability(availability: object) -> PreparedAvailability:
+    """The availability rows (a list, or the whole ``check_availability``
+    data) read and indexed by domain name once, for a form that validates the
+    same order on every keystroke: pass it as ``availability`` to
+    ``validate_order``, ``Client.create_order`` and ``plan_domains`` (D16).
+    Immutable; one instance serves many threads. Raises ``ConfigError``
+    (``invalid_argument``) for anything but rows or a response."""
+    return _native.prepare_availability(availability)
 
 
 def order_body(order: object) -> bytes:

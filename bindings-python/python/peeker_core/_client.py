@@ -118,7 +118,8 @@ def validate_forwarding(input: object) -> Report:
 def validate_order(order: object, bundle: Optional[Mapping[str, object]] = None, availability: object = None) -> Report:
     """Every violation of an order (the ``POST /orders`` body, as a form gave
     it). With ``bundle`` (the bundle object) the domain count is checked; with
-    ``availability`` (the rows, or the whole ``check_availability`` data) the
+    ``availability`` (the rows, the whole ``check_availability`` data, or a
+    ``PreparedAvailability`` made once by ``prepare_availability``) the
     Microsoft split, unavailable and premium domains. Never raises for content."""
     return Report._native(*_native.validate_order(order, bundle, availability))
 

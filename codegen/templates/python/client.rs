@@ -4,13 +4,13 @@
 //! converting its Python arguments and calling the core's typed builder; and
 //! one `validate_<name>` function per validator of the contract.
 
-use peeker_core::host::Context;
 use pyo3::prelude::*;
 
 use crate::{
     Client, DETACH_BYTES, ReportTuple, core_work, guarded, json_len_up_to, many, one, optional_value, report_tuple,
     text_arg, value_arg,
 };
+use crate::prepared::order_context;
 
 #[pymethods]
 impl Client {
@@ -55,7 +55,7 @@ impl Client {
     fn {{ op.name }}<'py>(&self, py: Python<'py>, order: &Bound<'py, PyAny>, bundle: &Bound<'py, PyAny>, availability: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guarded(py, || {
             let order = value_arg(order, "order")?;
-            let context = Context::new(optional_value(bundle, "bundle")?, optional_value(availability, "availability")?.as_ref());
+            let context = order_context(bundle, availability)?;
             one(py, self.inner.{{ op.name }}(&order, context.get()))
         })
     }
@@ -85,7 +85,7 @@ impl Client {
 fn validate_order(py: Python<'_>, order: &Bound<'_, PyAny>, bundle: &Bound<'_, PyAny>, availability: &Bound<'_, PyAny>) -> PyResult<ReportTuple> {
     guarded(py, || {
         let order = value_arg(order, "order")?;
-        let context = Context::new(optional_value(bundle, "bundle")?, optional_value(availability, "availability")?.as_ref());
+        let context = order_context(bundle, availability)?;
         let len = json_len_up_to(&order, DETACH_BYTES);
         Ok(report_tuple(core_work(py, len, || peeker_core::validate_order(&order, context.get()))))
     })

@@ -1,6 +1,5 @@
 //! Single-value checks: domain names (IDNA), emails, URLs, ids.
 
-use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde_json::Value;
@@ -10,7 +9,6 @@ use super::idn::{self, Scan};
 use super::walk::{Path, text, trim};
 use super::web_url::{WebHost, http_url_host};
 use super::{Report, Rule};
-use crate::model::AvailabilityRow;
 
 use super::idn::{MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH};
 const MAX_EMAIL_LOCAL_LENGTH: usize = 64;
@@ -207,14 +205,6 @@ pub(crate) fn is_id(id: &str, prefix: &str) -> bool {
 pub(crate) fn is_opaque_id(id: &str, prefix: &str) -> bool {
     id.strip_prefix(prefix)
         .is_some_and(|rest| !rest.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control()))
-}
-
-/// Availability rows by normalized domain name, for lookups (a B-tree for
-/// the reason given in `order.rs`: no predictable hash keys).
-pub(crate) fn rows_by_domain(rows: &[AvailabilityRow]) -> BTreeMap<String, &AvailabilityRow> {
-    let mut by_domain = BTreeMap::new();
-    by_domain.extend(rows.iter().filter_map(|row| normalize_domain(&row.domain).map(|name| (name, row))));
-    by_domain
 }
 
 /// An id member with the given prefix (`bun_`, `dom_`, ...), or `invalid_id`.

@@ -23,6 +23,7 @@
 mod fields;
 mod idn;
 mod order;
+mod prepared;
 pub(crate) mod query;
 mod requests;
 mod sizing;
@@ -30,11 +31,12 @@ mod walk;
 mod web_url;
 
 pub use crate::error::{Report, Rule, Severity, Violation};
+pub(crate) use fields::is_opaque_id;
 pub use fields::{Picture, normalize_domain};
-pub(crate) use fields::{is_opaque_id, rows_by_domain};
 #[cfg(feature = "test-hooks")]
 pub use idn::idna_for_tests;
 pub use order::{OrderContext, validate_order};
+pub use prepared::{AvailabilityRows, PreparedAvailability};
 pub use requests::{
     validate_availability_lookup, validate_bundle, validate_bundle_patch, validate_cancellation, validate_forwarding,
     validate_import, validate_import_job, validate_sizing, validate_swap, validate_user, validate_user_name_swap,
@@ -166,11 +168,14 @@ mod tests {
         {
             let mut seen = std::collections::HashSet::new();
             let rows = context_rows(password);
+            let prepared = PreparedAvailability::new(rows.clone());
+            let (rows, prepared) = (AvailabilityRows::Rows(&rows), AvailabilityRows::Prepared(&prepared));
             let bundle = json!({"required_domains": {"google": 3, "microsoft": 2, "total": 5}});
             let contexts = [
                 OrderContext::default(),
-                OrderContext { bundle: Some(&bundle), availability: Some(&rows) },
-                OrderContext { bundle: None, availability: Some(&rows) },
+                OrderContext { bundle: Some(&bundle), availability: Some(rows) },
+                OrderContext { bundle: None, availability: Some(rows) },
+                OrderContext { bundle: Some(&bundle), availability: Some(prepared) },
             ];
             for order in leaky_orders(password) {
                 for context in contexts {

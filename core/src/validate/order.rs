@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, normalize_domain, web_url};
 use super::sizing::estimate_required_domains;
 use super::walk::{Object, Path, integer_in, list, text};
-use super::{Report, Rule};
+use super::{AvailabilityRows, Report, Rule};
 use crate::contract::{MAX_PERSONAS, MIN_PERSONAS};
 use crate::model::{AvailabilityRow, Provider, RequiredDomains, Unusable};
 
@@ -33,7 +33,8 @@ pub(crate) const SUPPORTED_PROVIDER: &str = "smartlead";
 const UNAVAILABLE_REASONS: &[&str] = &["taken", "premium", "invalid", "errored", "stale"];
 
 /// What else the validator may know: the bundle (its `required_domains`, or
-/// the fields to estimate them) and availability rows for the picked domains.
+/// the fields to estimate them) and availability rows for the picked domains,
+/// read for this call or prepared once ([`AvailabilityRows`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct OrderContext<'a> {
     /// The bundle as the API returned it (its `required_domains` is used when
@@ -42,7 +43,7 @@ pub struct OrderContext<'a> {
     pub bundle: Option<&'a Value>,
     /// Availability rows of the picked domains; enables `domain_unavailable`,
     /// `premium_domain`, `availability_unknown` and `microsoft_split_unmet`.
-    pub availability: Option<&'a [AvailabilityRow]>,
+    pub availability: Option<AvailabilityRows<'a>>,
 }
 
 /// Every violation of an order body, with the context's checks when given.
@@ -260,7 +261,7 @@ fn check_against_context(
     domains: &Domains,
     submitted: usize,
     required: Option<RequiredDomains>,
-    rows: Option<&[AvailabilityRow]>,
+    availability: Option<AvailabilityRows<'_>>,
     report: &mut Report,
 ) {
     if let Some(required) = required {
@@ -276,8 +277,8 @@ fn check_against_context(
             );
         }
     }
-    let Some(rows) = rows else { return };
-    let matched = rows_of(&domains.seen, domains.first.len(), rows);
+    let Some(availability) = availability else { return };
+    let matched = rows_of(&domains.seen, domains.first.len(), availability);
     let mut microsoft_usable = 0u64;
     for (&index, row) in domains.first.iter().zip(matched) {
         let Some(row) = row else {
@@ -314,21 +315,32 @@ fn check_against_context(
 }
 
 /// The row of each picked name (by its position in `seen`); of several rows
-/// for one name, the last, as a map of all rows would keep. Only the picked
-/// names are indexed: a row's name is looked up as it is (names are mostly sent
-/// normalized; normalizing is idempotent, so a hit is the normalized name) and
-/// normalized only when that misses.
+/// for one name, the last, as a map of all rows keeps it.
 fn rows_of<'r>(
     seen: &BTreeMap<String, usize>,
     picked: usize,
-    rows: &'r [AvailabilityRow],
+    availability: AvailabilityRows<'r>,
 ) -> Vec<Option<&'r AvailabilityRow>> {
     let mut matched = vec![None; picked];
-    for row in rows {
-        let position =
-            seen.get(row.domain.as_str()).or_else(|| normalize_domain(&row.domain).and_then(|n| seen.get(&n)));
-        if let Some(slot) = position.and_then(|&p| matched.get_mut(p)) {
-            *slot = Some(row);
+    match availability {
+        AvailabilityRows::Prepared(prepared) => {
+            for (name, &position) in seen {
+                if let Some(slot) = matched.get_mut(position) {
+                    *slot = prepared.get(name);
+                }
+            }
+        }
+        // Only the picked names are indexed: a row's name is looked up as it is
+        // (names are mostly sent normalized; normalizing is idempotent, so a hit
+        // is the normalized name) and normalized only when that misses.
+        AvailabilityRows::Rows(rows) => {
+            for row in rows {
+                let position =
+                    seen.get(row.domain.as_str()).or_else(|| normalize_domain(&row.domain).and_then(|n| seen.get(&n)));
+                if let Some(slot) = position.and_then(|&p| matched.get_mut(p)) {
+                    *slot = Some(row);
+                }
+            }
         }
     }
     matched

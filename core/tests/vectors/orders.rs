@@ -1,10 +1,10 @@
 //! Vector ops for validation, sizing and planning, dedupe and events.
 
 use libtest_mimic::Failed;
-use peeker_core::AvailabilityRow;
+use peeker_core::host::{Context, prepare_availability};
 use peeker_core::{
-    DEFAULT_TOLERANCE_SECONDS, Event, OrderContext, Report, RequiredDomains, construct_event, dedupe_key,
-    dedupe_window, estimate_required_domains, order_body, parse_event, plan_domains, validate_order,
+    DEFAULT_TOLERANCE_SECONDS, Event, Report, RequiredDomains, construct_event, dedupe_key, dedupe_window,
+    estimate_required_domains, order_body, parse_event, plan_domains, validate_order,
 };
 use serde_json::{Value, json};
 
@@ -35,10 +35,6 @@ fn same(got: Value, want: Value) -> Result<(), Failed> {
     if got == want { Ok(()) } else { Err(format!("got {got}\nwant {want}").into()) }
 }
 
-fn rows(value: &Value) -> Vec<AvailabilityRow> {
-    AvailabilityRow::parse_rows(value)
-}
-
 /// `{id, type, unknown_type?, data_id}` of the event as hosts see it, and
 /// its `data` when the case gives one (compared exactly).
 fn event_json(event: &Event, expected: &Value) -> Result<Value, Failed> {
@@ -61,9 +57,17 @@ pub(super) fn run(case: &Value) -> Result<(), Failed> {
     let expected = &case["expect"];
     match text(case, "op")? {
         "validate_order" => {
-            let availability = case["context"].get("availability").map(rows);
-            let context = OrderContext { bundle: case["context"].get("bundle"), availability: availability.as_deref() };
-            same(report_json(&validate_order(input, context)), sorted(expected))
+            let (bundle, availability) = (case["context"].get("bundle").cloned(), case["context"].get("availability"));
+            let plain = Context::new(bundle.clone(), availability);
+            same(report_json(&validate_order(input, plain.get())), sorted(expected))?;
+            // The same availability prepared once, used twice, gives the same report.
+            let Some(availability) = availability else { return Ok(()) };
+            let prepared = prepare_availability(availability)?;
+            let context = Context::new(bundle, None).prepared(Some(&prepared));
+            for _ in 0..2 {
+                same(report_json(&validate_order(input, context.get())), sorted(expected))?;
+            }
+            Ok(())
         }
         "validate" => {
             let report = super::builders::validate(text(case, "kind")?, input).ok_or("no such validator")?;
@@ -83,11 +87,18 @@ pub(super) fn run(case: &Value) -> Result<(), Failed> {
         "plan_domains" => {
             let required: RequiredDomains = serde_json::from_value(case["required"].clone())?;
             let picked: Vec<String> = serde_json::from_value(case["domains"].clone())?;
-            let plan = plan_domains(required, &picked, &rows(&case["availability"]));
-            let unusable: Vec<Value> =
-                plan.unusable.iter().map(|(domain, why)| json!({"domain": domain, "reason": why.as_str()})).collect();
-            let got = json!({"google": plan.google, "microsoft": plan.microsoft, "missing": plan.missing, "unusable": unusable});
-            same(got, expected.clone())
+            let prepared = prepare_availability(&case["availability"])?;
+            for _ in 0..2 {
+                let plan = plan_domains(required, &picked, &prepared);
+                let unusable: Vec<Value> = plan
+                    .unusable
+                    .iter()
+                    .map(|(domain, why)| json!({"domain": domain, "reason": why.as_str()}))
+                    .collect();
+                let got = json!({"google": plan.google, "microsoft": plan.microsoft, "missing": plan.missing, "unusable": unusable});
+                same(got, expected.clone())?;
+            }
+            Ok(())
         }
         "order_body" => expect(case, order_body(input), |expected, body| {
             expected["body"].as_str().map(str::as_bytes) == Some(body.as_slice())

@@ -8,7 +8,9 @@ use axum::http::{HeaderMap, StatusCode};
 use peeker_core::contract::prefix;
 use peeker_core::model::{AvailabilityRow, Costs, Domain, LineItem, Provider, RequiredDomains};
 use peeker_core::validate::{normalize_domain, validate_cancellation};
-use peeker_core::{OrderContext, Rule, canonicalize, dedupe_key, plan_domains, validate_order};
+use peeker_core::{
+    AvailabilityRows, OrderContext, PreparedAvailability, Rule, canonicalize, dedupe_key, plan_domains, validate_order,
+};
 use serde_json::{Map, Value, json};
 
 use super::{body_json, check, data, path_id};
@@ -129,7 +131,9 @@ fn place(app: &App, tx: &Tx<'_>, order: &Value, key: &str, now: i64) -> Result<V
             None => rows.push(crate::registry::row(name, super::domains::in_use(&read, name)?)),
         }
     }
-    let context = OrderContext { bundle: bundle.as_ref(), availability: Some(&rows) };
+    let availability = PreparedAvailability::new(rows.iter().cloned());
+    let context =
+        OrderContext { bundle: bundle.as_ref(), availability: Some(AvailabilityRows::Prepared(&availability)) };
     let report = validate_order(order, context);
     let required = required_domains(order, bundle.as_ref());
     if let Some(violation) = report.errors().find(|v| v.code == Rule::DomainCountMismatch) {
@@ -152,7 +156,7 @@ fn place(app: &App, tx: &Tx<'_>, order: &Value, key: &str, now: i64) -> Result<V
     let id = new_id(prefix::ORDER);
     let created_at = rfc3339(now);
     let names: Vec<String> = domains.iter().map(|(n, _)| n.clone()).collect();
-    let plan = plan_domains(required, &names, &rows);
+    let plan = plan_domains(required, &names, &availability);
     let default_url = text(order, "forwarding_url").map(|u| u.trim().to_owned());
     let (mut registered, mut imported_names) = (Vec::new(), Vec::new());
     let mut registration_cents = 0;

@@ -50,6 +50,9 @@ export function exercise(api: Api): void {
     monthly_sending_volume: 25000,
   });
   const plan = api.planDomains(required, ['a.com'], [{ domain: 'a.com', available: true, usable_for: ['google'], premium: false }]);
+  const prepared: wasm.PreparedAvailability = api.prepareAvailability({ domains: [] });
+  const againstPrepared: Report = api.validateOrder({ user: 'a@b.co' }, { availability: prepared });
+  void [api.planDomains(required, ['a.com'], prepared), againstPrepared, prepared.free()];
   const body: Uint8Array = api.orderBody(order);
   const key: string = api.dedupeKey(body);
   const window: { inside: boolean; expiresAt: number; remainingSeconds: number } = api.dedupeWindow(1767225600);

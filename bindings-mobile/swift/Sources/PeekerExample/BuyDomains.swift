@@ -21,7 +21,9 @@ public func buyDomains(client: Client, sender: Sender, picked: [String]) async t
     for request in try client.checkAvailability(domains: picked) {
         rows += try await sender.send(.checkAvailability, request, parse: parseCheckAvailabilityResponse).data.domains
     }
-    let split = try planDomains(required: required, picked: picked, availability: rows)
+    // Prepared once (each row read, its name normalized): a form validating on every keystroke reuses it.
+    let availability = try PreparedAvailability(rows: rows)
+    let split = try availability.planDomains(required: required, picked: picked)
     guard split.missing.total == 0 else { throw ExampleFailure(description: "pick \(split.missing.total) more domain(s)") }
     print("bundle \(bundle.id) needs \(required.total) domains: Microsoft \(split.microsoft), Google \(split.google)")
 
@@ -34,7 +36,7 @@ public func buyDomains(client: Client, sender: Sender, picked: [String]) async t
         personas: [PersonaInput(firstName: "Sam", lastName: "Lee")],
         bundleId: bundle.id
     )
-    let report = try order.validateAgainst(bundle: bundle, availability: rows)
+    let report = try availability.validateOrder(order: try order.toJson(), bundle: bundle)
     for violation in report.violations {
         print("\(violation.severity) \(violation.code) at '\(violation.path)': \(violation.message)")
     }

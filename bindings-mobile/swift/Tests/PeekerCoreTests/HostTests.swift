@@ -126,6 +126,13 @@ final class HostTests: XCTestCase {
         let rows = try parseCheckAvailabilityResponse(status: 200, headers: [:], body: ok(available)).data.domains
         let plan = try planDomains(required: RequiredDomains(google: 0, microsoft: 1, total: 1), picked: ["A.com"], availability: rows)
         XCTAssertEqual(plan.microsoft, ["a.com"])
+        // Prepared once: the results of the rows (D16).
+        let prepared = try PreparedAvailability(rows: rows)
+        XCTAssertEqual(try prepared.planDomains(required: RequiredDomains(google: 0, microsoft: 1, total: 1), picked: ["A.com"]), plan)
+        let picked = #"{"user": "a@example.com", "domains": ["A.com", "b.com"]}"#
+        let want = try validateOrder(order: picked, availability: rows)
+        XCTAssertTrue(want.violations.contains { $0.code == "availability_unknown" && $0.path == "domains[1]" })
+        XCTAssertEqual(try prepared.validateOrder(order: picked), want)
         XCTAssertEqual(try estimateRequiredDomains(params: #"{"monthly_sending_volume": 25000}"#), RequiredDomains(google: 15, microsoft: 4, total: 19))
         XCTAssertEqual(try dedupeWindow(firstSentAt: 1000, now: 87_399), DedupeWindow(inside: true, expiresAt: 87_400, remainingSeconds: 1))
     }

@@ -373,6 +373,14 @@ final class VectorTests: XCTestCase {
             let report = try validateOrder(order: try need(c["input"], "input").raw, bundle: try context.bundle(),
                                            availability: try context.availability())
             try same(reportPlain(report), expectedReport(want))
+            // The same rows prepared once and used twice give the same report (D16).
+            if let rows = try context.availability() {
+                let prepared = try PreparedAvailability(rows: rows)
+                for _ in 0..<2 {
+                    let again = try prepared.validateOrder(order: try need(c["input"], "input").raw, bundle: try context.bundle())
+                    try same(reportPlain(again), expectedReport(want))
+                }
+            }
         case "validate":
             let validate = try need(Dispatch.validators[try need(c["kind"]?.string, "kind")], "validator")
             try same(reportPlain(try validate(try need(c["input"], "input").raw)), expectedReport(want))
@@ -390,12 +398,18 @@ final class VectorTests: XCTestCase {
             let r = try need(c["required"], "required")
             let required = RequiredDomains(google: try int(r, "google"), microsoft: try int(r, "microsoft"), total: try int(r, "total"))
             let picked = try need(c["domains"]?.list, "domains").compactMap { $0.string }
-            let plan = try planDomains(required: required, picked: picked, availability: try rowsOf(try need(c["availability"], "availability")))
-            let got = Plain.object([
-                "google": .of(plan.google), "microsoft": .of(plan.microsoft), "missing": .json(try plan.missing.toJson()),
-                "unusable": .array(plan.unusable.map { Plain.object(["domain": .string($0.domain), "reason": .string($0.reason)]) }),
-            ])
-            try same(got, want.plain)
+            let rows = try rowsOf(try need(c["availability"], "availability"))
+            let prepared = try PreparedAvailability(rows: rows)
+            // Plain rows, then the same prepared once and used twice (D16).
+            for plan in [try planDomains(required: required, picked: picked, availability: rows),
+                         try prepared.planDomains(required: required, picked: picked),
+                         try prepared.planDomains(required: required, picked: picked)] {
+                let got = Plain.object([
+                    "google": .of(plan.google), "microsoft": .of(plan.microsoft), "missing": .json(try plan.missing.toJson()),
+                    "unusable": .array(plan.unusable.map { Plain.object(["domain": .string($0.domain), "reason": .string($0.reason)]) }),
+                ])
+                try same(got, want.plain)
+            }
         case "order_body":
             try expect(c, { try orderBody(order: try Args(args: c).record("input", newOrderFromJson(json:))) }) { want, body in
                 want["body"]?.string.map { Data($0.utf8) } == body && want["dedupe_key"]?.string == dedupeKey(body: body)

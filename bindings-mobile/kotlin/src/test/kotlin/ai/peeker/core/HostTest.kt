@@ -155,6 +155,15 @@ class HostTest {
         assertEquals(listOf(Provider.Google, Provider.Microsoft), rows.first().usableFor)
         val plan = planDomains(RequiredDomains(0, 1, 1), listOf("A.com", "b.com"), rows)
         assertEquals(Plan(emptyList(), listOf("a.com"), RequiredDomains(0, 0, 0), listOf(UnusableDomain("b.com", "taken"))), plan)
+        // Prepared once, used from many threads at once: the results of the rows (D16).
+        PreparedAvailability(rows).use { prepared ->
+            assertEquals(plan, prepared.planDomains(RequiredDomains(0, 1, 1), listOf("A.com", "b.com")))
+            val order = """{"user": "a@example.com", "domains": ["a.com", "B.com", "c.com"]}"""
+            val want = validateOrder(order, availability = rows)
+            assertTrue(want.violations.any { it.code == "domain_unavailable" && it.path == "domains[1]" })
+            val reports = (1..8).map { java.util.concurrent.CompletableFuture.supplyAsync { prepared.validateOrder(order) } }.map { it.get() }
+            assertTrue(reports.all { it == want })
+        }
         val window = dedupeWindow(1000, 1000 + 86_399)
         assertEquals(DedupeWindow(true, 87_400, 1), window)
         assertEquals(Report(true, emptyList()), validateImportJob("""{"domains": ["a.com"]}"""))

@@ -180,6 +180,12 @@ class VectorTest {
                 val context = Args(case) // its `context`
                 val report = validateOrder(case["input"]!!.raw, context.bundle(), context.availability())
                 same(reportPairs(report), expectedReport(case["expect"]!!))
+                // The same rows prepared once and used twice give the same report (D16).
+                context.availability()?.let(::PreparedAvailability)?.use { prepared ->
+                    repeat(2) {
+                        same(reportPairs(prepared.validateOrder(case["input"]!!.raw, context.bundle())), expectedReport(case["expect"]!!))
+                    }
+                }
             }
             "validate" -> {
                 val validate = Dispatch.VALIDATORS[case["kind"]!!.string] ?: error("no validator ${case["kind"]}")
@@ -197,18 +203,21 @@ class VectorTest {
             }
             "plan_domains" -> {
                 val r = case["required"]!!
-                val plan = planDomains(
-                    RequiredDomains(r["google"]!!.long, r["microsoft"]!!.long, r["total"]!!.long),
-                    case["domains"]!!.list.map { it.string },
-                    rowsOf(case["availability"]!!),
-                )
-                val got = mapOf(
-                    "google" to plan.google,
-                    "microsoft" to plan.microsoft,
-                    "missing" to plainJson(plan.missing.toJson()),
-                    "unusable" to plan.unusable.map { mapOf("domain" to it.domain, "reason" to it.reason) },
-                )
-                same(got, case["expect"]!!.plain)
+                val required = RequiredDomains(r["google"]!!.long, r["microsoft"]!!.long, r["total"]!!.long)
+                val picked = case["domains"]!!.list.map { it.string }
+                val rows = rowsOf(case["availability"]!!)
+                val prepared = PreparedAvailability(rows)
+                // Plain rows, then the same prepared once and used twice (D16).
+                for (plan in listOf(planDomains(required, picked, rows), prepared.planDomains(required, picked), prepared.planDomains(required, picked))) {
+                    val got = mapOf(
+                        "google" to plan.google,
+                        "microsoft" to plan.microsoft,
+                        "missing" to plainJson(plan.missing.toJson()),
+                        "unusable" to plan.unusable.map { mapOf("domain" to it.domain, "reason" to it.reason) },
+                    )
+                    same(got, case["expect"]!!.plain)
+                }
+                prepared.close()
             }
             "order_body" -> expect(case, { orderBody(Args(case).record("input", ::newOrderFromJson)) }) { want, body ->
                 want["body"]?.string?.toByteArray(Charsets.UTF_8)?.contentEquals(body) == true &&

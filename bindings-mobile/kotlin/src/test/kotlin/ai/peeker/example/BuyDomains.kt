@@ -11,6 +11,7 @@ import ai.peeker.core.OrderSequencer
 import ai.peeker.core.OrderStatus
 import ai.peeker.core.PeekerException
 import ai.peeker.core.PersonaInput
+import ai.peeker.core.PreparedAvailability
 import ai.peeker.core.Sender
 import ai.peeker.core.code
 import ai.peeker.core.constructEvent
@@ -21,7 +22,6 @@ import ai.peeker.core.parseCreateBundleResponse
 import ai.peeker.core.parseCreateOrderResponse
 import ai.peeker.core.parseGetBundleResponse
 import ai.peeker.core.parseGetOrderResponse
-import ai.peeker.core.planDomains
 import com.sun.net.httpserver.HttpExchange
 import com.sun.net.httpserver.HttpHandler
 import com.sun.net.httpserver.HttpServer
@@ -44,7 +44,9 @@ fun buyDomains(sender: Sender, client: Client, picked: List<String>): Order {
 
     // 2. Are the picked names available, and which can serve Microsoft? (One request per 50 names.)
     val rows = client.checkAvailability(picked).flatMap { sender.send(Operation.CHECK_AVAILABILITY, it, ::parseCheckAvailabilityResponse).data.domains }
-    val plan = planDomains(required, picked, rows)
+    // Prepared once (each row read, its name normalized): a form validating on every keystroke reuses it.
+    val availability = PreparedAvailability(rows)
+    val plan = availability.planDomains(required, picked)
     check(plan.missing.total == 0L) { "pick ${plan.missing.total} more domain(s); unusable: ${plan.unusable}" }
     println("bundle ${bundle.id} needs ${required.total} domains: Microsoft ${plan.microsoft}, Google ${plan.google}")
 
@@ -57,7 +59,7 @@ fun buyDomains(sender: Sender, client: Client, picked: List<String>): Order {
         domains = picked.map { OrderDomain(it) },
         personas = listOf(PersonaInput(firstName = "Sam", lastName = "Lee")),
     )
-    val report = order.validateAgainst(bundle, rows)
+    val report = availability.validateOrder(order.toJson(), bundle)
     report.violations.forEach { println("${it.severity} ${it.code} at '${it.path}': ${it.message}") }
     check(report.valid) { "fix the order first" }
     val request = client.createOrder(order, bundle, rows) // validates again, throws if invalid
