@@ -54,7 +54,11 @@ const status = (field) => Number(readFileSync('/proc/self/status', 'utf8').match
  */
 function measureInChild(entry, index) {
   const { execFileSync } = require('node:child_process');
-  return JSON.parse(execFileSync(process.execPath, [__filename, entry, String(index)], { encoding: 'utf8' }));
+  // V8's garbage collection on the main thread only: with its helper threads starved
+  // on a loaded machine, garbage outlived the call and the peak doubled (+65 MB once
+  // in CI where a quiet run rises by +30 MB), which measured the load and not the call.
+  const args = ['--single-threaded-gc', __filename, entry, String(index)];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
 }
 
 if (require.main === module) {
