@@ -77,12 +77,6 @@ impl ViolationPath for &str {
     }
 }
 
-impl ViolationPath for &String {
-    fn into_path(self) -> String {
-        self.clone()
-    }
-}
-
 /// `{code, path, message, severity}`.
 impl Serialize for Violation {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {

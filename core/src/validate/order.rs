@@ -185,11 +185,6 @@ fn domain_at(index: usize) -> Path<'static> {
     Path::Index(&DOMAINS, index)
 }
 
-/// [`domain_at`] written out, for the context's checks.
-fn domain_path(index: usize) -> String {
-    domain_at(index).to_string()
-}
-
 fn check_domains(value: &Value, report: &mut Report) -> Domains {
     let Some(items) = list(value, DOMAINS, 1, usize::MAX, report) else { return Domains::default() };
     let mut domains =
@@ -282,13 +277,13 @@ fn check_against_context(
     let mut microsoft_usable = 0u64;
     for (&index, row) in domains.first.iter().zip(matched) {
         let Some(row) = row else {
-            report.add(Rule::AvailabilityUnknown, &domain_path(index), "no availability row covers this domain");
+            report.add(Rule::AvailabilityUnknown, domain_at(index), "no availability row covers this domain");
             continue;
         };
         match row.problem() {
             Some(Unusable::Premium) => report.add(
                 Rule::PremiumDomain,
-                &domain_path(index),
+                domain_at(index),
                 "is premium: premium domains cannot be ordered through the API",
             ),
             Some(problem) => {
@@ -299,7 +294,7 @@ fn check_against_context(
                 } else {
                     "is not available".to_owned()
                 };
-                report.add(Rule::DomainUnavailable, &domain_path(index), message)
+                report.add(Rule::DomainUnavailable, domain_at(index), message)
             }
             None if row.serves(&Provider::Microsoft) => microsoft_usable += 1,
             None => {}

@@ -45,7 +45,7 @@ pub(crate) fn query_pairs(spec: QuerySpec, query: Option<&Value>) -> Result<Vec<
     };
     for key in map.keys().filter(|key| !spec.iter().any(|(name, _)| name == key)) {
         // An error here (see the module docs), not the bodies' warning.
-        report.add_with(Rule::UnknownField, Severity::Error, key, "is not a query option of this endpoint");
+        report.add_with(Rule::UnknownField, Severity::Error, key.as_str(), "is not a query option of this endpoint");
     }
     let mut pairs = Vec::new();
     for (key, filter) in spec {
