@@ -84,8 +84,7 @@ pub fn plan_domains(required: &Value, domains: &Value, availability: &PreparedAv
 /// `data.domains`) that is a list; anything else is `invalid_argument`.
 /// Rows that are not objects with a `domain` are skipped, as everywhere.
 pub fn prepare_availability(value: &Value) -> Result<PreparedAvailability> {
-    let list = value.get("domains").or_else(|| value.get("data").and_then(|d| d.get("domains"))).unwrap_or(value);
-    if !list.is_array() {
+    if AvailabilityRow::rows_list(value).is_none() {
         return Err(invalid("`availability` must be a list of availability rows or an availability response"));
     }
     Ok(PreparedAvailability::parse(value))

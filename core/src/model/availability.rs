@@ -20,11 +20,18 @@ impl RequiredDomains {
 }
 
 impl AvailabilityRow {
+    /// The rows' list in what a host passes as availability: an availability
+    /// response's `domains` (or `data.domains`), or the value itself; `None`
+    /// when that is not a list.
+    pub(crate) fn rows_list(value: &Value) -> Option<&[Value]> {
+        let list = value.get("domains").or_else(|| value.get("data").and_then(|d| d.get("domains"))).unwrap_or(value);
+        list.as_array().map(Vec::as_slice)
+    }
+
     /// Rows from an availability response's `domains` list, or from a bare
     /// list; rows that are not objects with a `domain` are skipped.
     pub fn parse_rows(value: &Value) -> Vec<AvailabilityRow> {
-        let list = value.get("domains").or_else(|| value.get("data").and_then(|d| d.get("domains"))).unwrap_or(value);
-        let rows = list.as_array().map(Vec::as_slice).unwrap_or_default();
+        let rows = AvailabilityRow::rows_list(value).unwrap_or_default();
         rows.iter()
             .filter_map(|row| AvailabilityRow::deserialize(row).ok()) // from &Value: no clone
             .filter(|row| !row.domain.is_empty())
