@@ -165,8 +165,18 @@ pub fn parse_event(env: &Env, body: Uint8Array) -> Result<Value> {
 
 #[napi(catch_unwind)]
 pub fn validate_order(env: &Env, order: Unknown<'_>, context: Unknown<'_>) -> Result<Value> {
+    report(env, order, context, None)
+}
+
+/// The report of an order, with `prepared` in place of the context's availability when given.
+fn report(
+    env: &Env,
+    order: Unknown<'_>,
+    context: Unknown<'_>,
+    prepared: Option<&PreparedAvailability>,
+) -> Result<Value> {
     let order = json(env, order, "order")?;
-    to_js(env, &peeker_core::validate_order(&order, order_context(env, context)?.get()))
+    to_js(env, &peeker_core::validate_order(&order, order_context(env, context)?.prepared(prepared).get()))
 }
 
 /// `validateOrder` with JSON text in and out (`api.cjs` passes text when it
@@ -198,9 +208,7 @@ pub fn validate_order_prepared(
     context: Unknown<'_>,
     availability: &External<PreparedAvailability>,
 ) -> Result<Value> {
-    let order = json(env, order, "order")?;
-    let context = order_context(env, context)?.prepared(Some(availability.as_ref()));
-    to_js(env, &peeker_core::validate_order(&order, context.get()))
+    report(env, order, context, Some(availability.as_ref()))
 }
 
 /// `validateOrderText` with prepared availability.
@@ -226,9 +234,13 @@ pub fn plan_domains(
     domains: Unknown<'_>,
     availability: Unknown<'_>,
 ) -> Result<Value> {
-    let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
     let availability = PreparedAvailability::parse(&json(env, availability, "availability")?);
-    out(env, host::plan_domains(&required, &domains, &availability))
+    plan(env, required, domains, &availability)
+}
+
+fn plan(env: &Env, required: Unknown<'_>, domains: Unknown<'_>, availability: &PreparedAvailability) -> Result<Value> {
+    let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
+    out(env, host::plan_domains(&required, &domains, availability))
 }
 
 /// `planDomains` with prepared availability.
@@ -239,8 +251,7 @@ pub fn plan_domains_prepared(
     domains: Unknown<'_>,
     availability: &External<PreparedAvailability>,
 ) -> Result<Value> {
-    let (required, domains) = (json(env, required, "required")?, json(env, domains, "domains")?);
-    out(env, host::plan_domains(&required, &domains, availability))
+    plan(env, required, domains, availability)
 }
 
 #[napi(catch_unwind)]

@@ -97,8 +97,13 @@ fn order_context(value: JsValue) -> JsResult<host::Context<'static>> {
 
 #[wasm_bindgen(js_name = validateOrder)]
 pub fn validate_order(order: JsValue, context: JsValue) -> JsResult {
+    report(order, context, None)
+}
+
+/// The report of an order, with `prepared` in place of the context's availability when given.
+fn report(order: JsValue, context: JsValue, prepared: Option<&peeker_core::PreparedAvailability>) -> JsResult {
     let order = json(order, "order")?;
-    to_js(&peeker_core::validate_order(&order, order_context(context)?.get()))
+    to_js(&peeker_core::validate_order(&order, order_context(context)?.prepared(prepared).get()))
 }
 
 #[wasm_bindgen(js_name = estimateRequiredDomains)]
@@ -108,9 +113,12 @@ pub fn estimate_required_domains(params: JsValue) -> JsResult {
 
 #[wasm_bindgen(js_name = planDomains)]
 pub fn plan_domains(required: JsValue, domains: JsValue, availability: JsValue) -> JsResult {
+    plan(required, domains, &peeker_core::PreparedAvailability::parse(&json(availability, "availability")?))
+}
+
+fn plan(required: JsValue, domains: JsValue, availability: &peeker_core::PreparedAvailability) -> JsResult {
     let (required, domains) = (json(required, "required")?, json(domains, "domains")?);
-    let availability = peeker_core::PreparedAvailability::parse(&json(availability, "availability")?);
-    out(host::plan_domains(&required, &domains, &availability))
+    out(host::plan_domains(&required, &domains, availability))
 }
 
 /// Availability rows prepared once (`prepareAvailability`), for any number of calls.
@@ -125,15 +133,13 @@ pub fn prepare_availability(availability: JsValue) -> JsResult<PreparedAvailabil
 /// `validateOrder` with prepared availability (the context's is not read).
 #[wasm_bindgen(js_name = validateOrderPrepared)]
 pub fn validate_order_prepared(order: JsValue, context: JsValue, availability: &PreparedAvailability) -> JsResult {
-    let order = json(order, "order")?;
-    to_js(&peeker_core::validate_order(&order, order_context(context)?.prepared(Some(&availability.0)).get()))
+    report(order, context, Some(&availability.0))
 }
 
 /// `planDomains` with prepared availability.
 #[wasm_bindgen(js_name = planDomainsPrepared)]
 pub fn plan_domains_prepared(required: JsValue, domains: JsValue, availability: &PreparedAvailability) -> JsResult {
-    let (required, domains) = (json(required, "required")?, json(domains, "domains")?);
-    out(host::plan_domains(&required, &domains, &availability.0))
+    plan(required, domains, &availability.0)
 }
 
 #[wasm_bindgen(js_name = orderBody)]
