@@ -3,7 +3,7 @@
 //! applies them: a label must not start with a combining mark, CheckJoiners
 //! (RFC 5892 appendix A.1, A.2) and CheckBidi (RFC 5893 section 2). Ada 2.9
 //! (Node 20) has no CheckBidi and an older mark table; Ada in workerd checks
-//! bidi only within non-ASCII labels; both let some joiners through.
+//! bidi in part; both let some joiners through (spec/DECISIONS.md, D15).
 
 #[path = "idn_rules_data.rs"]
 mod data;
