@@ -9,7 +9,7 @@
 
 #[cfg(feature = "full")]
 pub mod client;
-#[cfg(not(feature = "full"))]
+#[cfg(not(feature = "idna-reference"))]
 mod idna;
 #[cfg(feature = "full")]
 pub mod server;
@@ -170,7 +170,7 @@ pub fn version() -> String {
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&format!("peeker-core {info}"))));
-    #[cfg(not(feature = "full"))]
+    #[cfg(not(feature = "idna-reference"))]
     peeker_core::uts46::set_to_ascii(idna::to_ascii);
 }
 

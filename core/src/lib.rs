@@ -61,7 +61,6 @@ pub mod plan;
 pub mod request;
 pub mod response;
 pub mod secret;
-#[cfg(any(test, not(feature = "unicode-idna")))]
 pub mod uts46;
 pub mod validate;
 pub mod webhook;
