@@ -1,12 +1,12 @@
 //! `POST /orders` bodies (the contract's OrderCreate), in both shapes: a bundle, or the
 //! custom licence trio.
 
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
+use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
 use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, normalize_domain, web_url};
+use super::names::{NameMap, name_map};
 use super::sizing::estimate_required_domains;
 use super::walk::{Object, Path, integer_in, list, text};
 use super::{AvailabilityRows, Report, Rule};
@@ -171,10 +171,9 @@ pub(crate) fn check_provider(sequencer: &Object<'_>, report: &mut Report) {
 struct Domains {
     /// The list index of each valid, first-seen domain, in list order.
     first: Vec<usize>,
-    /// Each normalized name -> its position in `first`. A B-tree, not a hash
-    /// map: its cost does not depend on hash keys an attacker could predict (in
-    /// WebAssembly std has no random seed), so no crafted list is slow.
-    seen: BTreeMap<String, usize>,
+    /// Each normalized name -> its position in `first` (names.rs: why a hash
+    /// map, and its keys).
+    seen: NameMap<usize>,
     /// How many entries the list has (None when it is not a list).
     count: Option<usize>,
 }
@@ -188,7 +187,7 @@ fn domain_at(index: usize) -> Path<'static> {
 fn check_domains(value: &Value, report: &mut Report) -> Domains {
     let Some(items) = list(value, DOMAINS, 1, usize::MAX, report) else { return Domains::default() };
     let mut domains =
-        Domains { first: Vec::with_capacity(items.len()), seen: BTreeMap::new(), count: Some(items.len()) };
+        Domains { first: Vec::with_capacity(items.len()), seen: name_map(items.len()), count: Some(items.len()) };
     for (i, item) in items.iter().enumerate() {
         let name = match item {
             // A valid name needs no path: `domain` (which reports) runs only for an invalid one.
@@ -312,7 +311,7 @@ fn check_against_context(
 /// The row of each picked name (by its position in `seen`); of several rows
 /// for one name, the last, as a map of all rows keeps it.
 fn rows_of<'r>(
-    seen: &BTreeMap<String, usize>,
+    seen: &NameMap<usize>,
     picked: usize,
     availability: AvailabilityRows<'r>,
 ) -> Vec<Option<&'r AvailabilityRow>> {
