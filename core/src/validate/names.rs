@@ -12,13 +12,15 @@
 //! ([`set_random_source`]), read once, when the first map is made (not at
 //! start: Cloudflare Workers refuse random values outside a request).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// A map from (normalized) names.
-pub(crate) type NameMap<V> = HashMap<String, V, Keys>;
+/// A map from (normalized) names, borrowed from the input where it holds them
+/// in that form already.
+pub(crate) type NameMap<'a, V> = HashMap<Cow<'a, str>, V, Keys>;
 
 /// An empty map with room for `capacity` names.
-pub(crate) fn name_map<V>(capacity: usize) -> NameMap<V> {
+pub(crate) fn name_map<'a, V>(capacity: usize) -> NameMap<'a, V> {
     HashMap::with_capacity_and_hasher(capacity, Keys::default())
 }
 

@@ -2,6 +2,8 @@
 //! the same order against the same availability response on every keystroke,
 //! and reading the rows and normalizing their names was most of that call.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::fields::normalize_domain;
@@ -20,7 +22,7 @@ pub struct PreparedAvailability {
     /// (names.rs: why a hash map, and its keys). Positions, not rows: the
     /// same map type as the validator's picked names, so the WebAssembly
     /// module holds its code once.
-    by_name: NameMap<usize>,
+    by_name: NameMap<'static, usize>,
 }
 
 impl PreparedAvailability {
@@ -30,7 +32,7 @@ impl PreparedAvailability {
         for row in rows {
             if let Some(name) = normalize_domain(&row.domain) {
                 // Through `entry`, as the validator's maps: one code path in the WebAssembly module.
-                *prepared.by_name.entry(name).or_default() = prepared.rows.len();
+                *prepared.by_name.entry(Cow::Owned(name)).or_default() = prepared.rows.len();
                 prepared.rows.push(row);
             }
         }

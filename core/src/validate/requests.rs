@@ -1,6 +1,7 @@
 //! Request bodies other than orders (the contract's request bodies): bundles, users,
 //! availability lookups, imports, forwarding changes, swaps, cancellations.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 
 use serde_json::Value;
@@ -139,7 +140,7 @@ fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Repo
         let path = list_path.index(i);
         let key = match item.as_str().map(str::trim) {
             Some(value) if ids && value.starts_with(prefix::DOMAIN) => {
-                id(item, path, prefix::DOMAIN, report).map(str::to_owned)
+                id(item, path, prefix::DOMAIN, report).map(Cow::Borrowed)
             }
             _ => domain(item, path, report),
         };
