@@ -27,11 +27,9 @@ pub fn normalize_domain(name: &str) -> Option<String> {
 pub(crate) fn domain_form(name: &str) -> Option<Cow<'_, str>> {
     let name = trim(name);
     match idn::scan(name.as_bytes()) {
-        Scan::Ascii { registrable: false } | Scan::Refused => None,
-        Scan::Ascii { registrable: true } if name.bytes().any(|b| b.is_ascii_uppercase()) => {
-            Some(Cow::Owned(name.to_ascii_lowercase()))
-        }
-        Scan::Ascii { registrable: true } => Some(Cow::Borrowed(name)),
+        Scan::Ascii { registrable: false, .. } | Scan::Refused => None,
+        Scan::Ascii { registrable: true, lowercase: true } => Some(Cow::Borrowed(name)),
+        Scan::Ascii { registrable: true, lowercase: false } => Some(Cow::Owned(name.to_ascii_lowercase())),
         Scan::NeedsIdna => unicode_domain(name).map(Cow::Owned),
     }
 }
@@ -41,7 +39,7 @@ pub(crate) fn domain_form(name: &str) -> Option<Cow<'_, str>> {
 pub(crate) fn is_domain(name: &str) -> bool {
     let name = trim(name);
     match idn::scan(name.as_bytes()) {
-        Scan::Ascii { registrable } => registrable,
+        Scan::Ascii { registrable, .. } => registrable,
         Scan::Refused => false,
         Scan::NeedsIdna => unicode_domain(name).is_some(),
     }
