@@ -8,9 +8,10 @@
 //! insert scan all the names before it (quadratic; a list holds up to 10,000
 //! names and the rows of a response more). So the keys are random: std's
 //! `RandomState` where the target has randomness; in wasm32-unknown-unknown
-//! std's keys are fixed, so there the host hands a random source
-//! ([`set_random_source`]), read once, when the first map is made (not at
-//! start: Cloudflare Workers refuse random values outside a request).
+//! std's keys are two memory addresses, the same in every instance of a build
+//! (anyone can read them from the published .wasm), so there the host hands a
+//! random source ([`set_random_source`]), read once, when the first map is made
+//! (not at start: Cloudflare Workers refuse random values outside a request).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -44,7 +45,7 @@ mod seeded {
 
     /// Installs the host's source of random keys for the validators' hash maps
     /// (the WebAssembly binding: `crypto.getRandomValues`); later calls keep the
-    /// first. Without one the keys are fixed, as std's are on this target.
+    /// first. Without one the keys are fixed, no more predictable than std's here.
     pub fn set_random_source(source: fn() -> [u64; 2]) {
         // Ignored when already set: the first source stays.
         let _ = SOURCE.set(source);
