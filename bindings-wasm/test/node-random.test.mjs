@@ -38,3 +38,11 @@ test('wasm: without a global crypto (Node before 19) the keys come from Math.ran
   assert.deepEqual(asked, { crypto: [], math: 4 });
   assert.deepEqual(codes, [['domains[1]'], ['domains[1]']]);
 });
+
+test('wasm: where neither gives random values, validation still works (fixed keys)', () => {
+  const { asked, codes } = run(`
+    Object.defineProperty(globalThis, 'crypto', { value: undefined });
+    Math.random = () => { throw new Error('no random values here'); };`);
+  assert.deepEqual(asked, { crypto: [], math: 4 });
+  assert.deepEqual(codes, [['domains[1]'], ['domains[1]']]);
+});
