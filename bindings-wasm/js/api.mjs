@@ -254,14 +254,15 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     validateOrder(order, givenContext) {
       return call(() => {
         const [checked, prepared] = orderContext(givenContext);
-        const values = [json(order, 'order'), checked];
         // Only the native addon takes text: in WebAssembly the JSON text parser would
         // add ~16 KB gzip to the form module (for ~1/3 off the 500-domain order).
-        const texts = raw.validateOrderText && asText(...values);
-        if (prepared !== null) {
-          return texts ? JSON.parse(raw.validateOrderTextPrepared(...texts, prepared)) : raw.validateOrderPrepared(...values, prepared);
+        // What asText accepts is JSON data, so `json`'s walk of the order is left out then.
+        const texts = raw.validateOrderText && asText(order, checked);
+        if (texts) {
+          return JSON.parse(prepared !== null ? raw.validateOrderTextPrepared(...texts, prepared) : raw.validateOrderText(...texts));
         }
-        return texts ? JSON.parse(raw.validateOrderText(...texts)) : raw.validateOrder(...values);
+        const values = [json(order, 'order'), checked];
+        return prepared !== null ? raw.validateOrderPrepared(...values, prepared) : raw.validateOrder(...values);
       });
     },
     ...validators({ call, raw, json }),
