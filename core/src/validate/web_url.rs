@@ -47,7 +47,7 @@ pub(crate) fn http_url_host(input: &str) -> Option<WebHost> {
 }
 
 /// Splits at the first `:` outside brackets.
-fn split_port(host_and_port: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_port(host_and_port: &str) -> (&str, Option<&str>) {
     let mut inside_brackets = false;
     for (at, c) in host_and_port.char_indices() {
         match c {
@@ -69,7 +69,7 @@ fn valid_port(port: &str) -> bool {
 }
 
 /// The WHATWG host parser for special schemes.
-fn parse_host(host: &str) -> Option<WebHost> {
+pub(crate) fn parse_host(host: &str) -> Option<WebHost> {
     if let Some(inner) = host.strip_prefix('[') {
         return parse_ipv6(inner.strip_suffix(']')?).map(WebHost::Ipv6);
     }

@@ -1,0 +1,240 @@
+//! The WHATWG URL parser's steps for `http` and `https`, as `url` 2.5 takes
+//! them: an absolute URL, or a reference against a base URL. The client needs
+//! no more (its base URL and `links.next`), and a WebAssembly module carrying
+//! `url` pays ~10 KB gzip for it. Hosts go through the form module's host
+//! parser (`validate/web_url.rs`). Differential tests against `url`:
+//! base_url_tests.rs.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+use std::net::Ipv6Addr;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use crate::validate::web_url::{WebHost, parse_host, split_port};
+
+/// The path percent-encode set of `url` 2.5 (no `^`).
+pub(super) const PATH: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'#').add(b'?').add(b'{').add(b'}');
+/// The query percent-encode set of special schemes.
+const SPECIAL_QUERY: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'\'');
+
+/// A URL of a special scheme other than `file` (`http`, `https`, `ws`, `wss`, `ftp`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct HttpUrl {
+    /// Lowercase.
+    pub(super) scheme: String,
+    /// Whether it has a username or a password (their text is never kept).
+    pub(super) credentials: bool,
+    pub(super) host: WebHost,
+    /// `None` for the scheme's default port.
+    pub(super) port: Option<u16>,
+    /// Percent-encoded segments; never empty (`/` is one empty segment).
+    pub(super) path: Vec<String>,
+    pub(super) query: Option<String>,
+    /// Whether it has a fragment (its text is never kept).
+    pub(super) fragment: bool,
+}
+
+/// What the parser made of a text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Parsed {
+    Special(HttpUrl),
+    /// A `file` URL or one of a scheme that is not special: never the API's,
+    /// so not parsed further; `host` is whether a host follows `//` (only the
+    /// base URL's message reads it).
+    Other {
+        host: bool,
+    },
+    Invalid,
+}
+
+/// `input` parsed on its own (`base` `None`) or against `base`.
+pub(super) fn parse(input: &str, base: Option<&HttpUrl>) -> Parsed {
+    // The parser trims C0 controls and spaces, then drops every tab and newline.
+    let input = input.trim_matches(|c: char| c <= ' ');
+    let input: Cow<'_, str> = if input.contains(['\t', '\n', '\r']) {
+        input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>().into()
+    } else {
+        input.into()
+    };
+    let Some((scheme, rest)) = split_scheme(&input) else {
+        return base.map_or(Parsed::Invalid, |base| relative(&input, base));
+    };
+    if !matches!(scheme.as_str(), "http" | "https" | "ws" | "wss" | "ftp") {
+        let authority = rest.strip_prefix("//").unwrap_or_default();
+        let host_and_port = authority.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = split_port(host_and_port.rsplit_once('@').map_or(host_and_port, |(_, after)| after)).0;
+        return Parsed::Other { host: rest.starts_with("//") && !host.is_empty() };
+    }
+    let slashes = rest.len() - rest.trim_start_matches(['/', '\\']).len();
+    match base {
+        // `https:x` against an https base is a relative reference.
+        Some(base) if slashes < 2 && base.scheme == scheme => relative(rest, base),
+        _ => authority(rest.trim_start_matches(['/', '\\']), scheme),
+    }
+}
+
+/// The lowercase scheme and what follows its `:`, when `input` starts with one.
+fn split_scheme(input: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = input.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest))
+}
+
+/// The relative state: `input` has no scheme of its own (or the base's, without `//`).
+fn relative(input: &str, base: &HttpUrl) -> Parsed {
+    let mut url = HttpUrl { fragment: false, ..base.clone() };
+    match input.chars().next() {
+        None => {}
+        Some('#') => url.fragment = true,
+        Some('?') => url = finish(url, input, false),
+        Some('/' | '\\') => {
+            let slashes = input.len() - input.trim_start_matches(['/', '\\']).len();
+            if slashes >= 2 {
+                // As `url` 2.5 does: exactly `//` is the authority's start (so
+                // `///host` has an empty host), other runs are skipped whole.
+                let after = input.strip_prefix("//").unwrap_or_else(|| input.trim_start_matches(['/', '\\']));
+                return authority(after, base.scheme.clone());
+            }
+            url.path.clear();
+            url = finish(url, input.get(1..).unwrap_or_default(), true);
+        }
+        Some(_) => {
+            url.path.pop();
+            url = finish(url, input, true);
+        }
+    }
+    Parsed::Special(url)
+}
+
+/// The authority state onwards: `rest` starts after the slashes.
+fn authority(rest: &str, scheme: String) -> Parsed {
+    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    let (authority, after) = rest.split_at(end);
+    // Userinfo ends at the last `@`; `:` alone is no username and no password.
+    let (userinfo, host_and_port) = authority.rsplit_once('@').unwrap_or(("", authority));
+    let (host, port) = split_port(host_and_port);
+    let Some(host) = Some(host).filter(|h| !h.is_empty()).and_then(parse_host) else { return Parsed::Invalid };
+    let port = match port.map(port_number) {
+        None => None,
+        Some(None) => return Parsed::Invalid,
+        Some(Some(port)) => port.filter(|p| Some(*p) != default_port(&scheme)),
+    };
+    let credentials = !matches!(userinfo, "" | ":");
+    let url = HttpUrl { scheme, credentials, host, port, path: Vec::new(), query: None, fragment: false };
+    let after = after.strip_prefix(['/', '\\']).unwrap_or(after);
+    Parsed::Special(finish(url, after, true))
+}
+
+/// A port's digits (`Some(None)` when there are none), or `None` when it is not a port.
+fn port_number(text: &str) -> Option<Option<u16>> {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if text.is_empty() { Some(None) } else { text.parse().ok().map(Some) }
+}
+
+fn default_port(scheme: &str) -> Option<u16> {
+    match scheme {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        "ftp" => Some(21),
+        _ => None,
+    }
+}
+
+/// The path (when `with_path`), query and fragment states over `input`.
+fn finish(mut url: HttpUrl, input: &str, with_path: bool) -> HttpUrl {
+    let (before, fragment) = input.split_once('#').map_or((input, false), |(before, _)| (before, true));
+    let (path, query) = before.split_once('?').map_or((before, None), |(path, query)| (path, Some(query)));
+    if with_path {
+        push_path(&mut url.path, path);
+    }
+    url.query = query.map(|query| utf8_percent_encode(query, SPECIAL_QUERY).to_string());
+    url.fragment = fragment;
+    url
+}
+
+/// The path state: `text`'s segments (split at `/` and `\`) onto `path`,
+/// `.` and `..` (also percent-encoded) resolved.
+fn push_path(path: &mut Vec<String>, text: &str) {
+    let mut segments = text.split(['/', '\\']).peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        let is = |forms: &[&str]| forms.iter().any(|f| segment.eq_ignore_ascii_case(f));
+        if is(&["..", ".%2e", "%2e.", "%2e%2e"]) {
+            path.pop();
+        } else if !is(&[".", "%2e"]) {
+            path.push(utf8_percent_encode(segment, PATH).to_string());
+            continue;
+        }
+        // A dot segment at the end leaves the path ending with a slash.
+        if last {
+            path.push(String::new());
+        }
+    }
+}
+
+impl HttpUrl {
+    /// The URL as `url` serializes it, without credentials or fragment
+    /// (the client refuses both where it would have to write them).
+    pub(super) fn serialize(&self) -> String {
+        let mut out = format!("{}://", self.scheme);
+        match &self.host {
+            WebHost::Domain(name) => out.push_str(name),
+            WebHost::Ipv4(ip) => _ = write!(out, "{ip}"),
+            WebHost::Ipv6(ip) => write_ipv6(*ip, &mut out),
+        }
+        if let Some(port) = self.port {
+            _ = write!(out, ":{port}");
+        }
+        out.push_str(&self.path_text());
+        if let Some(query) = &self.query {
+            out.push('?');
+            out.push_str(query);
+        }
+        out
+    }
+
+    /// The path as it is written: `/` before each segment.
+    pub(super) fn path_text(&self) -> String {
+        self.path.iter().fold(String::new(), |text, segment| text + "/" + segment)
+    }
+}
+
+/// The WHATWG IPv6 serializer: lowercase hex, the first longest run of two
+/// or more zero pieces as `::`, no dotted IPv4 part.
+fn write_ipv6(ip: Ipv6Addr, out: &mut String) {
+    let pieces = ip.segments();
+    let (mut best, mut start) = ((0, 0), None);
+    for (i, piece) in pieces.iter().chain([&1]).enumerate() {
+        match (piece, start) {
+            (0, None) => start = Some(i),
+            (0, Some(_)) => {}
+            (_, Some(s)) => {
+                if i - s > best.1 - best.0 {
+                    best = (s, i);
+                }
+                start = None;
+            }
+            (_, None) => {}
+        }
+    }
+    out.push('[');
+    let mut i = 0;
+    while i < 8 {
+        if i == best.0 && best.1 - best.0 >= 2 {
+            out.push_str(if i == 0 { "::" } else { ":" });
+            i = best.1;
+            continue;
+        }
+        _ = write!(out, "{:x}", pieces.get(i).copied().unwrap_or_default());
+        if i < 7 {
+            out.push(':');
+        }
+        i += 1;
+    }
+    out.push(']');
+}
