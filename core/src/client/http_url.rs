@@ -20,7 +20,7 @@ pub(super) const PATH: &AsciiSet =
 const SPECIAL_QUERY: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'\'');
 
 /// A URL of a special scheme other than `file` (`http`, `https`, `ws`, `wss`, `ftp`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(super) struct HttpUrl {
     /// Lowercase.
     pub(super) scheme: String,
@@ -37,7 +37,6 @@ pub(super) struct HttpUrl {
 }
 
 /// What the parser made of a text.
-#[derive(Debug, PartialEq, Eq)]
 pub(super) enum Parsed {
     Special(HttpUrl),
     /// A `file` URL or one of a scheme that is not special: never the API's,
