@@ -40,8 +40,7 @@ pub(super) struct HttpUrl {
 pub(super) enum Parsed {
     Special(HttpUrl),
     /// A `file` URL or one of a scheme that is not special: never the API's,
-    /// so not parsed further; `host` is whether a host follows `//` (only the
-    /// base URL's message reads it).
+    /// so only whether it names a host is kept (the base URL's message says which).
     Other {
         host: bool,
     },
@@ -61,10 +60,7 @@ pub(super) fn parse(input: &str, base: Option<&HttpUrl>) -> Parsed {
         return base.map_or(Parsed::Invalid, |base| relative(&input, base));
     };
     if !matches!(scheme.as_str(), "http" | "https" | "ws" | "wss" | "ftp") {
-        let authority = rest.strip_prefix("//").unwrap_or_default();
-        let host_and_port = authority.split(['/', '?', '#']).next().unwrap_or_default();
-        let host = split_port(host_and_port.rsplit_once('@').map_or(host_and_port, |(_, after)| after)).0;
-        return Parsed::Other { host: rest.starts_with("//") && !host.is_empty() };
+        return other(scheme == "file", rest);
     }
     let slashes = rest.len() - rest.trim_start_matches(['/', '\\']).len();
     match base {
@@ -72,6 +68,47 @@ pub(super) fn parse(input: &str, base: Option<&HttpUrl>) -> Parsed {
         Some(base) if slashes < 2 && base.scheme == scheme => relative(rest, base),
         _ => authority(rest.trim_start_matches(['/', '\\']), scheme),
     }
+}
+
+/// A `file:` URL (`file`) or one of a scheme that is not special, after its
+/// `:`: parsed as far as `url` can refuse it and to whether it keeps a host.
+fn other(file: bool, rest: &str) -> Parsed {
+    let mut chars = rest.chars();
+    let authority = match (chars.next(), chars.next()) {
+        (Some('/'), Some('/')) => rest.get(2..),
+        (Some('/' | '\\'), Some('/' | '\\')) if file => rest.get(2..),
+        _ => None,
+    };
+    let Some(authority) = authority else { return Parsed::Other { host: false } };
+    let end = authority.find(|c| matches!(c, '/' | '?' | '#') || file && c == '\\').unwrap_or(authority.len());
+    let (authority, after) = authority.split_at(end);
+    if file {
+        // A drive letter (`c:`) is a path, `localhost` no host, and so is a
+        // host followed by a drive letter as the path's first segment.
+        if authority.is_empty() || is_drive_letter(authority) {
+            return Parsed::Other { host: false };
+        }
+        let Some(host) = parse_host(authority) else { return Parsed::Invalid };
+        let path = after.strip_prefix(['/', '\\']).unwrap_or(after);
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let mut segments = Vec::new();
+        let drive_first = push_path(&mut segments, path, is_drive_letter);
+        return Parsed::Other { host: host != WebHost::Domain("localhost".into()) && !drive_first };
+    }
+    // An opaque host: any text but these characters, or an IPv6 address.
+    let (userinfo, host_and_port) = authority.rsplit_once('@').unwrap_or(("", authority));
+    let (host, port) = split_port(host_and_port);
+    let forbidden = |c: char| "\0\t\n\r #/:<>?@[\\]^|".contains(c);
+    let host_ok = if host.starts_with('[') { parse_host(host).is_some() } else { !host.contains(forbidden) };
+    // Digits up to a backslash, which starts the path there.
+    let port_ok = port.is_none_or(|p| port_number(p.split('\\').next().unwrap_or_default()).is_some());
+    // `@` alone before a path, or credentials or a port without a host, is an empty host.
+    let empty_host =
+        host.is_empty() && (port.is_some() || !matches!(userinfo, "" | ":") || authority == "@" && !after.is_empty());
+    if !host_ok || !port_ok || empty_host {
+        return Parsed::Invalid;
+    }
+    Parsed::Other { host: !host.is_empty() }
 }
 
 /// The lowercase scheme and what follows its `:`, when `input` starts with one.
@@ -149,23 +186,29 @@ fn finish(mut url: HttpUrl, input: &str, with_path: bool) -> HttpUrl {
     let (before, fragment) = input.split_once('#').map_or((input, false), |(before, _)| (before, true));
     let (path, query) = before.split_once('?').map_or((before, None), |(path, query)| (path, Some(query)));
     if with_path {
-        push_path(&mut url.path, path);
+        push_path(&mut url.path, path, |_| false);
     }
     url.query = query.map(|query| utf8_percent_encode(query, SPECIAL_QUERY).to_string());
     url.fragment = fragment;
     url
 }
 
-/// The path state: `text`'s segments (split at `/` and `\`) onto `path`,
-/// `.` and `..` (also percent-encoded) resolved.
-fn push_path(path: &mut Vec<String>, text: &str) {
+/// The path state: `text`'s segments (split at `/` and `\\`) onto `path`,
+/// `.` and `..` (also percent-encoded) resolved. Whether a segment that
+/// `first` accepts became the path's first (a `file:` URL's drive letter).
+fn push_path(path: &mut Vec<String>, text: &str, first: impl Fn(&str) -> bool) -> bool {
     let mut segments = text.split(['/', '\\']).peekable();
+    let mut first_found = false;
     while let Some(segment) = segments.next() {
         let last = segments.peek().is_none();
         let is = |forms: &[&str]| forms.iter().any(|f| segment.eq_ignore_ascii_case(f));
         if is(&["..", ".%2e", "%2e.", "%2e%2e"]) {
-            path.pop();
+            // `url` 2.5 never pops a drive letter, whatever the scheme.
+            if !path.last().is_some_and(|last| is_drive_letter(last)) {
+                path.pop();
+            }
         } else if !is(&[".", "%2e"]) {
+            first_found |= path.is_empty() && first(segment);
             path.push(utf8_percent_encode(segment, PATH).to_string());
             continue;
         }
@@ -174,6 +217,12 @@ fn push_path(path: &mut Vec<String>, text: &str) {
             path.push(String::new());
         }
     }
+    first_found
+}
+
+/// A Windows drive letter: `c:` or `c|`.
+fn is_drive_letter(text: &str) -> bool {
+    text.len() == 2 && text.starts_with(|c: char| c.is_ascii_alphabetic()) && text.ends_with([':', '|'])
 }
 
 impl HttpUrl {
