@@ -1,17 +1,17 @@
 //! The WHATWG URL parser's steps for `http` and `https`, as `url` 2.5 takes
-//! them: an absolute URL, or a reference against a base URL. The client needs
+//! them: an absolute URL, or a reference against a base URL (other schemes
+//! only as far as telling whether `url` refuses them). The client needs
 //! no more (its base URL and `links.next`), and a WebAssembly module carrying
 //! `url` pays ~10 KB gzip for it. Hosts go through the form module's host
 //! parser (`validate/web_url.rs`). Differential tests against `url`:
 //! base_url_tests.rs.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 use std::net::Ipv6Addr;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use crate::validate::web_url::{WebHost, parse_host, split_port};
+use crate::validate::web_url::{WebHost, parse_host, split_port, url_text};
 
 /// The path percent-encode set of `url` 2.5 (no `^`).
 pub(super) const PATH: &AsciiSet =
@@ -49,13 +49,7 @@ pub(super) enum Parsed {
 
 /// `input` parsed on its own (`base` `None`) or against `base`.
 pub(super) fn parse(input: &str, base: Option<&HttpUrl>) -> Parsed {
-    // The parser trims C0 controls and spaces, then drops every tab and newline.
-    let input = input.trim_matches(|c: char| c <= ' ');
-    let input: Cow<'_, str> = if input.contains(['\t', '\n', '\r']) {
-        input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>().into()
-    } else {
-        input.into()
-    };
+    let input = url_text(input);
     let Some((scheme, rest)) = split_scheme(&input) else {
         return base.map_or(Parsed::Invalid, |base| relative(&input, base));
     };
@@ -193,7 +187,7 @@ fn finish(mut url: HttpUrl, input: &str, with_path: bool) -> HttpUrl {
     url
 }
 
-/// The path state: `text`'s segments (split at `/` and `\\`) onto `path`,
+/// The path state: `text`'s segments (split at `/` and `\`) onto `path`,
 /// `.` and `..` (also percent-encoded) resolved. Whether a segment that
 /// `first` accepts became the path's first (a `file:` URL's drive letter).
 fn push_path(path: &mut Vec<String>, text: &str, first: impl Fn(&str) -> bool) -> bool {
