@@ -216,7 +216,7 @@ fn push_path(path: &mut Vec<String>, text: &str, first: impl Fn(&str) -> bool) -
 
 /// A Windows drive letter: `c:` or `c|`.
 fn is_drive_letter(text: &str) -> bool {
-    text.len() == 2 && text.starts_with(|c: char| c.is_ascii_alphabetic()) && text.ends_with([':', '|'])
+    matches!(text.as_bytes(), [letter, b':' | b'|'] if letter.is_ascii_alphabetic())
 }
 
 impl HttpUrl {
