@@ -32,7 +32,7 @@ impl Environment {
 /// Options of [`Client::new`](crate::Client::new); every field may be left `None`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientOptions {
-    /// An absolute `https` URL; defaults to [`DEFAULT_BASE_URL`].
+    /// An absolute `https` URL; defaults to [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
     pub base_url: Option<String>,
     /// The host's own user agent (e.g. `python/3.11`), appended to `peeker-core/<version>`.
     pub user_agent: Option<String>,
