@@ -4,8 +4,9 @@
 # the form module (`peeker-core/form`: --no-default-features), wasm-bindgen for
 # the web and nodejs targets, wasm-opt -Oz, and the shared JS API.
 # PEEKER_TEST_HOOKS=1 (the wasm-node line): also both modules with the hooks the tests
-# call (feature test-hooks: panicForTests, idnaForTests), in target/wasm-hooks/ (web/ and
-# node/ as in the package), never in the package.
+# call (feature test-hooks: panicForTests, idnaForTests), and the full module with `idna`
+# (peeker_core_idna: the reference of the IDNA differential tests), in target/wasm-hooks/
+# (web/ and node/ as in the package), never in the package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,8 @@ hooked() {
 if [[ ${PEEKER_TEST_HOOKS:-} == 1 ]]; then
   hooked peeker_core_wasm
   hooked peeker_core_form --no-default-features
+  # The reference of the IDNA differential tests (`idna`, as every other host).
+  hooked peeker_core_idna --features idna-reference
 fi
 
 cp bindings-wasm/npm/* bindings-wasm/js/*.mjs "$out"/

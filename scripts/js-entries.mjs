@@ -55,9 +55,9 @@ if (webEntry) {
     "// peeker-core/form in Node (CommonJS): wasm-bindgen's nodejs build loads the module synchronously.\n" +
       "// Node runs the full module: the form module takes UTS 46 from the engine's `URL`, and\n" +
       "// Node's (Ada 2.9 in Node 20) has no CheckBidi; the size of a download does not matter here.\n'use strict';\n" +
-      "const api = require('./api.cjs');\nconst glue = require('./node-glue.cjs');\n\n" +
+      "const api = require('./api.cjs');\nconst { glue, bindNode } = require('./node-glue.cjs');\n\n" +
       "const raw = glue(() => require('./node/peeker_core_wasm.js'), 'peeker_core_wasm_bg.wasm');\n" +
-      'const bound = api.bind(raw, `wasm node/${process.versions.node}`);\n' +
+      'const bound = bindNode(raw);\n' +
       `module.exports = {\n${form.constants.map((name) => `  ${name}: api.${name},`).join('\n')}\n` +
       `${form.functions.map((name) => `  ${name}: bound.${name},`).join('\n')}\n};\n`,
   );

@@ -34,9 +34,11 @@ const instances = new WeakMap();
  * surface asynchronously: until `ready()` has run it, calls throw `not_ready`.
  * `version` is the core's, for a surface not instantiated yet. `extend(call)`
  * adds functions that run through the same error handling (this repository's
- * tests reach the raw surface's test-only functions so).
+ * tests reach the raw surface's test-only functions so). `hmac(secret,
+ * timestamp, body)` is the host's HMAC-SHA256 of `<timestamp>.<body>` (the
+ * Node entry's node:crypto): with it, webhooks are hashed outside the module.
  */
-export function bind(raw, host = null, { load = null, version = null, extend = null } = {}) {
+export function bind(raw, host = null, { load = null, version = null, extend = null, hmac = null } = {}) {
   const state = instances.get(raw) ?? { loaded: load === null, loading: null, generation: 0, broken: false };
   instances.set(raw, state);
   // After a trap or a panic the instance's memory is not trustworthy: a new
@@ -82,6 +84,8 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     const [names, values] = headerLists(headers);
     return [bodyBytes(body), names, values, secretList(secrets), seconds(now, 'now'), seconds(tolerance, 'tolerance')];
   };
+  /** The host's MAC of a delivery, for the core to ask by a secret's index (the secret does not cross back). */
+  const macOf = ([body, , , secrets]) => (index, timestamp) => hmac(secrets[index], timestamp, body);
 
   /**
    * Availability rows (a list, or a whole availability response) read and
@@ -231,11 +235,18 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
       return call(() => raw.signWebhook(text(secret, 'secret'), seconds(timestamp, 'timestamp'), bodyBytes(body)));
     },
     verifyWebhook(body, headers, secrets, options) {
-      const verified = call(() => raw.verifyWebhook(...delivery(body, headers, secrets, options)));
+      const verified = call(() => {
+        const args = delivery(body, headers, secrets, options);
+        // With the host's HMAC the body stays here: the core gets the headers and secrets only.
+        return hmac === null ? raw.verifyWebhook(...args) : raw.verifyWebhookWith(...args.slice(1), macOf(args));
+      });
       return { timestamp: verified.timestamp };
     },
     constructEvent(body, headers, secrets, options) {
-      return call(() => raw.constructEvent(...delivery(body, headers, secrets, options)));
+      return call(() => {
+        const args = delivery(body, headers, secrets, options);
+        return hmac === null ? raw.constructEvent(...args) : raw.constructEventWith(...args, macOf(args));
+      });
     },
     parseEvent(body) {
       return call(() => raw.parseEvent(bodyBytes(body)));
@@ -243,14 +254,15 @@ export function bind(raw, host = null, { load = null, version = null, extend = n
     validateOrder(order, givenContext) {
       return call(() => {
         const [checked, prepared] = orderContext(givenContext);
-        const values = [json(order, 'order'), checked];
         // Only the native addon takes text: in WebAssembly the JSON text parser would
         // add ~16 KB gzip to the form module (for ~1/3 off the 500-domain order).
-        const texts = raw.validateOrderText && asText(...values);
-        if (prepared !== null) {
-          return texts ? JSON.parse(raw.validateOrderTextPrepared(...texts, prepared)) : raw.validateOrderPrepared(...values, prepared);
+        // What asText accepts is JSON data, so `json`'s walk of the order is left out then.
+        const texts = raw.validateOrderText && asText(order, checked);
+        if (texts) {
+          return JSON.parse(prepared !== null ? raw.validateOrderTextPrepared(...texts, prepared) : raw.validateOrderText(...texts));
         }
-        return texts ? JSON.parse(raw.validateOrderText(...texts)) : raw.validateOrder(...values);
+        const values = [json(order, 'order'), checked];
+        return prepared !== null ? raw.validateOrderPrepared(...values, prepared) : raw.validateOrder(...values);
       });
     },
     ...validators({ call, raw, json }),

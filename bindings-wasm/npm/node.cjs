@@ -1,8 +1,8 @@
 // Node (CommonJS): wasm-bindgen's nodejs build loads the module synchronously.
 'use strict';
 const api = require('./api.cjs');
-const glue = require('./node-glue.cjs');
+const { glue, bindNode } = require('./node-glue.cjs');
 
 const raw = glue(() => require('./node/peeker_core_wasm.js'), 'peeker_core_wasm_bg.wasm');
-module.exports = { ...api, ...api.bind(raw, `wasm node/${process.versions.node}`) };
+module.exports = { ...api, ...bindNode(raw) };
 delete module.exports.bind;

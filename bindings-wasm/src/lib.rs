@@ -9,8 +9,10 @@
 
 #[cfg(feature = "full")]
 pub mod client;
-#[cfg(not(feature = "full"))]
+#[cfg(not(feature = "idna-reference"))]
 mod idna;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod random;
 #[cfg(feature = "full")]
 pub mod server;
 pub mod validators;
@@ -170,8 +172,10 @@ pub fn version() -> String {
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&format!("peeker-core {info}"))));
-    #[cfg(not(feature = "full"))]
+    #[cfg(not(feature = "idna-reference"))]
     peeker_core::uts46::set_to_ascii(idna::to_ascii);
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    peeker_core::validate::set_random_source(random::keys);
 }
 
 /// The IDNA answers of one input (`peeker_core::validate::idna_for_tests`), for

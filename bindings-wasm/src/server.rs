@@ -2,7 +2,9 @@
 //! (`--no-default-features`): canonical JSON text, webhooks, responses and
 //! retries, and the client (its request builders are in `client.rs`).
 
-use peeker_core::{Operation, host};
+use js_sys::{Function, Uint8Array};
+use peeker_core::webhook::SIGNATURE_BYTES;
+use peeker_core::{Code, Error, Operation, host};
 use wasm_bindgen::prelude::*;
 
 use crate::{JsResult, arg, fail, json, optional, out, thrown, to_js};
@@ -52,6 +54,52 @@ pub fn construct_event(
     tolerance: f64,
 ) -> JsResult {
     out(peeker_core::construct_event(body, pairs(&names, &values), &secrets, now as i64, tolerance as i64))
+}
+
+/// `verifyWebhook` with the MAC from the host, which keeps the body (it never
+/// enters linear memory): `mac(index, timestamp)` returns the HMAC-SHA256 of
+/// `"<timestamp>.<body>"` under `secrets[index]` as 32 bytes (the Node entry:
+/// node:crypto, ~4x SHA-256 in WebAssembly). The index, not the secret, crosses.
+#[wasm_bindgen(js_name = verifyWebhookWith)]
+pub fn verify_webhook_with(
+    names: Vec<String>,
+    values: Vec<String>,
+    secrets: Vec<String>,
+    now: f64,
+    tolerance: f64,
+    mac: &Function,
+) -> JsResult {
+    out(peeker_core::verify_webhook_with(pairs(&names, &values), &secrets, now as i64, tolerance as i64, host_mac(mac)))
+}
+
+/// `constructEvent` with the MAC from the host (the body is still parsed here).
+#[wasm_bindgen(js_name = constructEventWith)]
+pub fn construct_event_with(
+    body: &[u8],
+    names: Vec<String>,
+    values: Vec<String>,
+    secrets: Vec<String>,
+    now: f64,
+    tolerance: f64,
+    mac: &Function,
+) -> JsResult {
+    let (now, tolerance) = (now as i64, tolerance as i64);
+    out(peeker_core::construct_event_with(body, pairs(&names, &values), &secrets, now, tolerance, host_mac(mac)))
+}
+
+/// The core's MAC callback over the host's: anything but 32 bytes back is the SDK's bug.
+fn host_mac(mac: &Function) -> impl FnMut(usize, &str, &str) -> Result<[u8; SIGNATURE_BYTES], Error> + '_ {
+    move |index, _secret, timestamp| {
+        let tag = mac.call2(&JsValue::NULL, &JsValue::from(index as u32), &JsValue::from_str(timestamp));
+        match tag.ok().and_then(|tag| tag.dyn_into::<Uint8Array>().ok()) {
+            Some(tag) if tag.length() as usize == SIGNATURE_BYTES => {
+                let mut bytes = [0; SIGNATURE_BYTES];
+                tag.copy_to(&mut bytes);
+                Ok(bytes)
+            }
+            _ => Err(Error::new(Code::InternalError, "the host's HMAC did not give 32 bytes; please report this")),
+        }
+    }
 }
 
 #[wasm_bindgen(js_name = parseEvent)]

@@ -3,10 +3,11 @@
 // target/wasm-hooks/: never in the package), else the package's own.
 'use strict';
 const shared = require('../pkg/api.cjs');
+const { bindNode } = require('../pkg/node-glue.cjs');
 const { internalsOf } = require('../../tests/js/host.cjs');
 
 const raw = require(process.env.PEEKER_TEST_HOOKS === '1' ? '../../target/wasm-hooks/node/peeker_core_wasm.js' : '../pkg/node/peeker_core_wasm.js');
-const api = { ...shared, ...shared.bind(raw, `wasm node/${process.versions.node}`) };
+const api = { ...shared, ...bindNode(raw) };
 delete api.bind;
 /** `internals`: the same instance with its test-only functions (tests/js/host.cjs). */
 module.exports = { api, internals: internalsOf(shared, raw) };

@@ -1,9 +1,12 @@
 // The package's Cloudflare Workers entry in workerd, the Workers runtime (npm
 // `workerd`): a Worker is bundled the way wrangler bundles one (esbuild with the
 // `workerd` condition, the .wasm imported as a compiled module), then runs every
-// shared vector case and verifies webhook deliveries posted to it.
+// shared vector case and verifies webhook deliveries posted to it. With the hooked builds
+// (PEEKER_TEST_HOOKS=1, the wasm-node line), a second Worker compares the full module's
+// IDNA with the reference build's `idna` (tests/js/workerd/idna.mjs).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
@@ -14,6 +17,7 @@ import { signWebhook } from '../pkg/node.mjs';
 import { ROOT, serveRepository } from '../../tests/js/serve.mjs';
 
 const DIR = join(ROOT, 'target/workerd');
+const IDNA = existsSync(join(ROOT, 'target/wasm-hooks/web/peeker_core_idna.js'));
 const SECRET = 'whsec_worker_test_51ab';
 const ORDER_ID = 'ord_01HZX0WORKER0000000000000';
 const BODY = JSON.stringify({
@@ -29,7 +33,7 @@ const freePort = () =>
     });
   });
 
-/** The Worker bundled as wrangler does (with the README's Worker example); returns the bundle and the .wasm file names. */
+/** The Workers bundled as wrangler does (with the README's Worker example); returns each bundle's .wasm file names. */
 async function bundle() {
   await rm(DIR, { recursive: true, force: true });
   await mkdir(join(DIR, 'node_modules'), { recursive: true });
@@ -38,7 +42,7 @@ async function bundle() {
   const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]).find((block) => block.includes('export default {'));
   await writeFile(join(DIR, 'readme-worker.ts'), example);
   const result = await build({
-    entryPoints: [join(ROOT, 'tests/js/workerd/worker.mjs')],
+    entryPoints: [join(ROOT, 'tests/js/workerd/worker.mjs'), ...(IDNA ? [join(ROOT, 'tests/js/workerd/idna.mjs')] : [])],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -46,30 +50,36 @@ async function bundle() {
     nodePaths: [join(DIR, 'node_modules')],
     alias: { 'readme-worker': join(DIR, 'readme-worker.ts') },
     loader: { '.wasm': 'copy' },
-    entryNames: 'worker',
+    entryNames: '[name]',
     assetNames: '[name]-[hash]',
     outdir: DIR,
     metafile: true,
     logLevel: 'warning',
   });
-  const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file));
-  return { script: 'worker.js', wasm: outputs.filter((file) => file.endsWith('.wasm')) };
+  const wasmOf = (script) => Object.entries(result.metafile.outputs)
+    .filter(([file]) => basename(file) === script)
+    .flatMap(([, output]) => output.imports.map((imported) => basename(imported.path)).filter((file) => file.endsWith('.wasm')));
+  return { script: 'worker.js', wasm: wasmOf('worker.js'), idna: IDNA ? wasmOf('idna.js') : null };
 }
 
-const config = ({ script, wasm }, filesPort, port) => `using Workerd = import "/workerd/workerd.capnp";
+const modules = (script, wasm) => [
+  `        (name = "${script}", esModule = embed "${script}"),`,
+  ...wasm.map((file) => `        (name = "${file}", wasm = embed "${file}"),`),
+].join('\n');
+
+const config = ({ script, wasm, idna }, filesPort, port) => `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = (
       modules = [
-        (name = "${script}", esModule = embed "${script}"),
-${wasm.map((file) => `        (name = "${file}", wasm = embed "${file}"),`).join('\n')}
+${modules(script, wasm)}
       ],
       compatibilityDate = "2025-09-01",
       bindings = [
         (name = "FILES", service = "files"),
-        (name = "WEBHOOK_SECRET", text = "${SECRET}"),
+        (name = "WEBHOOK_SECRET", text = "${SECRET}"),${idna ? '\n        (name = "IDNA", service = "idna"),' : ''}
       ],
-    )),
+    )),${idna ? `\n    (name = "idna", worker = (modules = [\n${modules('idna.js', idna)}\n      ], compatibilityDate = "2025-09-01")),` : ''}
     (name = "files", external = (address = "127.0.0.1:${filesPort}", http = ())),
   ],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
@@ -142,6 +152,15 @@ test('workerd: a Worker accepts a signed delivery from its raw body and refuses 
   // The README's Worker, as written.
   assert.deepEqual(await post(BODY, { path: '/readme' }), [200, { received: 'evt_worker_1' }]);
   assert.deepEqual(await post(BODY.replace('client@', 'other@'), { signed: BODY, path: '/readme' }), [400, 'signature_mismatch']);
+});
+
+test('workerd: the full module\'s IDNA (workerd\'s UTS 46 with the core\'s rules) gives idna\'s answers', { skip: !IDNA && 'the hooked builds are made under PEEKER_TEST_HOOKS=1' }, async (t) => {
+  const response = await fetch(`${base}/idna`);
+  assert.equal(response.status, 200, log.text);
+  const { count, differ, mismatches } = await response.json();
+  t.diagnostic(`${count} inputs, ${differ} differ`);
+  assert.ok(count > 200_000, `only ${count} inputs`);
+  assert.deepEqual(mismatches, []);
 });
 
 test('workerd: no uncaught errors in the runtime log', () => {

@@ -61,7 +61,6 @@ pub mod plan;
 pub mod request;
 pub mod response;
 pub mod secret;
-#[cfg(any(test, not(feature = "unicode-idna")))]
 pub mod uts46;
 pub mod validate;
 pub mod webhook;
@@ -70,7 +69,7 @@ pub use canonical::{MAX_INPUT_BYTES, canonicalize};
 pub use client::{Client, ClientOptions, DEFAULT_BASE_URL, Environment};
 pub use dedupe::{DEDUPE_WINDOW_SECONDS, DedupeWindow, dedupe_key, dedupe_window, order_body};
 pub use error::{Code, Error, ErrorKind, Position, Report, Rule, Severity, Violation};
-pub use event::{Event, EventData, EventType, construct_event, parse_event};
+pub use event::{Event, EventData, EventType, construct_event, construct_event_with, parse_event};
 pub use model::{AvailabilityRow, RequiredDomains};
 pub use plan::{Plan, plan_domains};
 pub use request::{HttpRequest, Method};
@@ -80,7 +79,9 @@ pub use response::{
 };
 pub use secret::Secret;
 pub use validate::{AvailabilityRows, OrderContext, PreparedAvailability, estimate_required_domains, validate_order};
-pub use webhook::{DEFAULT_TOLERANCE_SECONDS, ReplayGuard, Verified, sign_webhook, verify_webhook};
+pub use webhook::{
+    DEFAULT_TOLERANCE_SECONDS, ReplayGuard, Verified, sign_webhook, verify_webhook, verify_webhook_with,
+};
 
 /// The crate version, used in the `User-Agent` the hosts send.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -2,13 +2,14 @@
 //! missing (the counts come from a bundle or from
 //! [`crate::validate::estimate_required_domains`]).
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::model::{AvailabilityRow, Provider, RequiredDomains, Unusable};
-use crate::validate::{PreparedAvailability, normalize_domain};
+use crate::validate::{PreparedAvailability, name_map, normalize_domain};
 
 /// Which picked domains serve which provider, and what is still missing.
 /// Serializes as the contract's `Plan`: `unusable` as `[{domain, reason}]`.
@@ -47,14 +48,17 @@ impl Serialize for Plan {
 /// Microsoft, then fills Google. Names compare after IDNA, case-insensitively.
 pub fn plan_domains(required: RequiredDomains, picked: &[String], availability: &PreparedAvailability) -> Plan {
     let mut plan = Plan::default();
-    let mut seen = BTreeSet::new();
+    // The validators' maps of names (keyed hashes; one map type in the .wasm), as sets.
+    let mut seen = name_map(picked.len());
     let mut candidates: Vec<(String, &AvailabilityRow)> = Vec::new();
     for name in picked {
         let Some(normalized) = normalize_domain(name) else {
             plan.unusable.push((name.clone(), Unusable::Invalid));
             continue;
         };
-        if !seen.insert(normalized.clone()) {
+        if let Entry::Vacant(slot) = seen.entry(Cow::Owned(normalized.clone())) {
+            slot.insert(0);
+        } else {
             plan.unusable.push((normalized, Unusable::Duplicate));
             continue;
         }
@@ -73,15 +77,15 @@ pub fn plan_domains(required: RequiredDomains, picked: &[String], availability: 
         .iter()
         .filter(|(_, row)| row.serves(&Provider::Microsoft))
         .partition(|(_, row)| !row.serves(&Provider::Google));
-    let mut taken = BTreeSet::new();
+    let mut taken = name_map::<usize>(candidates.len());
     for (name, _) in
         microsoft_only.into_iter().chain(both).take(usize::try_from(required.microsoft).unwrap_or(usize::MAX))
     {
-        taken.insert(name.clone());
+        taken.entry(Cow::Borrowed(name.as_str())).or_default();
         plan.microsoft.push(name.clone());
     }
     for (name, row) in &candidates {
-        if taken.contains(name) {
+        if taken.contains_key(name.as_str()) {
             continue;
         }
         if row.serves(&Provider::Google) && (plan.google.len() as u64) < required.google {

@@ -83,5 +83,6 @@ test('esbuild --platform=node: the one-file bundle runs in Node with the .wasm f
     canonical: '{"a":2,"b":1}',
     codes: ['invalid_domain', 'order_shape_conflict', 'required', 'required'],
     same: true,
+    verified: { timestamp: 1767225600 },
   });
 });

@@ -206,10 +206,16 @@ fn main() {
     );
     // What the native Node package runs (bindings-wasm/js/checks.mjs `asText`): JSON text in and out.
     const TEXT_PATH: &str = "peeker-core host::validate_order_text (JSON text in and out, as the native Node package)";
+    const TEXT_PREPARED: &str = "peeker-core host::validate_order_text, prepared availability (as the native Node package)";
     let context_text = context_value.to_string();
     let big_order_text = big_order.to_string();
     bench.run("validate_order 500 domains + availability", TEXT_PATH, "ours", || {
         peeker_core::host::validate_order_text(&big_order_text, &context_text, None).expect("report")
+    });
+    // The same with the rows prepared once (`prepareAvailability`), as the Node benchmark times it.
+    let bundle_text = json!({"bundle": bundle}).to_string();
+    bench.run("validate_order 500 domains + availability", TEXT_PREPARED, "ours", || {
+        peeker_core::host::validate_order_text(&big_order_text, &bundle_text, Some(&prepared)).expect("report")
     });
     let example_text = text("order-valid.json");
     bench.run("validate_order example (valid)", TEXT_PATH, "ours", || {

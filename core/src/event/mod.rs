@@ -12,7 +12,7 @@ pub use types::{EventData, EventType};
 
 use crate::canonical::{Limits, parse_json};
 use crate::error::{Code, Error, Result};
-use crate::webhook::verify_webhook;
+use crate::webhook::{SIGNATURE_BYTES, verify_webhook, verify_webhook_with};
 
 /// The envelope `{id, type, created_at, data}`, `data` typed by `type`.
 /// Deduplicate deliveries on `id` (spec/DECISIONS.md D6).
@@ -72,6 +72,25 @@ where
     parse_event(body)
 }
 
+/// [`construct_event`] with the MAC computed by the caller (see [`verify_webhook_with`]).
+pub fn construct_event_with<K, V, S, M>(
+    body: &[u8],
+    headers: impl IntoIterator<Item = (K, V)>,
+    secrets: &[S],
+    now: i64,
+    tolerance: i64,
+    mac: M,
+) -> Result<Event>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+    S: AsRef<str>,
+    M: FnMut(usize, &str, &str) -> Result<[u8; SIGNATURE_BYTES]>,
+{
+    verify_webhook_with(headers, secrets, now, tolerance, mac)?;
+    parse_event(body)
+}
+
 fn invalid(message: &str) -> Error {
     Error::new(Code::InvalidPayload, message)
 }
@@ -113,6 +132,66 @@ fn unwrap_older_shape(data: Value, family: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::webhook::{HEADER_SIGNATURE, HEADER_TIMESTAMP, sign_webhook};
+
+    const BODY: &[u8] = br#"{"id":"evt_1","type":"order.completed","data":{}}"#;
+
+    /// Every webhook error, from verifying and from constructing an event.
+    #[test]
+    fn no_webhook_error_shows_a_secret() {
+        const MARK: &str = "Sup3rS3cretValue";
+        const LEAKY: &str = "whsec_Sup3rS3cretValue";
+        let now = 1_700_000_000;
+        let good = sign_webhook(LEAKY, now, BODY).unwrap_or_default();
+        let with = |timestamp: &str, signature: &str| {
+            vec![
+                ("Peeker-Timestamp".to_owned(), timestamp.to_owned()),
+                (HEADER_SIGNATURE.to_owned(), signature.to_owned()),
+            ]
+        };
+        let ts = now.to_string();
+        let bad_headers = [
+            vec![],
+            vec![(HEADER_TIMESTAMP.to_owned(), ts.clone())],
+            vec![(HEADER_SIGNATURE.to_owned(), good.clone())],
+            with(LEAKY, &good),
+            with(&format!("{ts}{MARK}"), &good),
+            with(&ts, LEAKY),
+            with(&ts, &format!("v1={LEAKY}")),
+            with(&ts, &format!("v1={}", hex::encode(LEAKY))),
+            with(&ts, &format!("v2={LEAKY}")),
+            with(&ts, ", ,"),
+            with(&ts, &sign_webhook("whsec_other", now, BODY).unwrap_or_default()),
+            with(&(now - 301).to_string(), &sign_webhook(LEAKY, now - 301, BODY).unwrap_or_default()),
+            with(&(now + 301).to_string(), &sign_webhook(LEAKY, now + 301, BODY).unwrap_or_default()),
+            [with(&ts, &good), with(&(now + 1).to_string(), &good)].concat(),
+        ];
+        let secret_sets: [&[&str]; 5] =
+            [&[LEAKY], &[" whsec_Sup3rS3cretValue\n"], &["whsec_other", LEAKY], &[LEAKY, ""], &[]];
+        let mut errors = Vec::new();
+        for headers in &bad_headers {
+            for secrets in secret_sets {
+                errors.extend(verify_webhook(BODY, headers.clone(), secrets, now, 300).err());
+                errors.extend(verify_webhook(BODY, headers.clone(), secrets, now, -1).err());
+                errors.extend(construct_event(BODY, headers.clone(), secrets, now, 300).err());
+            }
+        }
+        // Authentic deliveries whose body is not an event.
+        for body in [&b"not json"[..], b"[]", b"{}", br#"{"id":"evt_1","type":"order.completed","data":{"id":5}}"#] {
+            let signature = sign_webhook(LEAKY, now, body).unwrap_or_default();
+            errors.extend(construct_event(body, with(&ts, &signature), &[LEAKY], now, 300).err());
+        }
+        errors.extend(sign_webhook(LEAKY, -1, BODY).err());
+        errors.extend(sign_webhook("", 1, BODY).err());
+        let codes: std::collections::HashSet<Code> = errors.iter().map(|e| e.code).collect();
+        for code in Code::ALL.iter().filter(|c| c.kind() == crate::ErrorKind::Webhook) {
+            assert!(codes.contains(code), "{code} never raised");
+        }
+        for err in &errors {
+            let shown = format!("{err} {err:?} {}", serde_json::to_string(err).unwrap_or_default());
+            assert!(!shown.contains(MARK), "{shown}");
+        }
+    }
 
     #[test]
     fn both_data_shapes_give_the_same_order() {

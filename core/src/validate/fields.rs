@@ -1,5 +1,6 @@
 //! Single-value checks: domain names (IDNA), emails, URLs, ids.
 
+use std::borrow::Cow;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde_json::Value;
@@ -17,11 +18,18 @@ const MAX_ID_LENGTH: usize = 128;
 /// when it is not one: at least two labels, letters/digits/hyphens only after
 /// IDNA, no label over 63 characters, not an IP address.
 pub fn normalize_domain(name: &str) -> Option<String> {
+    domain_form(name).map(Cow::into_owned)
+}
+
+/// [`normalize_domain`], borrowing the (trimmed) name when it is already in
+/// that form, as most names are: no copy for the validators' maps of names.
+pub(crate) fn domain_form(name: &str) -> Option<Cow<'_, str>> {
     let name = trim(name);
     match idn::scan(name.as_bytes()) {
-        Scan::Ascii { registrable } => registrable.then(|| name.to_ascii_lowercase()),
-        Scan::Refused => None,
-        Scan::NeedsIdna => unicode_domain(name),
+        Scan::Ascii { registrable: false, .. } | Scan::Refused => None,
+        Scan::Ascii { registrable: true, lowercase: true } => Some(Cow::Borrowed(name)),
+        Scan::Ascii { registrable: true, lowercase: false } => Some(Cow::Owned(name.to_ascii_lowercase())),
+        Scan::NeedsIdna => unicode_domain(name).map(Cow::Owned),
     }
 }
 
@@ -30,7 +38,7 @@ pub fn normalize_domain(name: &str) -> Option<String> {
 pub(crate) fn is_domain(name: &str) -> bool {
     let name = trim(name);
     match idn::scan(name.as_bytes()) {
-        Scan::Ascii { registrable } => registrable,
+        Scan::Ascii { registrable, .. } => registrable,
         Scan::Refused => false,
         Scan::NeedsIdna => unicode_domain(name).is_some(),
     }
@@ -52,9 +60,9 @@ fn unicode_domain(name: &str) -> Option<String> {
 
 /// A domain name member: its normalized form, or `invalid_domain` (the
 /// message does not quote the value: see the module docs of `validate`).
-pub(crate) fn domain(value: &Value, path: Path<'_>, report: &mut Report) -> Option<String> {
+pub(crate) fn domain<'a>(value: &'a Value, path: Path<'_>, report: &mut Report) -> Option<Cow<'a, str>> {
     let name = text(value, path, report)?;
-    let normalized = normalize_domain(name);
+    let normalized = domain_form(name);
     if normalized.is_none() {
         report.add(
             Rule::InvalidDomain,

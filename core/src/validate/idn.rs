@@ -52,8 +52,9 @@ pub(crate) enum Scan {
     /// All ASCII, and strict ToASCII refuses it.
     Refused,
     /// All ASCII, and strict ToASCII gives its lowercase form; `registrable`
-    /// when that also has two or more labels and a TLD not all digits.
-    Ascii { registrable: bool },
+    /// when that also has two or more labels and a TLD not all digits,
+    /// `lowercase` when the name is that form already (no copy needed).
+    Ascii { registrable: bool, lowercase: bool },
     /// Not all ASCII, or with an `xn--` label (Punycode, decoded and checked):
     /// IDNA decides.
     NeedsIdna,
@@ -69,9 +70,11 @@ pub(crate) fn scan(name: &[u8]) -> Scan {
     // Nothing returns Refused before the end: a non-ASCII byte further on
     // sends the whole name to IDNA.
     let (mut labels, mut start, mut digits_only, mut refused) = (0usize, 0usize, true, false);
+    let mut lowercase = true;
     for (at, &b) in name.iter().enumerate() {
         match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'-' => digits_only = false,
+            b'a'..=b'z' | b'-' => digits_only = false,
+            b'A'..=b'Z' => (digits_only, lowercase) = (false, false),
             b'0'..=b'9' => {}
             b'.' => {
                 match label(name.get(start..at).unwrap_or_default()) {
@@ -87,7 +90,7 @@ pub(crate) fn scan(name: &[u8]) -> Scan {
     match label(name.get(start..).unwrap_or_default()) {
         Label::Punycode => Scan::NeedsIdna,
         verdict if refused || verdict == Label::Refused || name.len() > MAX_DOMAIN_LENGTH => Scan::Refused,
-        _ => Scan::Ascii { registrable: labels >= 1 && !digits_only },
+        _ => Scan::Ascii { registrable: labels >= 1 && !digits_only, lowercase },
     }
 }
 

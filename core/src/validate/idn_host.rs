@@ -6,7 +6,24 @@
 //! domain-to-ASCII (`AsciiDenyList::URL`).
 
 use super::{MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH};
-use crate::uts46::host_to_ascii;
+
+#[cfg(any(test, feature = "idn-rules"))]
+#[path = "idn_rules.rs"]
+mod rules;
+
+/// The host's UTS 46 ToASCII, with the rules of `rules` applied to its answer
+/// where the build has them (`idn-rules`).
+fn host_to_ascii(name: &str) -> Option<String> {
+    #[cfg(any(test, feature = "idn-rules"))]
+    {
+        // UTS 46 maps U+1E9E to U+00DF since Unicode 15.1, Ada 2.9 to `ss`.
+        let name = name.replace('\u{1e9e}', "\u{df}");
+        let ascii = crate::uts46::host_to_ascii(&name)?;
+        rules::labels_ok(&unicode_labels(&ascii)?).then_some(ascii)
+    }
+    #[cfg(not(any(test, feature = "idn-rules")))]
+    crate::uts46::host_to_ascii(name)
+}
 
 /// ASCII the URL deny list refuses (`idna::AsciiDenyList::URL`): C0 controls,
 /// space, DEL and `%#/:<>?@[\]^|`.
@@ -57,14 +74,21 @@ fn a_labels_ok(ascii: &str) -> bool {
     if !ascii.split('.').any(|label| label.starts_with("xn--")) {
         return true;
     }
-    let unicode: Option<Vec<String>> = ascii
+    let unicode =
+        unicode_labels(ascii).map(|labels| labels.iter().map(|label| label.iter().collect()).collect::<Vec<String>>());
+    unicode.is_some_and(|labels| host_to_ascii(&labels.join(".")).as_deref() == Some(ascii))
+}
+
+/// The labels of an ASCII name with its `xn--` labels decoded, or `None`
+/// where one does not decode to non-ASCII.
+fn unicode_labels(ascii: &str) -> Option<Vec<Vec<char>>> {
+    ascii
         .split('.')
         .map(|label| match label.strip_prefix("xn--") {
-            Some(punycode) => u_label(punycode).map(|chars| chars.into_iter().collect()),
-            None => Some(label.to_owned()),
+            Some(punycode) => u_label(punycode),
+            None => Some(label.chars().collect()),
         })
-        .collect();
-    unicode.is_some_and(|labels| host_to_ascii(&labels.join(".")).as_deref() == Some(ascii))
+        .collect()
 }
 
 /// CheckHyphens: no `-` first, last, or in both the third and fourth places.

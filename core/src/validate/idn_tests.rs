@@ -25,7 +25,10 @@ fn reference_domain(name: &str) -> Option<String> {
 /// The scan's answer, as strict ToASCII's, when it settles the name.
 fn settled(name: &str) -> Option<Option<String>> {
     match scan(name.as_bytes()) {
-        Scan::Ascii { .. } => Some(Some(name.to_ascii_lowercase())),
+        Scan::Ascii { lowercase, .. } => {
+            assert_eq!(lowercase, !name.bytes().any(|b| b.is_ascii_uppercase()), "{name:?}");
+            Some(Some(name.to_ascii_lowercase()))
+        }
         Scan::Refused => Some(None),
         Scan::NeedsIdna => None,
     }

@@ -22,6 +22,7 @@
 
 mod fields;
 mod idn;
+mod names;
 mod order;
 mod prepared;
 pub(crate) mod query;
@@ -35,6 +36,9 @@ pub(crate) use fields::is_opaque_id;
 pub use fields::{Picture, normalize_domain};
 #[cfg(feature = "test-hooks")]
 pub use idn::idna_for_tests;
+pub(crate) use names::name_map;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub use names::set_random_source;
 pub use order::{OrderContext, validate_order};
 pub use prepared::{AvailabilityRows, PreparedAvailability};
 pub use requests::{

@@ -1,12 +1,12 @@
 //! `POST /orders` bodies (the contract's OrderCreate), in both shapes: a bundle, or the
 //! custom licence trio.
 
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
+use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
-use super::fields::{Picture, domain, duplicate, email, id, is_email, is_id, normalize_domain, web_url};
+use super::fields::{Picture, domain, domain_form, duplicate, email, id, is_email, is_id, web_url};
+use super::names::{NameMap, name_map};
 use super::sizing::estimate_required_domains;
 use super::walk::{Object, Path, integer_in, list, text};
 use super::{AvailabilityRows, Report, Rule};
@@ -168,13 +168,12 @@ pub(crate) fn check_provider(sequencer: &Object<'_>, report: &mut Report) {
 /// The picked domains: each valid, none twice. Paths are written only for a
 /// violation (most items have none).
 #[derive(Default)]
-struct Domains {
+struct Domains<'a> {
     /// The list index of each valid, first-seen domain, in list order.
     first: Vec<usize>,
-    /// Each normalized name -> its position in `first`. A B-tree, not a hash
-    /// map: its cost does not depend on hash keys an attacker could predict (in
-    /// WebAssembly std has no random seed), so no crafted list is slow.
-    seen: BTreeMap<String, usize>,
+    /// Each normalized name -> its position in `first` (names.rs: why a hash
+    /// map, and its keys).
+    seen: NameMap<'a, usize>,
     /// How many entries the list has (None when it is not a list).
     count: Option<usize>,
 }
@@ -185,14 +184,14 @@ fn domain_at(index: usize) -> Path<'static> {
     Path::Index(&DOMAINS, index)
 }
 
-fn check_domains(value: &Value, report: &mut Report) -> Domains {
+fn check_domains<'a>(value: &'a Value, report: &mut Report) -> Domains<'a> {
     let Some(items) = list(value, DOMAINS, 1, usize::MAX, report) else { return Domains::default() };
     let mut domains =
-        Domains { first: Vec::with_capacity(items.len()), seen: BTreeMap::new(), count: Some(items.len()) };
+        Domains { first: Vec::with_capacity(items.len()), seen: name_map(items.len()), count: Some(items.len()) };
     for (i, item) in items.iter().enumerate() {
         let name = match item {
             // A valid name needs no path: `domain` (which reports) runs only for an invalid one.
-            Value::String(name) => normalize_domain(name).or_else(|| domain(item, domain_at(i), report)),
+            Value::String(name) => domain_form(name).or_else(|| domain(item, domain_at(i), report)),
             Value::Object(_) => {
                 let Some(entry) = Object::of(item, domain_at(i), report) else { continue };
                 entry.unknown_fields(DOMAIN_FIELDS, report);
@@ -253,7 +252,7 @@ pub(crate) fn check_personas(value: &Value, path: Path<'_>, report: &mut Report)
 /// The count against the bundle or custom sizing, and each domain against
 /// the availability rows.
 fn check_against_context(
-    domains: &Domains,
+    domains: &Domains<'_>,
     submitted: usize,
     required: Option<RequiredDomains>,
     availability: Option<AvailabilityRows<'_>>,
@@ -312,7 +311,7 @@ fn check_against_context(
 /// The row of each picked name (by its position in `seen`); of several rows
 /// for one name, the last, as a map of all rows keeps it.
 fn rows_of<'r>(
-    seen: &BTreeMap<String, usize>,
+    seen: &NameMap<'_, usize>,
     picked: usize,
     availability: AvailabilityRows<'r>,
 ) -> Vec<Option<&'r AvailabilityRow>> {
@@ -331,7 +330,7 @@ fn rows_of<'r>(
         AvailabilityRows::Rows(rows) => {
             for row in rows {
                 let position =
-                    seen.get(row.domain.as_str()).or_else(|| normalize_domain(&row.domain).and_then(|n| seen.get(&n)));
+                    seen.get(row.domain.as_str()).or_else(|| domain_form(&row.domain).and_then(|n| seen.get(&n)));
                 if let Some(slot) = position.and_then(|&p| matched.get_mut(p)) {
                     *slot = Some(row);
                 }

@@ -2,11 +2,12 @@
 //! the same order against the same availability response on every keystroke,
 //! and reading the rows and normalizing their names was most of that call.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use serde_json::Value;
 
 use super::fields::normalize_domain;
+use super::names::NameMap;
 use crate::model::AvailabilityRow;
 
 /// Availability rows by normalized domain name: each row read and its name
@@ -17,12 +18,11 @@ use crate::model::AvailabilityRow;
 pub struct PreparedAvailability {
     /// The rows whose name is a domain name, in the order given.
     rows: Vec<AvailabilityRow>,
-    /// Each normalized name -> the position in `rows` of its last row. A
-    /// B-tree, not a hash map: its cost does not depend on hash keys an
-    /// attacker could predict (order.rs says more). Positions, not rows: the
+    /// Each normalized name -> the position in `rows` of its last row
+    /// (names.rs: why a hash map, and its keys). Positions, not rows: the
     /// same map type as the validator's picked names, so the WebAssembly
     /// module holds its code once.
-    by_name: BTreeMap<String, usize>,
+    by_name: NameMap<'static, usize>,
 }
 
 impl PreparedAvailability {
@@ -31,7 +31,8 @@ impl PreparedAvailability {
         let mut prepared = PreparedAvailability::default();
         for row in rows {
             if let Some(name) = normalize_domain(&row.domain) {
-                prepared.by_name.insert(name, prepared.rows.len());
+                // Through `entry`, as the validator's maps: one code path in the WebAssembly module.
+                *prepared.by_name.entry(Cow::Owned(name)).or_default() = prepared.rows.len();
                 prepared.rows.push(row);
             }
         }

@@ -1,11 +1,13 @@
 //! Request bodies other than orders (the contract's request bodies): bundles, users,
 //! availability lookups, imports, forwarding changes, swaps, cancellations.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
 use super::fields::{domain, duplicate, email, id, web_url};
+use super::names::name_map;
 use super::order::{check_personas, check_provider};
 use super::walk::{Object, Path, boolean, integer_in, list, text};
 use super::{Report, Rule};
@@ -133,20 +135,20 @@ fn check_domain_list(root: &Object<'_>, max: usize, ids: bool, report: &mut Repo
     };
     let list_path = Path::top("domains");
     // Each name or id -> the index it was first seen at.
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen = name_map(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = list_path.index(i);
         let key = match item.as_str().map(str::trim) {
             Some(value) if ids && value.starts_with(prefix::DOMAIN) => {
-                id(item, path, prefix::DOMAIN, report).map(str::to_owned)
+                id(item, path, prefix::DOMAIN, report).map(Cow::Borrowed)
             }
             _ => domain(item, path, report),
         };
         let Some(key) = key else { continue };
-        match seen.get(&key) {
-            Some(&first) => duplicate(path, list_path.index(first), report),
-            None => {
-                seen.insert(key, i);
+        match seen.entry(key) {
+            Entry::Occupied(first) => duplicate(path, list_path.index(*first.get()), report),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
             }
         }
     }

@@ -4,6 +4,7 @@
 //                  FILES service (the test's server of the repository)
 //   POST /webhook  verifies a delivery from the raw body, as a partner's Worker would
 //   POST /readme   the Worker example of the package's README, as written
+//   GET  /idna     the IDNA differential Worker (tests/js/workerd/idna.mjs), when bound
 import * as peeker from 'peeker-core';
 import readme from 'readme-worker'; // the test writes the README's block there
 import { runAll } from '../cases.mjs';
@@ -12,6 +13,7 @@ export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     if (pathname === '/readme') return readme.fetch(request, { PEEKER_WEBHOOK_SECRET: env.WEBHOOK_SECRET });
+    if (pathname === '/idna') return env.IDNA.fetch(request);
     if (pathname === '/vectors') {
       const results = await runAll(peeker, async (path) => {
         const response = await env.FILES.fetch(`http://files/tests/vectors/${path}`);
