@@ -2,9 +2,8 @@
 //! and the user agent, each checked once when the client is made.
 
 use serde::Serialize;
-use url::Url;
 
-use crate::contract::{DEFAULT_BASE_URL, LIVE_KEY_PREFIX, TEST_KEY_PREFIX};
+use crate::contract::{LIVE_KEY_PREFIX, TEST_KEY_PREFIX};
 use crate::error::{Code, Error, Result};
 
 /// The product token that starts every `User-Agent` the core writes.
@@ -33,7 +32,7 @@ impl Environment {
 /// Options of [`Client::new`](crate::Client::new); every field may be left `None`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientOptions {
-    /// An absolute `https` URL; defaults to [`DEFAULT_BASE_URL`].
+    /// An absolute `https` URL; defaults to [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL).
     pub base_url: Option<String>,
     /// The host's own user agent (e.g. `python/3.11`), appended to `peeker-core/<version>`.
     pub user_agent: Option<String>,
@@ -60,42 +59,6 @@ pub(super) fn environment_of(key: &str) -> Result<Environment> {
         ));
     }
     Ok(environment)
-}
-
-/// An absolute `https` URL with a host, no credentials, query or fragment;
-/// stored without a trailing slash. Messages do not quote it (it might hold credentials).
-pub(super) fn parse_base_url(raw: &str) -> Result<Url> {
-    let invalid =
-        |why: &str| Error::new(Code::InvalidBaseUrl, format!("the base URL {why} (default: {DEFAULT_BASE_URL})"));
-    let mut url = Url::parse(raw.trim()).map_err(|_| invalid("is not an absolute URL"))?;
-    if url.host().is_none() || url.cannot_be_a_base() {
-        return Err(invalid("has no host"));
-    }
-    if !(url.scheme() == "https" || url.scheme() == "http" && is_loopback(&url)) {
-        return Err(invalid(
-            "must use https (http only on this machine: localhost, 127.0.0.0/8, [::1]): every request carries the API key",
-        ));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("must not hold credentials"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid("must not have a query or a fragment"));
-    }
-    let trimmed = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&trimmed);
-    Ok(url)
-}
-
-/// Whether the URL's host is this machine: plain `http` to it (the local
-/// Peeker of `local/`) never crosses a network (spec/DECISIONS.md D3).
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }
 
 pub(super) fn user_agent(host: Option<&str>) -> Result<String> {

@@ -14,11 +14,12 @@
 //! Bodies are RFC 8785 canonical JSON, so the same content always gives the
 //! same bytes; an order's body is exactly [`crate::dedupe::order_body`].
 
+mod base_url;
 mod builders;
 mod config;
+mod http_url;
 
 use serde_json::Value;
-use url::Url;
 
 use crate::canonical::canonicalize_value;
 use crate::dedupe::order_body;
@@ -31,8 +32,9 @@ use crate::validate::query::{QuerySpec, query_pairs};
 use crate::validate::{OrderContext, Report, is_opaque_id, normalize_domain, validate_import_job, validate_order};
 
 pub use crate::contract::DEFAULT_BASE_URL;
+use base_url::{BaseUrl, LinkRefusal};
 pub use config::{ClientOptions, Environment, USER_AGENT_PRODUCT};
-use config::{environment_of, parse_base_url, user_agent};
+use config::{environment_of, user_agent};
 
 /// Builds the requests of the Peeker partner API. Holds no connection: each
 /// builder returns an [`HttpRequest`] for the host to send. `Debug` never shows the key.
@@ -40,7 +42,7 @@ use config::{environment_of, parse_base_url, user_agent};
 pub struct Client {
     api_key: Secret,
     environment: Environment,
-    base_url: Url,
+    base_url: BaseUrl,
     user_agent: String,
 }
 
@@ -49,7 +51,7 @@ impl Client {
     /// `invalid_api_key`, whose message never quotes the key).
     pub fn new(api_key: &str, options: ClientOptions) -> Result<Client> {
         let environment = environment_of(api_key)?;
-        let base_url = parse_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let base_url = BaseUrl::parse(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let user_agent = user_agent(options.user_agent.as_deref())?;
         Ok(Client { api_key: Secret::new(api_key), environment, base_url, user_agent })
     }
@@ -87,23 +89,18 @@ impl Client {
         if link.is_empty() {
             return Err(refuse("is empty (the last page has no next page)"));
         }
-        let base_path = self.base_url.path().trim_end_matches('/');
-        let mut directory = self.base_url.clone();
-        directory.set_path(&format!("{base_path}/"));
-        let mut url = directory.join(link).map_err(|_| refuse("is not a URL"))?;
-        url.set_fragment(None);
-        let path = url.path();
-        let under_base = path == base_path || path.strip_prefix(base_path).is_some_and(|rest| rest.starts_with('/'));
-        let credentials = !url.username().is_empty() || url.password().is_some();
-        if url.origin() != self.base_url.origin() || credentials || !under_base {
-            return Err(refuse("points outside the API's base URL, and the request would carry the API key there"));
-        }
+        let url = self.base_url.resolve_link(link).map_err(|why| match why {
+            LinkRefusal::NotAUrl => refuse("is not a URL"),
+            LinkRefusal::Outside => {
+                refuse("points outside the API's base URL, and the request would carry the API key there")
+            }
+        })?;
         Ok(self.request(Method::Get, url, None))
     }
 
     // ---- Helpers -------------------------------------------------------------
 
-    fn request(&self, method: Method, url: Url, body: Option<Vec<u8>>) -> HttpRequest {
+    fn request(&self, method: Method, url: String, body: Option<Vec<u8>>) -> HttpRequest {
         let mut headers = vec![
             (HEADER_AUTHORIZATION.to_owned(), format!("Bearer {}", self.api_key.expose())),
             (HEADER_ACCEPT.to_owned(), JSON_MEDIA_TYPE.to_owned()),
@@ -112,7 +109,7 @@ impl Client {
         if body.is_some() {
             headers.push((HEADER_CONTENT_TYPE.to_owned(), JSON_MEDIA_TYPE.to_owned()));
         }
-        HttpRequest { method, url: url.into(), headers, body }
+        HttpRequest { method, url, headers, body }
     }
 
     /// The base URL plus `segments` (each percent-encoded) and `query` (form-encoded, omitted when empty).
@@ -123,14 +120,7 @@ impl Client {
         query: &[(&str, String)],
         body: Option<Vec<u8>>,
     ) -> Result<HttpRequest> {
-        let mut url = self.base_url.clone();
-        url.path_segments_mut()
-            .map_err(|()| Error::new(Code::InvalidBaseUrl, "the base URL cannot take a path"))?
-            .pop_if_empty()
-            .extend(segments);
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
+        let url = self.base_url.request_url(segments, query);
         Ok(self.request(method, url, body))
     }
 

@@ -4,7 +4,6 @@ use std::borrow::Cow;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde_json::Value;
-use url::{Host, Url};
 
 use super::idn::{self, Scan};
 use super::walk::{Path, text, trim};
@@ -124,14 +123,10 @@ pub enum Picture {
 }
 
 impl Picture {
-    /// Judges the URL's host alone (no DNS lookup: the core does no I/O).
-    pub fn of(url: &Url) -> Picture {
-        match url.host() {
-            Some(Host::Domain(name)) => Picture::of_host(&WebHost::Domain(name.to_owned())),
-            Some(Host::Ipv4(ip)) => Picture::of_host(&WebHost::Ipv4(ip)),
-            Some(Host::Ipv6(ip)) => Picture::of_host(&WebHost::Ipv6(ip)),
-            None => Picture::NotPublic,
-        }
+    /// Judges the host of an absolute `http`/`https` URL alone (no DNS
+    /// lookup: the core does no I/O); any other text is `NotPublic`.
+    pub fn of(url: &str) -> Picture {
+        http_url_host(url).map_or(Picture::NotPublic, |host| Picture::of_host(&host))
     }
 
     /// [`Picture::of`] for a host from the core's own URL check.

@@ -29,7 +29,7 @@ pub(crate) mod query;
 mod requests;
 mod sizing;
 mod walk;
-mod web_url;
+pub(crate) mod web_url;
 
 pub use crate::error::{Report, Rule, Severity, Violation};
 pub(crate) use fields::is_opaque_id;

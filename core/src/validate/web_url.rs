@@ -20,14 +20,7 @@ pub(crate) enum WebHost {
 
 /// The host of `input` when it is an absolute `http` or `https` URL, else `None`.
 pub(crate) fn http_url_host(input: &str) -> Option<WebHost> {
-    // The parser trims C0 controls and spaces, then drops every tab and newline
-    // (copying the text only when it holds one).
-    let input = input.trim_matches(|c: char| c <= ' ');
-    let input: Cow<'_, str> = if input.contains(['\t', '\n', '\r']) {
-        input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>().into()
-    } else {
-        input.into()
-    };
+    let input = url_text(input);
     let (scheme, rest) = input.split_once(':')?;
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
@@ -46,8 +39,19 @@ pub(crate) fn http_url_host(input: &str) -> Option<WebHost> {
     parse_host(host)
 }
 
+/// What the URL parser reads of `input`: trimmed of C0 controls and spaces,
+/// without any tab or newline (copied only when it holds one).
+pub(crate) fn url_text(input: &str) -> Cow<'_, str> {
+    let input = input.trim_matches(|c: char| c <= ' ');
+    if input.contains(['\t', '\n', '\r']) {
+        input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>().into()
+    } else {
+        input.into()
+    }
+}
+
 /// Splits at the first `:` outside brackets.
-fn split_port(host_and_port: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_port(host_and_port: &str) -> (&str, Option<&str>) {
     let mut inside_brackets = false;
     for (at, c) in host_and_port.char_indices() {
         match c {
@@ -69,7 +73,7 @@ fn valid_port(port: &str) -> bool {
 }
 
 /// The WHATWG host parser for special schemes.
-fn parse_host(host: &str) -> Option<WebHost> {
+pub(crate) fn parse_host(host: &str) -> Option<WebHost> {
     if let Some(inner) = host.strip_prefix('[') {
         return parse_ipv6(inner.strip_suffix(']')?).map(WebHost::Ipv6);
     }
