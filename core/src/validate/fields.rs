@@ -9,6 +9,7 @@ use super::idn::{self, Scan};
 use super::walk::{Path, text, trim};
 use super::web_url::{WebHost, http_url_host};
 use super::{Report, Rule};
+use crate::error::ViolationPath;
 
 use super::idn::{MAX_DOMAIN_LENGTH, MAX_LABEL_LENGTH};
 const MAX_EMAIL_LOCAL_LENGTH: usize = 64;
@@ -78,7 +79,7 @@ pub(crate) fn duplicate(path: Path<'_>, first: Path<'_>, report: &mut Report) {
     report.add(
         Rule::Duplicate,
         path,
-        format!("is the same domain as `{first}` (names compare after IDNA, ignoring case)"),
+        format!("is the same domain as `{}` (names compare after IDNA, ignoring case)", first.into_path()),
     );
 }
 
