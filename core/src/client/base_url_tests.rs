@@ -9,6 +9,7 @@ use url::Url;
 use super::{BaseUrl, LinkRefusal};
 use crate::contract::DEFAULT_BASE_URL;
 use crate::error::{Code, Error};
+use crate::validate::web_url::tests::strings;
 
 /// The code this module replaces (commit a0e44ff), `url` doing the parsing.
 mod reference {
@@ -96,18 +97,6 @@ fn check_link((ours, theirs): &(BaseUrl, Url), link: &str) {
 fn check_request((ours, theirs): &(BaseUrl, Url), segments: &[&str], query: &[(&str, String)]) {
     let want = reference::request_url(theirs, segments, query);
     assert_eq!(Some(ours.request_url(segments, query)), want, "{segments:?} {query:?} on {theirs}");
-}
-
-fn strings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Value::Object(members) => members.iter().for_each(|(k, v)| {
-            out.push(k.clone());
-            strings(v, out);
-        }),
-        _ => {}
-    }
 }
 
 fn vectors(file: &str) -> Value {

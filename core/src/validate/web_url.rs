@@ -191,4 +191,4 @@ fn ipv4_in_ipv6(text: &str) -> Option<Ipv4Addr> {
 
 #[cfg(test)]
 #[path = "web_url_tests.rs"]
-mod tests;
+pub(crate) mod tests;

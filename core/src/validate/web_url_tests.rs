@@ -17,7 +17,8 @@ fn reference(input: &str) -> Option<WebHost> {
     })
 }
 
-fn strings(value: &Value, out: &mut Vec<String>) {
+/// Every string of `value`, member names too (the client's tests read them as well).
+pub(crate) fn strings(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::String(s) => out.push(s.clone()),
         Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
